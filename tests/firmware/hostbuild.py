@@ -1,0 +1,51 @@
+"""Builds pure firmware modules for the host with ASan/UBSan, for tests that drive them.
+
+A harness is a small C program (in tests/firmware/) linked with the firmware sources it tests.
+Builds are cached by a hash of the inputs and renamed into place atomically, so parallel
+pytest workers can ask for the same harness at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "build" / "host-tests"
+CC = os.environ.get("HOST_CC", "cc")
+CFLAGS = [
+    "-std=c11",
+    "-g",
+    "-O1",
+    "-Wall",
+    "-Wextra",
+    "-Werror",
+    "-fsanitize=address,undefined",
+    "-fno-sanitize-recover=all",
+    "-fno-omit-frame-pointer",
+    "-DEXO_HOST_TEST=1",
+    f"-I{ROOT / 'firmware' / 'include'}",
+    f"-I{ROOT / 'firmware'}",
+]
+
+
+def build(name: str, sources: list[str], extra_flags: list[str] | None = None) -> Path:
+    """Compile `sources` (paths relative to the repo root) into build/host-tests/<name>."""
+    paths = [ROOT / s for s in sources]
+    flags = CFLAGS + (extra_flags or [])
+    digest = hashlib.sha256(" ".join(flags).encode())
+    for p in sorted(paths):
+        digest.update(p.read_bytes())
+    # Headers the sources include count too: hash every firmware header.
+    for h in sorted((ROOT / "firmware").rglob("*.h")):
+        digest.update(h.read_bytes())
+    OUT.mkdir(parents=True, exist_ok=True)
+    exe = OUT / f"{name}-{digest.hexdigest()[:12]}"
+    if exe.exists():
+        return exe
+    tmp = exe.with_suffix(f".tmp{os.getpid()}")
+    subprocess.run([CC, *flags, *map(str, paths), "-o", str(tmp)], check=True)
+    tmp.replace(exe)
+    return exe
