@@ -1,0 +1,46 @@
+/* config.h: the firmware's tunables, one default each; a board overrides only what differs. */
+#ifndef EXO_CONFIG_H
+#define EXO_CONFIG_H
+
+/* Firmware version; the top-level pyproject.toml carries the same number. */
+#ifndef EXO_VERSION
+#define EXO_VERSION "0.1.0"
+#endif
+
+/* Short hash of the sources, computed by the firmware Makefile at build time. */
+#ifndef EXO_BUILD_ID
+#define EXO_BUILD_ID "unknown"
+#endif
+
+/* Bytes of the boot hart's stack (trap frames are pushed on it too). */
+#ifndef CONFIG_STACK_SIZE
+#define CONFIG_STACK_SIZE 16384
+#endif
+
+/* Responses the link remembers for replay; HELLO reports it as the host's window. */
+#ifndef CONFIG_LINK_WINDOW
+#define CONFIG_LINK_WINDOW 8
+#endif
+
+/* Seconds without a valid frame after which a session falls back to terminal mode. */
+#ifndef CONFIG_SESSION_TIMEOUT_S
+#define CONFIG_SESSION_TIMEOUT_S 5
+#endif
+
+/* UART receive ring (a power of two): holds a full window of maximum frames, so the
+ * host can stream at the line's rate while the kernel is busy elsewhere. */
+#ifndef CONFIG_UART_RX_RING
+#define CONFIG_UART_RX_RING 16384
+#endif
+
+/* Largest device tree the boot code will read; a header claiming more is ignored. */
+#ifndef CONFIG_FDT_MAX_SIZE
+#define CONFIG_FDT_MAX_SIZE (1024 * 1024)
+#endif
+
+/* Longest kernel log line (longer ones are cut). */
+#ifndef CONFIG_KLOG_LINE
+#define CONFIG_KLOG_LINE 160
+#endif
+
+#endif /* EXO_CONFIG_H */
