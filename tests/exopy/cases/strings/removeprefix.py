@@ -1,0 +1,3 @@
+# removeprefix and removesuffix.
+print("test_case".removeprefix("test_"), "test_case".removesuffix("_case"))
+print("abc".removeprefix("x"), "abc".removesuffix(""))

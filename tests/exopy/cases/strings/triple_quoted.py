@@ -1,0 +1,10 @@
+# Triple-quoted strings keep newlines; adjacent literals concatenate.
+s = """line one
+line two"""
+print(s)
+print(len(s.splitlines()))
+t = "abc" "def" 'ghi'
+print(t)
+u = ("first "
+     "second")
+print(u)
