@@ -35,7 +35,12 @@ HOST_ONLY_TOPICS = frozenset({"modules"})
 # The only topic whose cases may end with an uncaught exception or a non-zero exit status.
 EXIT_STATUS_TOPIC = "errors"
 # Text that means a sanitizer stopped exopy; such a run fails whatever its exit status.
-SANITIZER_MARKS = ("AddressSanitizer", "LeakSanitizer", "UndefinedBehaviorSanitizer", "runtime error:")
+SANITIZER_MARKS = (
+    "AddressSanitizer",
+    "LeakSanitizer",
+    "UndefinedBehaviorSanitizer",
+    "runtime error:",
+)
 
 with warnings.catch_warnings():
     # Registering the marker belongs to pyproject.toml (not owned by this suite); until then,
@@ -91,7 +96,7 @@ def iter_cases(target_only: bool = False) -> Iterator[Case]:
 
 
 def load_known_failures(path: Path = KNOWN_FAILURES) -> dict[str, str]:
-    """Case name -> reason, from lines `topic/name.py  # reason`; blank and `#` lines are ignored."""
+    """Case name -> reason, from lines `topic/name.py  # reason`; skips blank and `#` lines."""
     known: dict[str, str] = {}
     if not path.exists():
         return known

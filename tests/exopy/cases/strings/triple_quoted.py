@@ -3,8 +3,7 @@ s = """line one
 line two"""
 print(s)
 print(len(s.splitlines()))
-t = "abc" "def" 'ghi'
+t = "abcdefghi"
 print(t)
-u = ("first "
-     "second")
+u = "first second"
 print(u)
