@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from .abi import error_name
+
 
 class ExoError(Exception):
     """Base of every error the exo package raises on purpose."""
@@ -15,8 +19,42 @@ class LinkError(ExoError):
     """The serial line failed: no port, no answer, closed, or a protocol mismatch."""
 
 
+class PortError(LinkError):
+    """The serial port could not be opened (wrong path, no such device, no port given)."""
+
+    def __init__(self, message: str, port: str | None = None):
+        self.port = port
+        super().__init__(message)
+
+
+class NoAnswerError(LinkError):
+    """A request got no valid response after every retry."""
+
+
+class ProtocolError(LinkError):
+    """The target speaks another protocol version, or answered with something unexpected."""
+
+
 class FrameError(LinkError):
-    """A frame failed COBS, length, version or CRC checks."""
+    """A frame failed COBS, length, version or CRC checks; `reason` names the check."""
+
+    reason: str = ""
+
+
+class ExpectError(LinkError):
+    """Output the host waited for did not come: says what was expected, what came, and the log."""
+
+    def __init__(self, expected: str, buffer: bytes, log_path: Path | None = None, what: str = ""):
+        self.expected = expected
+        self.buffer = buffer
+        self.log_path = log_path
+        tail = buffer[-400:].decode("utf-8", "replace")
+        where = f"; serial log: {log_path}" if log_path else ""
+        super().__init__(f"{what or 'timed out'}: expected {expected!r}, got {tail!r}{where}")
+
+
+class QemuError(ExoError):
+    """QEMU could not be started, did not come up, or its firmware is missing."""
 
 
 class ImageError(ExoError):
@@ -31,4 +69,5 @@ class RemoteError(ExoError):
         self.message = message
         self.request = request
         what = f"{request}: " if request else ""
-        super().__init__(f"{what}target error {code}{': ' + message if message else ''}")
+        detail = f": {message}" if message else ""
+        super().__init__(f"{what}target error {error_name(code)} ({code}){detail}")

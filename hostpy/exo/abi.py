@@ -1,0 +1,100 @@
+"""Python mirror of firmware/include/exo/abi.h: errors, syscalls, page rights and env states.
+
+The header is the single source; tests/host/test_abi.py compiles it and fails on any drift, in
+either direction, against `c_names()` below.
+"""
+
+from __future__ import annotations
+
+import enum
+
+PAGE_SHIFT = 12
+PAGE_SIZE = 1 << PAGE_SHIFT
+ANY = -1  # "any" where a call names a page, slot or filter
+ENV_INDEX_BITS = 16
+ENV_INDEX_MASK = 0xFFFF
+ENV_SELF = 0
+SYS_COUNT = 90  # dispatch table size; numbers at or above it answer ENOSYS
+
+
+class Errno(enum.IntEnum):
+    OK = 0
+    EINVAL = -1
+    ENOSYS = -2
+    EPERM = -3
+    ENOMEM = -4
+    EFAULT = -5
+    EBUSY = -6
+    ENOENT = -7
+    ESTALE = -8
+    EAGAIN = -9
+    E2BIG = -10
+    ESTATE = -11
+    EIO = -12
+
+
+ERRNO_MIN = min(Errno)
+
+
+class Perm(enum.IntFlag):
+    R = 0x1
+    W = 0x2
+    X = 0x4
+    RWX = 0x7
+
+
+class EnvState(enum.IntEnum):
+    FREE = 0
+    LOADING = 1
+    RUNNABLE = 2
+    STOPPED = 3
+    DEAD = 4
+
+
+class Sys(enum.IntEnum):
+    NULL = 0
+    EXIT = 1
+    CONSOLE_WRITE = 2
+    CONSOLE_READ = 3
+    ENV_SELF = 4
+    PAGE_ALLOC = 10
+    PAGE_FREE = 11
+    PAGE_SHARE = 12
+    PAGE_UNSHARE = 13
+    PAGE_INFO = 14
+
+
+def error_name(code: int) -> str:
+    """EXO_EINVAL for -1; an unknown code is shown as a number."""
+    try:
+        return f"EXO_{Errno(code).name}"
+    except ValueError:
+        return f"error {code}"
+
+
+def env_index(env_id: int) -> int:
+    return env_id & ENV_INDEX_MASK
+
+
+def env_generation(env_id: int) -> int:
+    return env_id >> ENV_INDEX_BITS
+
+
+def c_names() -> dict[str, int]:
+    """Every EXO_* macro of abi.h as the Python side believes it: name -> value."""
+    names = {
+        "EXO_PAGE_SHIFT": PAGE_SHIFT,
+        "EXO_PAGE_SIZE": PAGE_SIZE,
+        "EXO_ANY": ANY,
+        "EXO_ENV_INDEX_BITS": ENV_INDEX_BITS,
+        "EXO_ENV_INDEX_MASK": ENV_INDEX_MASK,
+        "EXO_ENV_SELF": ENV_SELF,
+        "EXO_SYS_COUNT": SYS_COUNT,
+        "EXO_ERRNO_MIN": ERRNO_MIN,
+    }
+    names |= {f"EXO_{e.name}": e.value for e in Errno}
+    # IntFlag iteration skips composite members such as RWX; __members__ has them all.
+    names |= {f"EXO_PERM_{n}": p.value for n, p in Perm.__members__.items()}
+    names |= {f"EXO_ENV_{s.name}": s.value for s in EnvState}
+    names |= {f"EXO_SYS_{s.name}": s.value for s in Sys}
+    return names
