@@ -1,0 +1,10 @@
+# print with sep, end, no arguments and many arguments.
+print()
+print("a", "b", "c")
+print("a", "b", sep="-")
+print("no newline", end="")
+print(" <- joined")
+print(1, 2, 3, sep="", end="!\n")
+print("x", sep=None, end=None)
+print(*[1, 2, 3])
+print(*"abc", sep=",")
