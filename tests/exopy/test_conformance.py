@@ -85,7 +85,7 @@ class Outcome:
 
 def iter_cases(target_only: bool = False) -> Iterator[Case]:
     """Every case in a stable order; helper modules (names starting with `_`) are not cases."""
-    for path in sorted(CASES.rglob("*.py")):
+    for path in sorted(CASES.rglob("*.py"), key=lambda p: p.relative_to(CASES).as_posix()):
         parts = path.relative_to(CASES).parts
         if any(part.startswith(("_", ".")) for part in parts):
             continue
@@ -220,6 +220,26 @@ def test_known_failures_name_existing_cases() -> None:
     names = {case.name for case in iter_cases()}
     stale = sorted(set(load_known_failures()) - names)
     assert not stale, f"{KNOWN_FAILURES.name} lists cases that do not exist: {stale}"
+
+
+def test_known_failures_format(tmp_path: Path) -> None:
+    listing = tmp_path / "known.txt"
+    listing.write_text("# header\n\nints/a.py  # bignum division\nstrings/b.py\n", encoding="utf-8")
+    assert load_known_failures(listing) == {
+        "ints/a.py": "bignum division",
+        "strings/b.py": "known failure",
+    }
+    assert load_known_failures(tmp_path / "absent.txt") == {}
+
+
+def test_iter_cases_skips_helpers_and_selects_target_cases() -> None:
+    names = [case.name for case in iter_cases()]
+    target = [case.name for case in iter_cases(target_only=True)]
+    assert names == sorted(names)
+    assert "modules/import_module.py" in names
+    assert not [name for name in names if "/_" in name]
+    assert not [name for name in target if name.startswith("modules/")]
+    assert set(target) < set(names)
 
 
 def test_cases_are_small_and_say_what_they_test() -> None:
