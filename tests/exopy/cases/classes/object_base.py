@@ -8,4 +8,4 @@ class New(object):
 
 
 print(issubclass(Old, object), issubclass(New, object), isinstance(Old(), object))
-print(Old.__name__, New.__bases__[0].__name__)
+print(Old.__name__, New.__name__, type(New()).__name__)

@@ -13,7 +13,7 @@ def parse(s):
 try:
     parse("x")
 except ConfigError as e:
-    print(e, type(e.__cause__).__name__, e.__suppress_context__)
+    print(e, type(e.__cause__).__name__, e.__cause__ is e.__context__)
 try:
     try:
         1 / 0

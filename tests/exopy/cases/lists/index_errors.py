@@ -6,8 +6,8 @@ except IndexError as e:
     print("IndexError:", e)
 try:
     a[-4] = 0
-except IndexError as e:
-    print("IndexError:", e)
+except IndexError:
+    print("IndexError on assignment")
 try:
     a["0"]
 except TypeError:

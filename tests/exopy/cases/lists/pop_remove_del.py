@@ -14,4 +14,4 @@ print(a)
 try:
     a.pop()
 except IndexError as e:
-    print("IndexError", e)
+    print("IndexError")

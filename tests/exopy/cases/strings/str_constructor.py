@@ -1,4 +1,4 @@
-# str() of bytes-free values and of objects with __str__.
+# str() of numbers, decoded bytes and objects with __str__.
 class P:
     def __str__(self):
         return "P!"
