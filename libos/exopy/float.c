@@ -1,0 +1,298 @@
+/* float.c: the float type: IEEE double arithmetic with Python's floor/mod semantics, mixed
+ * int/float comparison, and repr as the shortest string that round-trips (as CPython). */
+#include "exopy.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+Obj *float_from(double d) {
+    Float *f = (Float *)gc_alloc(sizeof(Float), 0);
+    f->h.type = &float_type;
+    f->v = d;
+    return (Obj *)f;
+}
+
+double num_to_double(Obj *o) {
+    if (IS(o, float_type) || ISINST(o, float_type))
+        return ((Float *)o)->v;
+    if (IS_INT(o))
+        return int_to_double(o);
+    if (TYPE(o)->flags & TF_HEAP) {
+        Obj *m = type_lookupc(TYPE(o), "__float__");
+        if (m)
+            return ((Float *)call1(m, o))->v;
+    }
+    raisef(&TypeError_type, "must be real number, not %s", type_name(o));
+}
+
+/* Shortest round-tripping digits, laid out like CPython's repr (exponent form outside
+ * 1e-4 <= |d| < 1e16). */
+void float_fmt(char *buf, size_t n, double d) {
+    if (isnan(d)) {
+        snprintf(buf, n, "nan");
+        return;
+    }
+    if (isinf(d)) {
+        snprintf(buf, n, d < 0 ? "-inf" : "inf");
+        return;
+    }
+    char tmp[40];
+    int prec;
+    for (prec = 1; prec <= 17; prec++) {
+        snprintf(tmp, sizeof tmp, "%.*e", prec - 1, d);
+        if (strtod(tmp, NULL) == d)
+            break;
+    }
+    /* tmp is [-]D.DDDDe[+-]XX; pull out the digits and the exponent */
+    char digits[24];
+    int nd = 0, neg = 0;
+    const char *p = tmp;
+    if (*p == '-') {
+        neg = 1;
+        p++;
+    }
+    for (; *p && *p != 'e'; p++)
+        if (*p != '.')
+            digits[nd++] = *p;
+    int exp = atoi(p + 1);
+    while (nd > 1 && digits[nd - 1] == '0')
+        nd--;
+    digits[nd] = 0;
+    char *o = buf;
+    size_t left = n;
+#define PUT(c)                                                                                     \
+    do {                                                                                           \
+        if (left > 1) {                                                                            \
+            *o++ = (c);                                                                            \
+            left--;                                                                                \
+        }                                                                                          \
+    } while (0)
+    if (neg)
+        PUT('-');
+    if (exp < -4 || exp >= 16) {
+        PUT(digits[0]);
+        if (nd > 1) {
+            PUT('.');
+            for (int i = 1; i < nd; i++)
+                PUT(digits[i]);
+        }
+        char e[8];
+        snprintf(e, sizeof e, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
+        for (char *q = e; *q; q++)
+            PUT(*q);
+    } else if (exp < 0) {
+        PUT('0');
+        PUT('.');
+        for (int i = 0; i < -exp - 1; i++)
+            PUT('0');
+        for (int i = 0; i < nd; i++)
+            PUT(digits[i]);
+    } else {
+        for (int i = 0; i <= exp; i++)
+            PUT(i < nd ? digits[i] : '0');
+        PUT('.');
+        if (nd > exp + 1)
+            for (int i = exp + 1; i < nd; i++)
+                PUT(digits[i]);
+        else
+            PUT('0');
+    }
+#undef PUT
+    *o = 0;
+}
+
+Obj *float_repr_d(double d) {
+    char buf[64];
+    float_fmt(buf, sizeof buf, d);
+    return str_from(buf);
+}
+
+static Obj *float_repr(Obj *o) {
+    return float_repr_d(((Float *)o)->v);
+}
+
+static int64_t float_hash(Obj *o) {
+    double d = ((Float *)o)->v;
+    if (isnan(d))
+        return (int64_t)((uintptr_t)o >> 4);
+    if (isinf(d))
+        return d > 0 ? 314159 : -314159;
+    if (d == floor(d) && fabs(d) < 9e18)
+        return int_hash(int_from((int64_t)d));
+    if (d == floor(d))
+        return int_hash(int_from_double(d));
+    /* non-integral: CPython's modular scheme over 2^61-1 */
+    const uint64_t P = ((uint64_t)1 << 61) - 1;
+    int e;
+    double m = frexp(fabs(d), &e);
+    uint64_t x = 0;
+    while (m) {
+        x = ((x << 28) & P) | x >> (61 - 28);
+        m *= 268435456.0;
+        e -= 28;
+        uint64_t y = (uint64_t)m;
+        m -= (double)y;
+        x += y;
+        if (x >= P)
+            x -= P;
+    }
+    e = e >= 0 ? e % 61 : 61 - 1 - ((-1 - e) % 61);
+    x = ((x << e) & P) | x >> (61 - e);
+    int64_t r = d < 0 ? -(int64_t)x : (int64_t)x;
+    return r == -1 ? -2 : r;
+}
+
+/* Compare a double with an int exactly. */
+static int cmp_float_int(double d, Obj *i) {
+    if (isinf(d))
+        return d > 0 ? 1 : -1;
+    double fi;
+    int fits = 1;
+    if (int_fits(i) && llabs(((Int *)i)->v) < (1LL << 53))
+        fi = (double)((Int *)i)->v;
+    else
+        fits = 0;
+    if (fits)
+        return d < fi ? -1 : d > fi;
+    Obj *di = int_from_double(floor(d));
+    int c = int_cmp(di, i);
+    if (c)
+        return c;
+    return d > floor(d) ? 1 : 0;
+}
+
+static Obj *float_richcmp(Obj *a, Obj *b, int op) {
+    double x = ((Float *)a)->v;
+    int c;
+    if (IS(b, float_type) || ISINST(b, float_type)) {
+        double y = ((Float *)b)->v;
+        if (isnan(x) || isnan(y))
+            return BOOL(op == CMP_NE);
+        c = x < y ? -1 : x > y;
+    } else if (IS_INT(b)) {
+        if (isnan(x))
+            return BOOL(op == CMP_NE);
+        c = cmp_float_int(x, b);
+    } else {
+        return NotImpl;
+    }
+    switch (op) {
+    case CMP_LT:
+        return BOOL(c < 0);
+    case CMP_LE:
+        return BOOL(c <= 0);
+    case CMP_EQ:
+        return BOOL(c == 0);
+    case CMP_NE:
+        return BOOL(c != 0);
+    case CMP_GT:
+        return BOOL(c > 0);
+    default:
+        return BOOL(c >= 0);
+    }
+}
+
+static Obj *float_binop(Obj *self, Obj *other, int op, int reflected) {
+    if (!IS(other, float_type) && !IS_INT(other) && !ISINST(other, float_type))
+        return NotImpl;
+    double a = num_to_double(reflected ? other : self);
+    double b = num_to_double(reflected ? self : other);
+    switch (op) {
+    case OP_ADD:
+        return float_from(a + b);
+    case OP_SUB:
+        return float_from(a - b);
+    case OP_MUL:
+        return float_from(a * b);
+    case OP_TRUEDIV:
+        if (b == 0)
+            raisef(&ZeroDivisionError_type, "float division by zero");
+        return float_from(a / b);
+    case OP_FLOORDIV:
+    case OP_MOD: {
+        if (b == 0)
+            raisef(&ZeroDivisionError_type,
+                   op == OP_MOD ? "float modulo" : "float floor division by zero");
+        double m = fmod(a, b);
+        double div = (a - m) / b;
+        if (m) {
+            if ((b < 0) != (m < 0)) {
+                m += b;
+                div -= 1.0;
+            }
+        } else {
+            m = copysign(0.0, b);
+        }
+        double fd;
+        if (div) {
+            fd = floor(div);
+            if (div - fd > 0.5)
+                fd += 1.0;
+        } else {
+            fd = copysign(0.0, a / b);
+        }
+        return float_from(op == OP_MOD ? m : fd);
+    }
+    case OP_POW:
+        if (a == 0 && b < 0)
+            raisef(&ZeroDivisionError_type, "0.0 cannot be raised to a negative power");
+        if (a < 0 && b != floor(b))
+            raisef(&ValueError_type, "complex results are not supported");
+        {
+            double r = pow(a, b);
+            if (isinf(r) && !isinf(a) && !isinf(b))
+                raisef(&OverflowError_type, "(34, 'Numerical result out of range')");
+            return float_from(r);
+        }
+    default:
+        return NotImpl;
+    }
+}
+
+static Obj *float_unop(Obj *o, int op) {
+    double d = ((Float *)o)->v;
+    if (op == UOP_NEG)
+        return float_from(-d);
+    if (op == UOP_POS)
+        return o;
+    return NotImpl;
+}
+
+static int float_truth(Obj *o) {
+    return ((Float *)o)->v != 0;
+}
+
+int float_parse(const char *s, size_t len, double *out) {
+    char buf[128];
+    size_t i = 0, j = 0;
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'))
+        i++;
+    while (len > i && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n'))
+        len--;
+    if (len - i >= sizeof buf || i == len)
+        return 0;
+    for (; i < len; i++) {
+        if (s[i] == '_') {
+            if (!j || i + 1 >= len || !(s[i + 1] >= '0' && s[i + 1] <= '9') ||
+                !(buf[j - 1] >= '0' && buf[j - 1] <= '9'))
+                return 0;
+            continue;
+        }
+        buf[j++] = s[i];
+    }
+    buf[j] = 0;
+    const char *p = buf;
+    if (*p == '+' || *p == '-')
+        p++;
+    if (!strcasecmp_like(p)) {
+        /* digits, '.', 'e' or an inf/nan word only; strtod alone accepts hex and more */
+    }
+    for (const char *q = p; *q; q++)
+        if (*q == 'x' || *q == 'X')
+            return 0;
+    char *end;
+    *out = strtod(buf, &end);
+    return *end == 0;
+}

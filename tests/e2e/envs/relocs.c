@@ -1,0 +1,68 @@
+/* relocs: an env full of pointers the host must relocate; exits 0 only if every one is right.
+ *
+ * It holds pointers in .data, in read-only tables (.rodata / .data.rel.ro), a switch jump
+ * table, function pointers and a thread-local, and compares each with the same address
+ * computed PC-relatively at run time, so a wrong base or a missed relocation shows.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include <exo/syscall.h>
+
+static int counter = 3;
+static char buffer[64];
+static char *const end_of_buffer = buffer + sizeof buffer; /* one past the end */
+static int *counter_ptr = &counter;
+static const char *const words[] = {"zero", "one", "two", "three"};
+/* Not static, so the compiler must keep them in .tdata rather than fold them. */
+_Thread_local int tls_value = 7;
+_Thread_local int *tls_ptr = &counter;
+_Thread_local int tls_zero;
+
+static int add(int a, int b) {
+    return a + b;
+}
+static int sub(int a, int b) {
+    return a - b;
+}
+static int (*const ops[])(int, int) = {add, sub};
+
+/* A dense switch: -fno-pic GCC makes it a table of absolute addresses. */
+static int pick(int i) {
+    switch (i) {
+    case 0:
+        return 11;
+    case 1:
+        return 23;
+    case 2:
+        return 37;
+    case 3:
+        return 41;
+    case 4:
+        return 53;
+    case 5:
+        return 67;
+    default:
+        return -1;
+    }
+}
+
+static void say(const char *s) {
+    exo_console_write(s, strlen(s));
+}
+
+int main(void) {
+    /* volatile: keep the compiler from folding the checks to constants. */
+    volatile int i = 1;
+    int failures = 0;
+    failures += counter_ptr != &counter;
+    failures += end_of_buffer != buffer + sizeof buffer;
+    failures += strcmp(words[i + 1], "two") != 0;
+    failures += ops[i](5, 3) != 2 || ops[i - 1](5, 3) != 8;
+    failures += pick(i + 2) != 41 || pick(i + 4) != 67;
+    failures += tls_value != 7 || tls_ptr != &counter || *tls_ptr != 3 || tls_zero != 0;
+    tls_zero = i;
+    failures += tls_zero != 1 || tls_value != 7;
+    say(failures == 0 ? "relocs ok\n" : "relocs FAILED\n");
+    return failures;
+}
