@@ -2,16 +2,6 @@
 #ifndef EXO_CONFIG_H
 #define EXO_CONFIG_H
 
-/* Firmware version; the top-level pyproject.toml carries the same number. */
-#ifndef EXO_VERSION
-#define EXO_VERSION "0.1.0"
-#endif
-
-/* Short hash of the sources, computed by the firmware Makefile at build time. */
-#ifndef EXO_BUILD_ID
-#define EXO_BUILD_ID "unknown"
-#endif
-
 /* Bytes of the boot hart's stack (trap frames are pushed on it too). */
 #ifndef CONFIG_STACK_SIZE
 #define CONFIG_STACK_SIZE 16384

@@ -1,0 +1,35 @@
+/* kernel/bootinfo.h: what the kernel learned at boot about the machine it runs on. */
+#ifndef EXO_KERNEL_BOOTINFO_H
+#define EXO_KERNEL_BOOTINFO_H
+
+#include <stdint.h>
+
+struct bootinfo {
+    uint64_t ram_base, ram_size;
+    uint64_t uart_base;
+    uint64_t timebase_hz;
+    uint64_t kernel_base, kernel_end; /* kernel_end is page-aligned up */
+    uint32_t pages_total, pages_free; /* 4 KiB pages of RAM above kernel_end */
+    uint32_t pmp_entries;
+    uint32_t from_fdt; /* BOOTINFO_FDT_* bits: which values came from the device tree */
+};
+
+#define BOOTINFO_FDT_MEMORY   0x1
+#define BOOTINFO_FDT_UART     0x2
+#define BOOTINFO_FDT_TIMEBASE 0x4
+
+/* Fill info from the board's defaults, then from the device tree at blob (at most max_size
+ * bytes; NULL for none) where it says more. kernel_base/kernel_end must be set first; the
+ * page counts are derived last. Pure: reads only the blob. */
+void bootinfo_parse(struct bootinfo *info, const void *blob, uint64_t max_size);
+
+/* Parse into the kernel's one copy (kmain, once, before anything reads it). */
+void bootinfo_init(const void *blob, uint64_t max_size, uint64_t kernel_base, uint64_t kernel_end);
+
+/* Record the PMP entry count probed at boot. */
+void bootinfo_set_pmp(uint32_t entries);
+
+/* The boot information, read-only, once kmain has filled it. */
+const struct bootinfo *bootinfo_get(void);
+
+#endif /* EXO_KERNEL_BOOTINFO_H */

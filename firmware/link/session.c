@@ -1,0 +1,189 @@
+/* link/session.c: the link's state machine over the UART.
+ *
+ * Terminal mode until a good HELLO, session mode until BYE or CONFIG_SESSION_TIMEOUT_S of
+ * silence. Requests run at most once: the last CONFIG_LINK_WINDOW responses stay here as
+ * sealed raw frames keyed by (seq, type), and a duplicate gets its response resent. Bytes move
+ * as little as possible: UART ring -> decoder buffer (decoded and parsed in place) -> the
+ * handler writes its body straight into a cache slot -> COBS-encoded on the way to the UART.
+ */
+#include "link/session.h"
+#include "config.h"
+#include "drivers/clint.h"
+#include "drivers/ns16550.h"
+#include "exo/abi.h"
+#include "kernel/bootinfo.h"
+#include "lib/string.h"
+#include "link/requests.h"
+#include "link/stream.h"
+
+_Static_assert(CONFIG_UART_RX_RING >= CONFIG_LINK_WINDOW * FRAME_MAX_WIRE,
+               "the UART ring must hold a full window of maximum frames");
+
+#define LOG_TEXT_MAX 256 /* longer log lines are cut */
+
+struct cached {
+    uint16_t seq;
+    uint8_t type;
+    uint8_t valid;
+    uint16_t len;
+    uint8_t raw[FRAME_MAX_RAW];
+};
+
+static struct stream rx;
+static struct cached cache[CONFIG_LINK_WINDOW];
+static unsigned next_slot;               /* the oldest slot: reused next */
+static uint8_t hello_raw[FRAME_MAX_RAW]; /* HELLO is never cached */
+static uint8_t event_raw[FRAME_MIN_RAW + 1 + LOG_TEXT_MAX];
+static struct link_counters counters;
+static uint16_t event_seq;
+static int active, busy;
+static uint64_t deadline;
+
+void session_init(void) {
+    stream_reset(&rx);
+}
+
+int session_active(void) {
+    return active;
+}
+
+struct link_counters session_counters(void) {
+    struct link_counters c = counters;
+    c.rx_overflow += ns16550_rx_dropped();
+    return c;
+}
+
+static void put_uart(void *ctx, const uint8_t *data, size_t n) {
+    (void)ctx;
+    ns16550_write(data, n);
+}
+
+/* A delimiter before the frame too: it ends any partial line the host was reading. */
+static void send(const uint8_t *raw, size_t n) {
+    static const uint8_t delimiter = 0;
+    ns16550_write(&delimiter, 1);
+    cobs_encode_stream(raw, n, put_uart, NULL);
+    ns16550_write(&delimiter, 1);
+}
+
+/* Run req and seal its response in raw; returns the raw length and whether it succeeded. */
+static size_t respond(uint8_t *raw, const struct frame *req, int *ok) {
+    struct reply r = {raw + FRAME_HEADER_SIZE, 0, FRAME_MAX_BODY, NULL};
+    int rc = requests_run(req, &r);
+    uint8_t flags = FRAME_F_RESPONSE;
+    counters.executed++;
+    *ok = rc == EXO_OK;
+    if (rc != EXO_OK) {
+        /* {code: i32, message: rest}; codes are small negatives, so the sign extends. */
+        uint32_t code = (uint32_t)rc;
+        size_t n = r.message ? strlen(r.message) : 0;
+        for (int i = 0; i < 4; i++)
+            r.body[i] = (uint8_t)(code >> (8 * i));
+        if (n > FRAME_MAX_BODY - 4) n = FRAME_MAX_BODY - 4;
+        memcpy(r.body + 4, r.message ? r.message : "", n);
+        r.len = 4 + n;
+        flags |= FRAME_F_ERROR;
+    }
+    return frame_seal(raw, req->type, flags, req->seq, (uint16_t)r.len);
+}
+
+static void renew(void) {
+    deadline = clint_now() + (uint64_t)CONFIG_SESSION_TIMEOUT_S * bootinfo_get()->timebase_hz;
+}
+
+static struct cached *lookup(const struct frame *f) {
+    for (unsigned i = 0; i < CONFIG_LINK_WINDOW; i++)
+        if (cache[i].valid && cache[i].seq == f->seq && cache[i].type == f->type) return &cache[i];
+    return NULL;
+}
+
+static void handle(const struct frame *f) {
+    int ok;
+    counters.rx_frames++;
+    if (active) renew(); /* any valid frame keeps the session alive */
+    if (f->flags & (FRAME_F_RESPONSE | FRAME_F_EVENT)) return; /* only requests are answered */
+    if (f->type == FRAME_T_HELLO) {
+        for (unsigned i = 0; i < CONFIG_LINK_WINDOW; i++)
+            cache[i].valid = 0;
+        send(hello_raw, respond(hello_raw, f, &ok));
+        if (ok && !active) {
+            active = 1;
+            renew();
+        }
+        return;
+    }
+    struct cached *c = lookup(f);
+    if (c) {
+        /* Also in terminal mode: a retried BYE whose response was lost gets it again. */
+        counters.replays++;
+        send(c->raw, c->len);
+        return;
+    }
+    if (!active) return; /* terminal mode: only HELLO opens a session */
+    c = &cache[next_slot];
+    next_slot = (next_slot + 1) % CONFIG_LINK_WINDOW;
+    c->valid = 0;
+    c->len = (uint16_t)respond(c->raw, f, &ok);
+    c->seq = f->seq;
+    c->type = f->type;
+    c->valid = 1;
+    send(c->raw, c->len);
+    if (f->type == FRAME_T_BYE && ok) active = 0;
+}
+
+static void count_drop(enum frame_error e) {
+    switch (e) {
+    case FRAME_ERR_COBS:
+        counters.rx_bad_cobs++;
+        break;
+    case FRAME_ERR_SHORT:
+    case FRAME_ERR_LENGTH:
+        counters.rx_bad_length++;
+        break;
+    case FRAME_ERR_CRC:
+        counters.rx_bad_crc++;
+        break;
+    case FRAME_ERR_VERSION:
+        counters.rx_bad_version++;
+        break;
+    default:
+        counters.rx_overflow++;
+        break;
+    }
+}
+
+void session_service(void) {
+    if (busy) return;
+    busy = 1;
+    const uint8_t *data;
+    size_t n;
+    while ((n = ns16550_rx_peek(&data)) != 0) {
+        struct stream_result r;
+        size_t used = stream_feed(&rx, data, n, &r);
+        ns16550_rx_consume(used); /* a frame's body lives in rx, not in the ring */
+        if (r.event == STREAM_FRAME)
+            handle(&r.frame);
+        else if (r.event == STREAM_DROP)
+            count_drop(r.error);
+    }
+    if (active && clint_now() >= deadline) {
+        static const char line[] = "[exo] session timed out\r\n";
+        active = 0; /* terminal mode again, so a plain kernel log line */
+        ns16550_write(line, sizeof line - 1);
+    }
+    if (active)
+        clint_arm(deadline); /* wake the idle loop in time to end a silent session */
+    else
+        clint_disarm();
+    busy = 0;
+}
+
+void session_log(int level, const char *text, size_t n) {
+    if (!active) return;
+    if (n > LOG_TEXT_MAX) n = LOG_TEXT_MAX;
+    uint8_t *body = event_raw + FRAME_HEADER_SIZE;
+    body[0] = (uint8_t)level;
+    memcpy(body + 1, text, n);
+    send(event_raw,
+         frame_seal(event_raw, FRAME_T_LOG, FRAME_F_EVENT, event_seq++, (uint16_t)(n + 1)));
+}
