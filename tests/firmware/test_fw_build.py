@@ -1,0 +1,122 @@
+"""The firmware build: exo.elf with its listing and map, .text within budget, and (qemu) a boot
+whose one-line banner agrees with the board file, with and without more RAM than the board's."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import select
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+from elftools.elf.elffile import ELFFile
+
+from exo.boards import Board, load_board
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILD = ROOT / "build"
+BOARD = "qemu-virt"
+TEXT_BUDGET = 48 * 1024
+BANNER = re.compile(
+    rb"exo (?P<version>\S+) board=(?P<board>\S+) mem=(?P<mem>\d+) "
+    rb"pages=(?P<free>\d+)/(?P<total>\d+) pmp=(?P<pmp>\d+)\r?\n"
+)
+
+
+@pytest.fixture(scope="module")
+def out() -> Path:
+    """Build (incrementally) once; a lock keeps parallel workers from building at once."""
+    BUILD.mkdir(exist_ok=True)
+    with open(BUILD / ".firmware-test.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        subprocess.run(
+            ["make", "-C", "firmware", f"BOARD={BOARD}", f"PY={sys.executable}", f"BUILD={BUILD}"],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return BUILD / BOARD
+
+
+@pytest.fixture(scope="module")
+def board() -> Board:
+    return load_board(BOARD)
+
+
+def symbol(elf_path: Path, name: str) -> int:
+    with open(elf_path, "rb") as f:
+        [sym] = ELFFile(f).get_section_by_name(".symtab").get_symbol_by_name(name)
+        return sym["st_value"]
+
+
+def test_build_writes_elf_listing_and_map(out: Path, board: Board) -> None:
+    with open(out / "exo.elf", "rb") as f:
+        elf = ELFFile(f)
+        assert elf["e_machine"] == "EM_RISCV"
+        assert elf.elfclass == board.xlen
+        assert elf["e_entry"] == board.ram_base
+    listing = (out / "exo.lst").read_text()
+    assert "<kmain>:" in listing and "<trap_vector>:" in listing
+    mapping = (out / "exo.map").read_text()
+    assert "__kernel_start" in mapping and "kmain" in mapping
+
+
+def test_text_fits_the_budget(out: Path) -> None:
+    with open(out / "exo.elf", "rb") as f:
+        text = ELFFile(f).get_section_by_name(".text")
+        assert 0 < text["sh_size"] < TEXT_BUDGET
+
+
+def boot_lines(elf: Path, board: Board, memory: str, count: int) -> list[bytes]:
+    """Boot QEMU and return its first `count` UART lines; QEMU is then stopped by its pid."""
+    assert board.qemu is not None
+    cmd = [board.qemu.binary, "-machine", board.qemu.machine, "-m", memory, "-bios", str(elf)]
+    cmd += ["-nographic", "-monitor", "none", "-serial", "stdio"]
+    proc = subprocess.Popen(
+        cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    data = b""
+    try:
+        give_up = time.monotonic() + 30  # only so a broken boot cannot hang the run
+        while data.count(b"\n") < count and time.monotonic() < give_up:
+            ready, _, _ = select.select([proc.stdout], [], [], 1.0)
+            if ready:
+                chunk = os.read(proc.stdout.fileno(), 4096)
+                if not chunk:
+                    break
+                data += chunk
+    finally:
+        os.kill(proc.pid, 9)
+        proc.wait()
+    return data.splitlines(keepends=True)[:count]
+
+
+def mib(text: str) -> int:
+    units = {"M": 1, "G": 1024}
+    return int(text[:-1]) * units[text[-1].upper()]
+
+
+@pytest.mark.qemu
+@pytest.mark.parametrize("memory", ["board", "256M"])
+def test_boot_banner_matches_the_board(out: Path, board: Board, memory: str) -> None:
+    assert board.qemu is not None
+    memory = board.qemu.memory if memory == "board" else memory
+    lines = boot_lines(out / "exo.elf", board, memory, 2)
+    assert lines, "no output from the firmware"
+    m = BANNER.fullmatch(lines[0])
+    assert m, f"first line is not the banner: {lines[0]!r}"
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert m["version"].decode() == version
+    assert m["board"].decode() == board.name
+    assert int(m["mem"]) == mib(memory)  # read from the device tree, not the board file
+    kernel_end = (symbol(out / "exo.elf", "_end") + 4095) & ~4095
+    total = (board.ram_base + mib(memory) * 2**20 - kernel_end) // 4096
+    assert int(m["total"]) == total
+    assert int(m["free"]) == total
+    assert int(m["pmp"]) == board.pmp_entries
+    assert len(lines) == 2 and lines[1].startswith(b"[exo] ")
