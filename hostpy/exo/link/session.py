@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import math
 import queue
 import random
 import threading
@@ -75,7 +76,7 @@ class Pending:
     wire: bytes
     timeout: float
     tries_left: int
-    deadline: float = 0.0
+    deadline: float = math.inf  # set when the writer has put it on the line
     sent_at: float = 0.0
     tries: int = 0
     done: threading.Event = field(default_factory=threading.Event)
@@ -125,6 +126,8 @@ class Session:
         self._last_tx = 0.0
         self._stop = threading.Event()
         self._reader: threading.Thread | None = None
+        self._writer: threading.Thread | None = None
+        self._outq: queue.Queue[tuple[bytes, Pending | None]] = queue.Queue()
         self._failure: Exception | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -148,6 +151,10 @@ class Session:
         self._stop.clear()
         self._reader = threading.Thread(target=self._run, name="exo-link-reader", daemon=True)
         self._reader.start()
+        self._writer = threading.Thread(
+            target=self._write_loop, name="exo-link-writer", daemon=True
+        )
+        self._writer.start()
         try:
             body = schema.build_body(MsgType.HELLO, "request", {"protocol": schema.PROTOCOL})
             fields = schema.parse_body(self.request(MsgType.HELLO, body))
@@ -187,9 +194,10 @@ class Session:
 
     def _stop_reader(self) -> None:
         self._stop.set()
-        if self._reader and self._reader is not threading.current_thread():
-            self._reader.join(timeout=2)
-        self._reader = None
+        for t in (self._reader, self._writer):
+            if t and t is not threading.current_thread():
+                t.join(timeout=2)
+        self._reader = self._writer = None
 
     def __enter__(self) -> Session:
         self.open()
@@ -257,23 +265,41 @@ class Session:
         return self.wait(self.submit(msg_type, body, timeout, tries))
 
     def send_raw(self, data: bytes) -> None:
-        """Write bytes straight onto the line (tests use it to inject noise and duplicates)."""
-        with self._wlock:
-            self.transport.write(data)
-            self._last_tx = time.monotonic()
+        """Queue bytes straight onto the line, in order with requests (tests inject noise so)."""
+        self._outq.put((data, None))
 
     def _send(self, p: Pending) -> None:
-        now = time.monotonic()
+        """Queue a request's (re)send; its timeout starts once the writer has written it."""
         with self._lock:
             p.tries += 1
             p.tries_left -= 1
-            p.sent_at = now
-            p.deadline = now + p.timeout
+            p.deadline = math.inf
         self.stats.sent += 1
-        try:
-            self.send_raw(p.wire)
-        except LinkError as e:
-            self._complete(p, error=e)
+        self._outq.put((p.wire, p))
+
+    def _write_loop(self) -> None:
+        """The only thread that writes: a write that blocks (the target reads slowly) must never
+        stop the reader, or both ends could wait on each other."""
+        while True:
+            try:
+                data, p = self._outq.get(timeout=TICK)
+            except queue.Empty:
+                if self._stop.is_set():
+                    return
+                continue
+            try:
+                self.transport.write(data)
+            except LinkError as e:
+                self._failure = e
+                if p:
+                    self._complete(p, error=e)
+                continue
+            now = time.monotonic()
+            self._last_tx = now
+            if p:
+                with self._lock:
+                    p.sent_at = now
+                    p.deadline = now + p.timeout
 
     def _complete(self, p: Pending, response: Frame | None = None, error: Exception | None = None):
         with self._lock:

@@ -7,6 +7,7 @@ A serial port is a device path (a board's USB UART, QEMU's pty) or a pyserial UR
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 import time
 from typing import Protocol
@@ -68,6 +69,8 @@ class SerialTransport:
 
 
 def _reason(e: BaseException) -> str:
+    if getattr(e, "errno", None):
+        return os.strerror(e.errno)
     text = str(e).strip() or type(e).__name__
     return text.splitlines()[0]
 

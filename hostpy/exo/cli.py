@@ -1,0 +1,267 @@
+"""The `exo` command: parses options, calls the library (exo.target, exo.qemu), maps errors to
+one line on stderr and a non-zero exit code. Human output uses rich only on a terminal; every
+command has --json for scripts."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import click
+
+from .boards import DEFAULT_BOARD, load_board
+from .errors import ExoError, PortError
+from .qemu import Qemu, quit_detached
+from .target import Target
+from .terminal import run_terminal
+
+STATE_FILE = "boot.json"
+
+
+def state_dir() -> Path:
+    return Path(os.environ.get("EXO_STATE_DIR") or Path.home() / ".cache" / "exo")
+
+
+def read_state() -> dict | None:
+    try:
+        return json.loads((state_dir() / STATE_FILE).read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def resolve_port(port: str | None) -> str:
+    """--port / EXO_PORT, else the line of the QEMU a detached boot recorded."""
+    if port:
+        return port
+    state = read_state()
+    if state and pid_alive(state.get("pid", -1)):
+        return state["port"]
+    raise PortError("no port: give --port or EXO_PORT, or start QEMU with `exo boot --detach`")
+
+
+def emit(data: dict, as_json: bool, text: str) -> None:
+    if as_json:
+        click.echo(json.dumps(data))
+    else:
+        click.echo(text)
+
+
+def on_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+class ExoGroup(click.Group):
+    """Turns every ExoError into one line on stderr and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ExoError as e:
+            click.echo(f"exo: error: {e}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("exo: interrupted", err=True)
+            ctx.exit(130)
+
+
+port_option = click.option(
+    "--port", envvar="EXO_PORT", help="serial device or URL (socket://HOST:PORT); env EXO_PORT"
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="print JSON for scripts")
+board_option = click.option(
+    "--board", default=DEFAULT_BOARD, show_default=True, help="board name (boards/NAME.toml)"
+)
+
+
+@click.group(cls=ExoGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="exo-host")
+def main() -> None:
+    """Host tools for the exo exokernel: boot QEMU, talk to the target over its serial line."""
+
+
+@main.command()
+@board_option
+@click.option("--detach", is_flag=True, help="leave QEMU running; `exo stop` stops it")
+@json_option
+def boot(board: str, detach: bool, as_json: bool) -> None:
+    """Boot the firmware in QEMU.
+
+    Detached: print where the line is (`--json`: {"port", "pid"}) and record it for the other
+    commands. Otherwise: on a terminal, show the serial console until Ctrl-]; else run a short
+    demo (HELLO, INFO, a few PINGs) and stop QEMU.
+    """
+    b = load_board(board)
+    if detach:
+        _boot_detached(b, as_json)
+        return
+    with tempfile.TemporaryDirectory(prefix="exo-boot-") as run, Qemu(b, workdir=Path(run)) as q:
+        target = Target.open(q.start(), log_path=q.log_path)
+        with target:
+            q.resume()
+            if sys.stdin.isatty() and not as_json:
+                click.echo(f"exo: {b.name} on {q.pty} (pid {q.pid}); Ctrl-] quits", err=True)
+                run_terminal(target)
+                return
+            _demo(target, as_json)
+
+
+def _boot_detached(b, as_json: bool) -> None:
+    old = read_state()
+    if old and pid_alive(old.get("pid", -1)):
+        raise ExoError(
+            f"QEMU is already running (pid {old['pid']}, port {old['port']}); `exo stop` first"
+        )
+    run = state_dir() / b.name
+    q = Qemu(b, workdir=run)
+    port = q.start(detach=True)
+    q.resume()
+    state = dict(port=port, pid=q.pid, board=b.name, qmp=str(q.qmp_path), log=str(q.log_path))
+    state_dir().mkdir(parents=True, exist_ok=True)
+    (state_dir() / STATE_FILE).write_text(json.dumps(state))
+    q.detach()
+    text = f"exo: {b.name} running, pid {state['pid']}, port {port}, serial log {state['log']}"
+    emit({"port": port, "pid": state["pid"]}, as_json, text)
+
+
+def _demo(target: Target, as_json: bool) -> None:
+    banner = target.banner()
+    banner_line = f"exo {banner.version} board={banner.board} mem={banner.mem_mib} " + (
+        f"pages={banner.pages_free}/{banner.pages_total} pmp={banner.pmp}"
+    )
+    hello = target.hello()
+    info = target.info()
+    rtts = [target.ping(bytes(size)).rtt for size in (0, 64, 256, 1024)]
+    if as_json:
+        click.echo(
+            json.dumps(
+                dict(banner=banner.__dict__, hello=hello.__dict__, info=info, ping_rtt_s=rtts)
+            )
+        )
+        return
+    click.echo(banner_line)
+    click.echo(
+        f"HELLO: protocol {hello.protocol}, board {hello.board}, version {hello.version},"
+        f" build {hello.build_id}, window {hello.window}, max body {hello.max_body}"
+    )
+    click.echo(
+        f"INFO: {info['pages_free']}/{info['pages_total']} pages free, "
+        f"{info['pmp_entries']} PMP entries, uptime {info['uptime_ticks']} ticks"
+    )
+    for size, rtt in zip((0, 64, 256, 1024), rtts, strict=True):
+        click.echo(f"PING {size:5d} bytes: {rtt * 1e3:.2f} ms")
+
+
+@main.command()
+@json_option
+def stop(as_json: bool) -> None:
+    """Stop the QEMU a detached `exo boot` started."""
+    state = read_state()
+    if not state:
+        raise ExoError(f"nothing to stop: no detached boot recorded in {state_dir()}")
+    quit_detached(Path(state["qmp"]), state["pid"])
+    (state_dir() / STATE_FILE).unlink(missing_ok=True)
+    emit({"stopped": state["pid"]}, as_json, f"exo: stopped QEMU (pid {state['pid']})")
+
+
+@main.command()
+@port_option
+@json_option
+def info(port: str | None, as_json: bool) -> None:
+    """Show the target's INFO: board, memory, pages, PMP, uptime and link counters."""
+    with Target.open(resolve_port(port)) as t:
+        fields = t.info()
+    if as_json:
+        click.echo(json.dumps(fields))
+        return
+    rows = [(k, f"0x{v:x}" if k.endswith(("_base", "_end")) else str(v)) for k, v in fields.items()]
+    if on_terminal():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table("field", "value", title=f"exo target on {t.port}")
+        for row in rows:
+            table.add_row(*row)
+        Console().print(table)
+    else:
+        for k, v in rows:
+            click.echo(f"{k}: {v}")
+
+
+@main.command()
+@port_option
+@click.option("--count", "-c", default=10, show_default=True, help="PINGs to send")
+@click.option("--size", "-s", default=64, show_default=True, help="payload bytes (0..1024)")
+@click.option("--flood", is_flag=True, help="keep the window full (measures throughput)")
+@json_option
+def ping(port: str | None, count: int, size: int, flood: bool, as_json: bool) -> None:
+    """PING the target: round-trip times and bytes/s (payload both ways)."""
+    if not 0 <= size <= 1024 or count < 1:
+        raise click.BadParameter("size must be 0..1024 and count at least 1")
+    with Target.open(resolve_port(port)) as t:
+        t.hello()
+        payload = os.urandom(size)
+        start = time.monotonic()
+        if flood:
+            results = t.ping_many([payload] * count)
+        else:
+            results = [t.ping(payload) for _ in range(count)]
+        elapsed = time.monotonic() - start
+    rtts = [r.rtt for r in results]
+    stats = dict(
+        count=count,
+        size=size,
+        rtt_min_ms=min(rtts) * 1e3,
+        rtt_avg_ms=statistics.fmean(rtts) * 1e3,
+        rtt_max_ms=max(rtts) * 1e3,
+        bytes_per_s=2 * size * count / elapsed if elapsed > 0 else 0.0,
+        seconds=elapsed,
+    )
+    emit(
+        stats,
+        as_json,
+        f"{count} PINGs of {size} bytes: rtt min/avg/max {stats['rtt_min_ms']:.2f}/"
+        f"{stats['rtt_avg_ms']:.2f}/{stats['rtt_max_ms']:.2f} ms, "
+        f"{stats['bytes_per_s']:.0f} bytes/s",
+    )
+
+
+@main.command()
+@port_option
+@click.option("--session", "use_session", is_flag=True, help="open a session; show its events")
+def term(port: str | None, use_session: bool) -> None:
+    """Interactive terminal on the target's line (Ctrl-] quits).
+
+    Plain: the line in terminal mode, byte for byte. --session: opens a link session and shows
+    console and log events as they come (Ctrl-C quits)."""
+    with Target.open(resolve_port(port)) as t:
+        if not use_session:
+            run_terminal(t)
+            return
+        t.hello()
+        with contextlib.suppress(KeyboardInterrupt):
+            while True:
+                for ev in t.events(timeout=0.5):
+                    if "data" in ev.fields:
+                        click.echo(ev.fields["data"].decode(errors="replace"), nl=False)
+                    else:
+                        click.echo(f"[{ev.type.name.lower()}] {ev.fields.get('text', '')}")
+
+
+if __name__ == "__main__":
+    main()
