@@ -166,7 +166,14 @@ def describe_mismatch(case: Case, expected: Outcome, actual: Outcome) -> str:
         "exopy stdout",
         lineterm="",
     )
-    lines.extend(diff)
+    diff_lines = list(diff)
+    lines.extend(diff_lines)
+    if not diff_lines and expected.stdout != actual.stdout:
+        # splitlines() hides line-ending and final-newline differences; show the raw tails.
+        lines.append(
+            f"stdout differs only in line endings: CPython ends {expected.stdout[-40:]!r},"
+            f" exopy ends {actual.stdout[-40:]!r}"
+        )
     if actual.stderr:
         tail = actual.stderr.splitlines()[-30:]
         lines.append("--- exopy stderr (last 30 lines) ---")
