@@ -2,8 +2,8 @@
 for a, b in ((1.0, 0.0), (1, 0.0), (0.0, 0), (-2.5, 0.0)):
     try:
         print(a / b)
-    except ZeroDivisionError as e:
-        print("ZeroDivisionError", e)
+    except ZeroDivisionError:
+        print("ZeroDivisionError")
 try:
     print(5.0 % 0.0)
 except ZeroDivisionError:
