@@ -1,0 +1,226 @@
+"""Good libOS images: what load_image reports and what relocate produces, checked against the ELF
+read independently (pyelftools' ELFFile and the symbol table), the ABI header, and the build."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+from elftools.elf.elffile import ELFFile
+
+from exo.errors import ImageError
+from exo.image import PAGE_SIZE, PERM_R, PERM_W, PERM_X, load_image, main
+
+from .elfgen import R_RISCV_RELATIVE, ROOT, built_image, minimal, r_info
+
+BASE = 0x8020_0000
+
+
+@pytest.fixture(scope="module")
+def relocs_path() -> Path:
+    return built_image("relocs")
+
+
+@pytest.fixture(scope="module")
+def hello_path() -> Path:
+    return built_image("hello")
+
+
+def _symbols(path: Path) -> dict[str, int]:
+    with path.open("rb") as f:
+        symtab = ELFFile(f).get_section_by_name(".symtab")
+        return {s.name: s["st_value"] for s in symtab.iter_symbols() if s.name}
+
+
+def test_perm_bits_match_abi_header() -> None:
+    header = (ROOT / "firmware" / "include" / "exo" / "abi.h").read_text()
+    defined = dict(re.findall(r"#define (EXO_PERM_[RWX]) (0x[0-9a-f]+)", header))
+    assert int(defined["EXO_PERM_R"], 16) == PERM_R
+    assert int(defined["EXO_PERM_W"], 16) == PERM_W
+    assert int(defined["EXO_PERM_X"], 16) == PERM_X
+    assert int(re.search(r"EXO_PAGE_SHIFT (\d+)", header).group(1)) == PAGE_SIZE.bit_length() - 1
+
+
+def test_hello_layout(hello_path: Path) -> None:
+    img = load_image(hello_path)
+    assert [s.rights for s in img.segments] == [PERM_R | PERM_X, PERM_R, PERM_R | PERM_W]
+    assert all(s.vaddr % PAGE_SIZE == 0 for s in img.segments)
+    assert img.segments[0].vaddr == 0
+    assert img.entry == _symbols(hello_path)["_start"]
+    assert img.span == img.span_pages * PAGE_SIZE
+    assert img.span >= img.segments[-1].end > img.span - PAGE_SIZE
+
+
+def test_segments_match_pyelftools(relocs_path: Path) -> None:
+    img = load_image(relocs_path)
+    with relocs_path.open("rb") as f:
+        loads = [s for s in ELFFile(f).iter_segments() if s["p_type"] == "PT_LOAD"]
+        want = [(s["p_vaddr"], s["p_memsz"], s["p_filesz"], s["p_offset"]) for s in loads]
+    assert [(s.vaddr, s.memsz, s.filesz, s.offset) for s in img.segments] == want
+
+
+def test_relocations_match_rela_dyn(relocs_path: Path) -> None:
+    img = load_image(relocs_path)
+    with relocs_path.open("rb") as f:
+        rela = ELFFile(f).get_section_by_name(".rela.dyn")
+        want = [(r["r_offset"], r["r_addend"]) for r in rela.iter_relocations()]
+        assert all(r["r_info_type"] == R_RISCV_RELATIVE for r in rela.iter_relocations())
+    assert [(r.offset, r.addend) for r in img.relocations] == want
+    assert len(want) >= 6  # data, const tables, function pointers, jump table, TLS template
+
+
+def test_page_rights(relocs_path: Path) -> None:
+    img = load_image(relocs_path)
+    rights = img.page_rights
+    assert len(rights) == img.span_pages
+    for s in img.segments:
+        first, last = s.vaddr // PAGE_SIZE, (s.end - 1) // PAGE_SIZE
+        assert set(rights[first : last + 1]) == {s.rights}
+
+
+def test_relocated_pointers_point_at_their_symbols(relocs_path: Path) -> None:
+    img = load_image(relocs_path)
+    sym = _symbols(relocs_path)
+    flat = img.relocate(BASE)
+
+    def word(offset: int) -> int:
+        return int.from_bytes(flat[offset : offset + 8], "little")
+
+    assert word(sym["counter_ptr"]) == BASE + sym["counter"]
+    assert word(sym["end_of_buffer"]) == BASE + sym["buffer"] + 64
+    assert word(sym["ops"]) == BASE + sym["add"]
+    assert word(sym["ops"] + 8) == BASE + sym["sub"]
+    # tls_ptr lives in the TLS template, which is the running thread's TLS block.
+    tls_base = sym["__tls_base"]
+    assert word(tls_base + sym["tls_ptr"]) == BASE + sym["counter"]
+
+
+def test_relocate_copies_file_bytes_and_zeroes_bss(relocs_path: Path) -> None:
+    img = load_image(relocs_path)
+    raw = relocs_path.read_bytes()
+    flat = img.relocate(BASE)
+    patched = {r.offset + i for r in img.relocations for i in range(8)}
+    for s in img.segments:
+        for i in range(s.filesz):
+            if s.vaddr + i not in patched:
+                assert flat[s.vaddr + i] == raw[s.offset + i]
+        assert flat[s.vaddr + s.filesz : s.end] == bytes(s.end - s.vaddr - s.filesz)
+
+
+def test_two_bases_differ_only_in_relocated_words(relocs_path: Path) -> None:
+    img = load_image(relocs_path)
+    a, b = img.relocate(BASE), img.relocate(BASE + 0x10_0000)
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    patched = {r.offset + i for r in img.relocations for i in range(8)}
+    assert diff and set(diff) <= patched
+    for r in img.relocations:
+        va = int.from_bytes(a[r.offset : r.offset + 8], "little")
+        vb = int.from_bytes(b[r.offset : r.offset + 8], "little")
+        assert vb - va == 0x10_0000
+
+
+def test_flat_carries_rights_entry_and_crc(relocs_path: Path) -> None:
+    img = load_image(relocs_path)
+    flat = img.flat(BASE)
+    assert flat.data == img.relocate(BASE)
+    assert flat.crc32 == zlib.crc32(flat.data)
+    assert flat.entry == BASE + img.entry
+    assert flat.page_rights == img.page_rights
+    assert img.flat(BASE + PAGE_SIZE).crc32 != flat.crc32
+
+
+@pytest.mark.parametrize("base", [BASE + 1, BASE + 0x800, -PAGE_SIZE, 2**64 - PAGE_SIZE])
+def test_bad_base_is_refused(relocs_path: Path, base: int) -> None:
+    with pytest.raises(ImageError, match="is not a page-aligned address"):
+        load_image(relocs_path).relocate(base)
+
+
+def test_bytes_and_path_give_the_same_image(relocs_path: Path) -> None:
+    a = load_image(relocs_path)
+    b = load_image(relocs_path.read_bytes(), name=str(relocs_path))
+    assert a == b
+
+
+def test_rv32_crafted_image_relocates_with_4_byte_words() -> None:
+    w32 = r_info(32, 0, R_RISCV_RELATIVE)
+    craft = minimal(xlen=32, relocs=[(0x2000, w32, 0x1000), (0x2004, w32, 0x0)])
+    img = load_image(craft.build(), xlen=32)
+    flat = img.relocate(0x8000_0000)
+    assert flat[0x2000:0x2004] == (0x8000_1000).to_bytes(4, "little")
+    assert flat[0x2004:0x2008] == (0x8000_0000).to_bytes(4, "little")
+    assert flat[0x2008:0x2010] == bytes(8)
+    with pytest.raises(ImageError, match="page-aligned"):
+        img.relocate(0xFFFF_F000)  # the image would run past 4 GiB
+
+
+def test_addend_one_past_the_end_is_allowed() -> None:
+    # `char *end = buf + sizeof buf` for the image's last object: a valid C pointer.
+    craft = minimal(relocs=[(0x2000, r_info(64, 0, R_RISCV_RELATIVE), 0x4000)])
+    img = load_image(craft.build())
+    assert img.span == 0x4000
+    assert img.relocate(BASE)[0x2000:0x2008] == (BASE + 0x4000).to_bytes(8, "little")
+
+
+def test_cli_check(relocs_path: Path, tmp_path: Path, capsys) -> None:
+    assert main(["check", "--xlen", "64", str(relocs_path)]) == 0
+    assert "relocations" in capsys.readouterr().out
+    bad = tmp_path / "bad.elf"
+    bad.write_bytes(relocs_path.read_bytes()[:100])
+    assert main(["check", str(bad)]) == 1
+    assert f"{bad}: program header table outside the file" in capsys.readouterr().err
+    assert main([]) == 2
+
+
+# ---- the build's post-link step (libos/lib/mkpie.py) ---------------------------------
+
+CC = "riscv64-unknown-elf-gcc"
+ARCH = ["-misa-spec=2.2", "-march=rv64imac", "-mabi=lp64"]
+
+
+def _link(tmp_path: Path, source: str, cflags: list[str]) -> Path:
+    if shutil.which(CC) is None:
+        pytest.skip(f"{CC} is not installed: run `make deps`")
+    src = tmp_path / "t.c"
+    src.write_text(source)
+    out = tmp_path / "t.elf"
+    ld = ROOT / "libos" / "lib" / "libos.ld"
+    cmd = [CC, *ARCH, *cflags, "-nostdlib", "-nostartfiles", "-T", str(ld), "-Wl,-q"]
+    cmd += ["-Wl,--defsym=__libos_rela_size=0,--defsym=__libos_dynamic_size=96"]
+    cmd += ["-Wl,--defsym=_start=main", str(src), "-o", str(out)]
+    subprocess.run(cmd, check=True, capture_output=True)
+    return out
+
+
+def _mkpie(*args: str) -> subprocess.CompletedProcess:
+    import sys
+
+    tool = ROOT / "libos" / "lib" / "mkpie.py"
+    return subprocess.run([sys.executable, str(tool), *args], capture_output=True, text=True)
+
+
+def test_mkpie_refuses_absolute_code(tmp_path: Path) -> None:
+    src = "int x; int main(void) { return x; }\n"
+    elf = _link(tmp_path, src, ["-O1", "-mcmodel=medlow", "-fno-pic"])
+    done = _mkpie("count", str(elf))
+    assert done.returncode == 1
+    assert "absolute code addressing: compile with -mcmodel=medany" in done.stderr
+
+
+def test_mkpie_refuses_got(tmp_path: Path) -> None:
+    src = "int x; int main(void) { return x; }\n"
+    elf = _link(tmp_path, src, ["-O1", "-mcmodel=medany", "-fPIC"])
+    done = _mkpie("count", str(elf))
+    assert done.returncode == 1
+    assert "R_RISCV_GOT_HI20" in done.stderr
+
+
+def test_mkpie_counts_pointers(tmp_path: Path) -> None:
+    src = "int x, y; int *p[] = {&x, &y, 0}; int main(void) { return *p[0]; }\n"
+    elf = _link(tmp_path, src, ["-O1", "-mcmodel=medany", "-fno-pic"])
+    done = _mkpie("count", str(elf))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(2 * 24)  # two pointers; the NULL needs none
