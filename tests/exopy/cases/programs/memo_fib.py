@@ -1,4 +1,7 @@
 # Memoised Fibonacci with a dict held in a closure.
+caches = []
+
+
 def memoize(fn):
     cache = {}
 
@@ -7,7 +10,7 @@ def memoize(fn):
             cache[n] = fn(n)
         return cache[n]
 
-    wrapper.cache = cache
+    caches.append(cache)
     return wrapper
 
 
@@ -17,4 +20,4 @@ def fib(n):
 
 
 print(fib(90), fib(200))
-print(len(fib.cache), fib(10))
+print(len(caches[0]), fib(10), len(caches))
