@@ -7,6 +7,7 @@ and sends a keepalive PING when the line has been idle. Callers submit requests 
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import enum
 import math
@@ -116,6 +117,7 @@ class Session:
         self.stats = Stats()
         self.preamble = bytearray()  # terminal-mode bytes read before HELLO
         self.tail = bytearray()  # bytes after the BYE response: terminal mode again
+        self.unmatched: collections.deque[Frame] = collections.deque(maxlen=16)  # for diagnosis
         self._state = State.CLOSED
         self._lock = threading.Lock()  # guards state, pending, seq
         self._wlock = threading.Lock()  # one writer at a time on the transport
@@ -340,12 +342,10 @@ class Session:
         if frame.flags & Flag.EVENT:
             self._event(frame)
             return False
-        if not frame.flags & Flag.RESPONSE:
-            self.stats.unmatched += 1
-            return False
         with self._lock:
             p = self._pending.get(frame.seq)
-        if p is None or p.frame.type != frame.type:
+        if not frame.flags & Flag.RESPONSE or p is None or p.frame.type != frame.type:
+            self.unmatched.append(frame)
             self.stats.unmatched += 1
             return False
         self.stats.responses += 1

@@ -1,0 +1,84 @@
+"""The `exo` command end to end, as a user runs it: a detached boot, info, ping and stop, with
+its state in a temporary EXO_STATE_DIR."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from exo.qemu import firmware_path
+
+pytestmark = pytest.mark.qemu
+EXO = Path(sys.executable).with_name("exo")
+
+
+@pytest.fixture
+def exo(tmp_path, exo_board, request):
+    if request.config.getoption("exo_port"):
+        pytest.skip("exo boot needs QEMU, not an attached board")
+    if not firmware_path(exo_board).is_file():
+        pytest.skip(f"firmware not built: {firmware_path(exo_board)} (run `make firmware`)")
+    env = dict(os.environ, EXO_STATE_DIR=str(tmp_path / "state"))
+    env.pop("EXO_PORT", None)
+    started: list[int] = []
+
+    def run(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+        proc = subprocess.run(
+            [str(EXO), *args], env=env, capture_output=True, text=True, timeout=60
+        )
+        if check:
+            assert proc.returncode == 0, proc.stderr
+        if args[:1] == ("boot",) and proc.returncode == 0 and "--json" in args:
+            started.append(json.loads(proc.stdout)["pid"])
+        return proc
+
+    yield run
+    for pid in started:  # a failed test must not leave its QEMU behind
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A stopped QEMU may linger as a zombie until its new parent reaps it.
+    with contextlib.suppress(OSError):
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    return False
+
+
+def test_boot_detached_info_ping_stop(exo, exo_board, tmp_path):
+    booted = json.loads(exo("boot", "--board", exo_board.name, "--detach", "--json").stdout)
+    assert set(booted) == {"port", "pid"} and alive(booted["pid"])
+    state = json.loads((tmp_path / "state" / "boot.json").read_text())
+    assert state["port"] == booted["port"] and state["pid"] == booted["pid"]
+
+    again = exo("boot", "--detach", check=False)
+    assert again.returncode != 0 and "already running" in again.stderr
+
+    info = json.loads(exo("info", "--json").stdout)
+    assert info["board"] == exo_board.name and info["ram_size"] == exo_board.ram_size
+
+    pings = json.loads(exo("ping", "--count", "20", "--size", "1024", "--json").stdout)
+    assert pings["count"] == 20 and pings["size"] == 1024 and pings["bytes_per_s"] > 0
+    assert "PINGs of 64 bytes" in exo("ping", "--count", "3").stdout
+
+    stopped = json.loads(exo("stop", "--json").stdout)
+    assert stopped == {"stopped": booted["pid"]} and not alive(booted["pid"])
+    after = exo("info", check=False)
+    assert after.returncode == 1 and "no port" in after.stderr and "Traceback" not in after.stderr
+
+
+def test_boot_runs_the_demo_when_stdin_is_not_a_terminal(exo, exo_board):
+    out = exo("boot", "--board", exo_board.name).stdout
+    assert out.startswith(f"exo {__import__('exo').__version__} board={exo_board.name}")
+    assert "HELLO: protocol 1" in out and "PING  1024 bytes" in out
