@@ -15,7 +15,7 @@ from elftools.elf.elffile import ELFFile
 from exo.errors import ImageError
 from exo.image import PAGE_SIZE, PERM_R, PERM_W, PERM_X, load_image, main
 
-from .elfgen import R_RISCV_RELATIVE, ROOT, built_image, minimal, r_info
+from .elfgen import R_RISCV_RELATIVE, ROOT, Elf, built_image, minimal, r_info
 
 BASE = 0x8020_0000
 
@@ -224,3 +224,146 @@ def test_mkpie_counts_pointers(tmp_path: Path) -> None:
     done = _mkpie("count", str(elf))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(2 * 24)  # two pointers; the NULL needs none
+
+
+# ---- running images under a stand-in monitor (QEMU) ----------------------------------
+# Until the kernel loads images, a 40-line M-mode stub stands in for it: it opens all memory
+# to U-mode with one PMP entry, enters the relocated image's entry point in U-mode, and serves
+# three syscalls (console write to the UART, env self, exit through QEMU's test finisher), so
+# crt0, the syscall layer and the relocations are proven on a real hart at a moved base.
+
+STUB = r"""
+#include <exo/abi.h>
+#define UART 0x10000000
+#define FINISHER 0x100000
+    .text
+    .globl _start
+_start:
+    la t0, trap
+    csrw mtvec, t0
+    la t0, stack_top
+    csrw mscratch, t0
+    li t0, -1
+    csrw pmpaddr0, t0
+    li t0, 0x1f /* NAPOT over all memory, RWX */
+    csrw pmpcfg0, t0
+    li t0, 0x1800
+    csrc mstatus, t0 /* MPP = U */
+    li t0, ENTRY
+    csrw mepc, t0
+    mret
+trap:
+    csrrw sp, mscratch, sp
+    addi sp, sp, -32
+    sd t0, 0(sp)
+    sd t1, 8(sp)
+    sd t2, 16(sp)
+    csrr t0, mcause
+    li t1, 8 /* ecall from U-mode */
+    bne t0, t1, fail
+    li t1, EXO_SYS_CONSOLE_WRITE
+    beq a7, t1, write
+    li t1, EXO_SYS_ENV_SELF
+    beq a7, t1, self
+    li t1, EXO_SYS_EXIT
+    beq a7, t1, exit
+    li a0, EXO_ENOSYS
+    j done
+write:
+    li t0, UART
+    add t1, a0, a1
+1:  bgeu a0, t1, 2f
+    lbu t2, 0(a0)
+    sb t2, 0(t0)
+    addi a0, a0, 1
+    j 1b
+2:  li a0, 0
+    j done
+self:
+    li a0, 0
+    li a1, ENV_ID
+    j done
+exit:
+    li t0, FINISHER
+    li t1, 0x5555
+    beqz a0, 3f
+    slli t1, a0, 16
+    li t2, 0x3333
+    or t1, t1, t2
+3:  sw t1, 0(t0)
+4:  j 4b
+fail:
+    li t0, FINISHER
+    li t1, (0xee << 16) | 0x3333
+    sw t1, 0(t0)
+    j 4b
+done:
+    csrr t0, mepc
+    addi t0, t0, 4
+    csrw mepc, t0
+    ld t0, 0(sp)
+    ld t1, 8(sp)
+    ld t2, 16(sp)
+    addi sp, sp, 32
+    csrrw sp, mscratch, sp
+    mret
+    .bss
+    .align 4
+    .space 512
+stack_top:
+"""
+
+
+def _run_image(tmp_path: Path, path: Path, base: int, env_id: int) -> tuple[int, bytes]:
+    qemu = shutil.which("qemu-system-riscv64")
+    if qemu is None or shutil.which(CC) is None:
+        pytest.skip("qemu-system-riscv64 or the RISC-V toolchain is not installed: run `make deps`")
+    img = load_image(path)
+    (tmp_path / "flat.bin").write_bytes(img.relocate(base))
+    (tmp_path / "stub.S").write_text(STUB)
+    inc = ROOT / "firmware" / "include"
+    stub = tmp_path / "stub.elf"
+    subprocess.run(
+        [CC, *ARCH, "-mcmodel=medany", "-nostdlib", "-nostartfiles", f"-I{inc}",
+         f"-DENTRY={base + img.entry:#x}", f"-DENV_ID={env_id}", "-Wl,-Ttext=0x80000000",
+         "-Wl,--no-warn-rwx-segments,--no-relax", str(tmp_path / "stub.S"), "-o", str(stub)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    cmd = [qemu, "-machine", "virt", "-m", "128M", "-display", "none", "-monitor", "none"]
+    cmd += ["-serial", "stdio", "-bios", str(stub)]
+    cmd += ["-device", f"loader,file={tmp_path / 'flat.bin'},addr={base:#x},force-raw=on"]
+    # The timeout only stops a hung QEMU (subprocess kills it); nothing asserts on time.
+    done = subprocess.run(cmd, capture_output=True, timeout=60)
+    return done.returncode, done.stdout
+
+
+@pytest.mark.qemu
+@pytest.mark.parametrize("base", [0x8020_0000, 0x8123_4000])
+def test_relocs_env_runs_at_a_moved_base(tmp_path: Path, relocs_path: Path, base: int) -> None:
+    code, out = _run_image(tmp_path, relocs_path, base, env_id=1)
+    assert out == b"relocs ok\n"
+    assert code == 0
+
+
+@pytest.mark.qemu
+def test_hello_says_its_env_id(tmp_path: Path, hello_path: Path) -> None:
+    code, out = _run_image(tmp_path, hello_path, 0x8040_0000, env_id=0x30007)
+    assert out == b"hello from env 196615\n"
+    assert code == 0
+
+
+@pytest.mark.qemu
+def test_unrelocated_image_fails_at_run_time(tmp_path: Path, relocs_path: Path) -> None:
+    # The control: the same image with its pointers aimed wrong must not pass, so the test
+    # above can fail.
+    base = 0x8020_0000
+    flat_path = tmp_path / "broken.elf"
+    flat_path.write_bytes(relocs_path.read_bytes())
+    e = Elf.read(flat_path)
+    for k in range(e.rela_count()):
+        off, info, _ = e.rela(k)
+        e.set_rela(k, off, info, 0x10)  # every pointer to the same wrong place
+    flat_path.write_bytes(e.bytes())
+    code, out = _run_image(tmp_path, flat_path, base, env_id=1)
+    assert out != b"relocs ok\n"
+    assert code != 0
