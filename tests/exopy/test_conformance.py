@@ -32,7 +32,7 @@ MAX_CASE_LINES = 40
 # Topics whose cases import .py files from their own folder, which only the host can do; every
 # other topic is eligible to run on the target once exopy runs there.
 HOST_ONLY_TOPICS = frozenset({"modules"})
-# The only topic whose cases may end with an uncaught exception or a non-zero exit status.
+# The only topic whose cases may write to stderr (a traceback, say) or exit with a non-zero status.
 EXIT_STATUS_TOPIC = "errors"
 # Text that means a sanitizer stopped exopy; such a run fails whatever its exit status.
 SANITIZER_MARKS = (
