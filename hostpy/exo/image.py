@@ -19,11 +19,10 @@ from pathlib import Path
 
 from elftools.elf.structs import ELFStructs
 
+from .abi import PAGE_SIZE, Perm
 from .errors import ImageError
 
-PAGE_SIZE = 4096
-# Rights, as firmware/include/exo/abi.h defines EXO_PERM_* (tests/host/test_image.py checks).
-PERM_R, PERM_W, PERM_X = 0x1, 0x2, 0x4
+PERM_R, PERM_W, PERM_X = Perm.R, Perm.W, Perm.X
 # ELF program-header flags (not the same bits as EXO_PERM).
 PF_X, PF_W, PF_R = 0x1, 0x2, 0x4
 R_RISCV_RELATIVE = 3
@@ -54,7 +53,7 @@ class Segment:
     memsz: int
     filesz: int
     offset: int
-    rights: int  # EXO_PERM_* bits
+    rights: Perm
 
     @property
     def end(self) -> int:
@@ -75,7 +74,7 @@ class FlatImage:
 
     base: int
     data: bytes
-    page_rights: tuple[int, ...]
+    page_rights: tuple[Perm, ...]
     entry: int  # absolute address of _start
     crc32: int  # zlib.crc32 of data
 
@@ -97,9 +96,9 @@ class Image:
         return self.span // PAGE_SIZE
 
     @property
-    def page_rights(self) -> tuple[int, ...]:
-        """EXO_PERM rights of each page of the image; 0 for a page no segment covers."""
-        rights = [0] * self.span_pages
+    def page_rights(self) -> tuple[Perm, ...]:
+        """EXO_PERM rights of each page of the image; none for a page no segment covers."""
+        rights = [Perm(0)] * self.span_pages
         for s in self.segments:
             for page in range(s.vaddr // PAGE_SIZE, _page_up(s.end) // PAGE_SIZE):
                 rights[page] = s.rights
@@ -130,11 +129,11 @@ def _page_up(n: int) -> int:
     return (n + PAGE_SIZE - 1) // PAGE_SIZE * PAGE_SIZE
 
 
-def _rights(flags: int) -> int:
+def _rights(flags: int) -> Perm:
     return (
-        (PERM_R if flags & PF_R else 0)
-        | (PERM_W if flags & PF_W else 0)
-        | (PERM_X if flags & PF_X else 0)
+        (PERM_R if flags & PF_R else Perm(0))
+        | (PERM_W if flags & PF_W else Perm(0))
+        | (PERM_X if flags & PF_X else Perm(0))
     )
 
 

@@ -3,7 +3,6 @@ read independently (pyelftools' ELFFile and the symbol table), the ABI header, a
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import zlib
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 from elftools.elf.elffile import ELFFile
 
+from exo.abi import Perm
 from exo.errors import ImageError
 from exo.image import PAGE_SIZE, PERM_R, PERM_W, PERM_X, load_image, main
 
@@ -36,13 +36,12 @@ def _symbols(path: Path) -> dict[str, int]:
         return {s.name: s["st_value"] for s in symtab.iter_symbols() if s.name}
 
 
-def test_perm_bits_match_abi_header() -> None:
-    header = (ROOT / "firmware" / "include" / "exo" / "abi.h").read_text()
-    defined = dict(re.findall(r"#define (EXO_PERM_[RWX]) (0x[0-9a-f]+)", header))
-    assert int(defined["EXO_PERM_R"], 16) == PERM_R
-    assert int(defined["EXO_PERM_W"], 16) == PERM_W
-    assert int(defined["EXO_PERM_X"], 16) == PERM_X
-    assert int(re.search(r"EXO_PAGE_SHIFT (\d+)", header).group(1)) == PAGE_SIZE.bit_length() - 1
+def test_rights_are_the_abi_perm_bits() -> None:
+    # ELF's PF_R/PF_W/PF_X are 4/2/1; EXO_PERM_R/W/X are 1/2/4 (exo.abi mirrors abi.h).
+    assert (PERM_R, PERM_W, PERM_X) == (Perm.R, Perm.W, Perm.X) == (1, 2, 4)
+    craft = minimal()
+    img = load_image(craft.build())
+    assert img.page_rights[:3] == (Perm.R | Perm.X, Perm.R, Perm.R | Perm.W)
 
 
 def test_hello_layout(hello_path: Path) -> None:
