@@ -23,6 +23,19 @@
 #define CONFIG_UART_RX_RING 16384
 #endif
 
+/* Line rate the UART is programmed for, when the device tree gives its input clock. */
+#ifndef CONFIG_UART_BAUD
+#define CONFIG_UART_BAUD 115200
+#endif
+
+/* Receive FIFO level (1, 4, 8 or 14 bytes) that raises the UART interrupt; fewer bytes raise it
+ * after four idle character times. Higher levels take fewer interrupts per byte; on QEMU they
+ * also let the emulated UART hand over that many bytes at once instead of one (measured: 200
+ * pings of 1 KiB through the host package, about 3.5x faster at 14 than at 1). */
+#ifndef CONFIG_UART_RX_TRIGGER
+#define CONFIG_UART_RX_TRIGGER 14
+#endif
+
 /* Largest device tree the boot code will read; a header claiming more is ignored. */
 #ifndef CONFIG_FDT_MAX_SIZE
 #define CONFIG_FDT_MAX_SIZE (1024 * 1024)

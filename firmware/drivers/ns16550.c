@@ -22,11 +22,29 @@ static uintptr_t reg(unsigned r) {
     return uart + ((uintptr_t)r << BOARD_UART_REG_SHIFT);
 }
 
-void ns16550_init(uintptr_t base) {
+#if CONFIG_UART_RX_TRIGGER == 1
+#define FCR_TRIGGER NS16550_FCR_TRIGGER_1
+#elif CONFIG_UART_RX_TRIGGER == 4
+#define FCR_TRIGGER NS16550_FCR_TRIGGER_4
+#elif CONFIG_UART_RX_TRIGGER == 8
+#define FCR_TRIGGER NS16550_FCR_TRIGGER_8
+#elif CONFIG_UART_RX_TRIGGER == 14
+#define FCR_TRIGGER NS16550_FCR_TRIGGER_14
+#else
+#error "CONFIG_UART_RX_TRIGGER must be 1, 4, 8 or 14"
+#endif
+
+void ns16550_init(uintptr_t base, uint32_t clock_hz, uint32_t baud) {
     uart = base;
     mmio_write8(reg(NS16550_IER), 0);
+    uint32_t divisor = baud ? (clock_hz + 8 * baud) / (16 * baud) : 0;
+    if (divisor > 0 && divisor <= 0xffff) {
+        mmio_write8(reg(NS16550_LCR), NS16550_LCR_DLAB);
+        mmio_write8(reg(NS16550_DLL), (uint8_t)divisor);
+        mmio_write8(reg(NS16550_DLM), (uint8_t)(divisor >> 8));
+    }
     mmio_write8(reg(NS16550_LCR), NS16550_LCR_8N1);
-    mmio_write8(reg(NS16550_FCR), NS16550_FCR_ENABLE);
+    mmio_write8(reg(NS16550_FCR), NS16550_FCR_ENABLE | FCR_TRIGGER);
     mmio_write8(reg(NS16550_MCR), NS16550_MCR_DTR_RTS_OUT2);
     while (mmio_read8(reg(NS16550_LSR)) & NS16550_LSR_DR)
         (void)mmio_read8(reg(NS16550_RBR)); /* whatever arrived before we were ready */

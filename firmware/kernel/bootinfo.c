@@ -63,9 +63,12 @@ static void from_uart(struct bootinfo *info, const struct fdt *f) {
     if (!found)
         found = fdt_find_compatible(f, "ns16550a", &n) || fdt_find_compatible(f, "ns16550", &n);
     uint64_t base, size;
+    uint64_t clock;
     if (found && fdt_reg(f, &n, 0, &base, &size) && base != 0) {
         info->uart_base = base;
         info->from_fdt |= BOOTINFO_FDT_UART;
+        if (fdt_prop_uint(f, &n, "clock-frequency", &clock) && clock <= UINT32_MAX)
+            info->uart_clock_hz = (uint32_t)clock;
     }
 }
 
@@ -84,6 +87,7 @@ void bootinfo_parse(struct bootinfo *info, const void *blob, uint64_t max_size) 
     info->ram_base = BOARD_RAM_BASE;
     info->ram_size = BOARD_RAM_SIZE;
     info->uart_base = BOARD_UART_BASE;
+    info->uart_clock_hz = 0;
     info->timebase_hz = BOARD_TIMER_HZ;
     info->from_fdt = 0;
     if (blob != NULL && fdt_init(&f, blob, max_size)) {

@@ -7,6 +7,7 @@
 struct bootinfo {
     uint64_t ram_base, ram_size;
     uint64_t uart_base;
+    uint32_t uart_clock_hz; /* the UART's input clock; 0 if the device tree does not say */
     uint64_t timebase_hz;
     uint64_t kernel_base, kernel_end; /* kernel_end is page-aligned up */
     uint32_t pages_total, pages_free; /* 4 KiB pages of RAM above kernel_end */

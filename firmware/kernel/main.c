@@ -61,7 +61,7 @@ void kmain(const void *dtb) {
     bootinfo_init(dtb, dtb_size, (uintptr_t)__kernel_start, (uintptr_t)_end);
     const struct bootinfo *b = bootinfo_get();
 
-    ns16550_init((uintptr_t)b->uart_base);
+    ns16550_init((uintptr_t)b->uart_base, b->uart_clock_hz, CONFIG_UART_BAUD);
     bootinfo_set_pmp(pmpcsr_probe());
     banner();
     klog(KLOG_INFO, "build %s, kernel 0x%lx-0x%lx, device tree %s (mem%s uart%s timebase%s)",
