@@ -326,6 +326,7 @@ def _relocations(
     table = _mapper(rd, segs)(tags["DT_RELA"], size, "relocation table outside the file", "table")
     word = xlen // 8
     relocs = []
+    targets: set[int] = set()
     for i in range(0, size, entsize):
         r = structs.Elf_Rela.parse(table[i:])
         off, kind, addend = r["r_offset"], r["r_info_type"], r["r_addend"]
@@ -335,6 +336,13 @@ def _relocations(
             raise rd.fail("unsupported relocation type", f"{where}: {name}, not R_RISCV_RELATIVE")
         if r["r_info_sym"]:
             raise rd.fail("relocation with a symbol", f"{where}: R_RISCV_RELATIVE names a symbol")
+        # Aligned and distinct targets cannot overlap, so each stored pointer is exactly the
+        # base + addend checked below, never a mix of two.
+        if off % word:
+            raise rd.fail("relocation target misaligned", f"{where}: not a multiple of {word}")
+        if off in targets:
+            raise rd.fail("relocations overlap", f"{where}: another relocation has this target")
+        targets.add(off)
         seg = next((s for s in segs if s.vaddr <= off < s.end), None)
         if seg is None:
             raise rd.fail("relocation target outside the image", where)

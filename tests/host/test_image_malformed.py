@@ -229,13 +229,14 @@ MUTATIONS: list[tuple[str, Callable[[Elf], Elf], str]] = [
     ("reloc-symbol", _rela("sym", lambda e: 5), "relocation with a symbol"),
     ("reloc-far", _rela("offset", lambda e: 0x10_0000), "relocation target outside the image"),
     ("reloc-negative", _rela("offset", lambda e: 2**64 - 8), "relocation target outside"),
-    (
-        "reloc-straddles",
-        _rela("offset", lambda e: _data_end(e) - 4),
-        "relocation target straddles the end",
-    ),
     ("reloc-in-text", _rela("offset", lambda e: 0x10), "relocation target in an executable"),
     ("reloc-in-bss", _rela("offset", lambda e: _data_end(e) - 64), "relocation target in bss"),
+    (
+        "reloc-misaligned",
+        _rela("offset", lambda e: e.rela(1)[0] + 4),
+        "relocation target misaligned",
+    ),
+    ("reloc-twice", _rela("offset", lambda e: e.rela(1)[0]), "relocations overlap"),
     ("addend-past", _rela("addend", lambda e: _span(e) + 8), "relocation addend outside"),
     ("addend-negative", _rela("addend", lambda e: -8), "relocation addend outside"),
 ]
@@ -326,6 +327,14 @@ def test_crafted_relocation_in_readonly_segment_is_allowed() -> None:
     img = load_image(craft.build())
     flat = img.relocate(0x8020_0000)
     assert int.from_bytes(flat[0x1000:0x1008], "little") == 0x8020_2000
+
+
+def test_crafted_relocation_straddling_its_segment_end() -> None:
+    # Aligned targets straddle only a segment whose size is not a word multiple.
+    craft = minimal(relocs=[(0x3800, r_info(64, 0, R_RISCV_RELATIVE), 0)])
+    craft.segments[2].memsz = 0x1804
+    with pytest.raises(ImageError, match="relocation target straddles the end of its segment"):
+        load_image(craft.build(), name=NAME)
 
 
 def test_crafted_unsorted_program_headers_are_sorted() -> None:
