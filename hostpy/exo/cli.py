@@ -219,6 +219,10 @@ def ping(port: str | None, count: int, size: int, flood: bool, as_json: bool) ->
         start = time.monotonic()
         if flood:
             results = t.ping_many([payload] * count)
+        elif on_terminal() and not as_json and count >= 100:
+            from rich.progress import track
+
+            results = [t.ping(payload) for _ in track(range(count), description="PING")]
         else:
             results = [t.ping(payload) for _ in range(count)]
         elapsed = time.monotonic() - start
@@ -244,20 +248,30 @@ def ping(port: str | None, count: int, size: int, flood: bool, as_json: bool) ->
 @main.command()
 @port_option
 @click.option("--session", "use_session", is_flag=True, help="open a session; show its events")
-def term(port: str | None, use_session: bool) -> None:
+@json_option
+def term(port: str | None, use_session: bool, as_json: bool) -> None:
     """Interactive terminal on the target's line (Ctrl-] quits).
 
     Plain: the line in terminal mode, byte for byte. --session: opens a link session and shows
-    console and log events as they come (Ctrl-C quits)."""
+    console and log events as they come (Ctrl-C quits); --json prints each event as a JSON line
+    (and implies --session)."""
     with Target.open(resolve_port(port)) as t:
-        if not use_session:
+        if not (use_session or as_json):
             run_terminal(t)
             return
         t.hello()
         with contextlib.suppress(KeyboardInterrupt):
             while True:
                 for ev in t.events(timeout=0.5):
-                    if "data" in ev.fields:
+                    if as_json:
+                        fields = {
+                            k: v.decode("latin-1") if isinstance(v, bytes) else v
+                            for k, v in ev.fields.items()
+                        }
+                        click.echo(
+                            json.dumps(dict(type=ev.type.name, seq=ev.seq, lost=ev.lost, **fields))
+                        )
+                    elif "data" in ev.fields:
                         click.echo(ev.fields["data"].decode(errors="replace"), nl=False)
                     else:
                         click.echo(f"[{ev.type.name.lower()}] {ev.fields.get('text', '')}")

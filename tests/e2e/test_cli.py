@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import exo as exo_package
 from exo.qemu import firmware_path
 
 pytestmark = pytest.mark.qemu
@@ -80,5 +81,5 @@ def test_boot_detached_info_ping_stop(exo, exo_board, tmp_path):
 
 def test_boot_runs_the_demo_when_stdin_is_not_a_terminal(exo, exo_board):
     out = exo("boot", "--board", exo_board.name).stdout
-    assert out.startswith(f"exo {__import__('exo').__version__} board={exo_board.name}")
+    assert out.startswith(f"exo {exo_package.__version__} board={exo_board.name}")
     assert "HELLO: protocol 1" in out and "PING  1024 bytes" in out
