@@ -7,6 +7,7 @@ known-failures list.
 
 from __future__ import annotations
 
+import ast
 import difflib
 import os
 import subprocess
@@ -32,6 +33,8 @@ MAX_CASE_LINES = 40
 # Topics whose cases import .py files from their own folder, which only the host can do; every
 # other topic is eligible to run on the target once exopy runs there.
 HOST_ONLY_TOPICS = frozenset({"modules"})
+# The built-in modules exopy provides; a case imports only these and helper modules named `_*`.
+SUBSET_MODULES = frozenset({"sys", "gc", "math", "time"})
 # The only topic whose cases may write to stderr (a traceback, say) or exit with a non-zero status.
 EXIT_STATUS_TOPIC = "errors"
 # Text that means a sanitizer stopped exopy; such a run fails whatever its exit status.
@@ -257,6 +260,33 @@ def test_cases_are_small_and_say_what_they_test() -> None:
             problems.append(f"{case.name}: {len(lines)} lines, limit {MAX_CASE_LINES}")
         if not lines or not lines[0].startswith("# "):
             problems.append(f"{case.name}: first line must be a `# what this tests` comment")
+    assert not problems, "\n".join(problems)
+
+
+def imported_modules(tree: ast.AST) -> Iterator[str]:
+    """Modules a script imports, except inside `try` (where a case tests a failing import)."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.Try):
+            continue
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            yield node.module or ""
+        yield from imported_modules(node)
+
+
+def test_cases_import_only_subset_modules() -> None:
+    problems = []
+    for case in iter_cases():
+        try:
+            tree = ast.parse(case.path.read_text(encoding="utf-8"))
+        except SyntaxError:
+            if case.topic != EXIT_STATUS_TOPIC:
+                problems.append(f"{case.name}: does not parse")
+            continue
+        bad = [m for m in imported_modules(tree) if m not in SUBSET_MODULES and m[:1] != "_"]
+        if bad:
+            problems.append(f"{case.name}: imports {bad}")
     assert not problems, "\n".join(problems)
 
 
