@@ -102,3 +102,12 @@ def test_bye_returns_to_terminal_mode(exo_target):
     assert answers == []
     assert exo_target.hello().board  # a new HELLO opens a new session
     assert exo_target.ping(b"back").size == 4
+
+
+def test_keepalive_holds_the_session_past_the_target_timeout(exo_target, until):
+    s = exo_target.session
+    was, retries = exo_target.info(), s.stats.retries
+    assert until(lambda: s.stats.keepalives >= 6, limit=20)  # > SESSION_TIMEOUT (5 s) idle
+    now = exo_target.info()  # answered in the same session: no new HELLO was needed
+    assert s.stats.retries == retries
+    assert now["executed"] - was["executed"] == s.stats.keepalives + 1

@@ -71,3 +71,19 @@ def test_fails(exo_qemu):
             "exo 0.1.0 board=qemu-virt*",
         ]
     )
+
+
+def test_shared_target_is_one_session_for_the_tests_that_ask(pytester, pty_fake):
+    pytester.makepyfile(
+        """
+seen = []
+
+def test_one(exo_shared_target):
+    seen.append(exo_shared_target)
+
+def test_two(exo_shared_target):
+    assert seen == [exo_shared_target]
+"""
+    )
+    pytester.runpytest("--exo-port", pty_fake.port).assert_outcomes(passed=2)
+    assert sum(f.type == 1 for f in pty_fake.received) == 1  # one HELLO
