@@ -1,0 +1,221 @@
+/* kernel/pmp.c: PMP region encoding (NAPOT, TOR) and the refill policy that caches the running
+ * env's pages in the unpinned PMP entries, coalescing runs of pages with identical rights.
+ *
+ * What must stay true, for every input: an installed entry covers only whole pages the env
+ * holds, every one of them with exactly the entry's rights; pinned entries are never touched;
+ * a TOR entry's lower bound is its own OFF partner, never another live entry.
+ */
+#include "kernel/pmp.h"
+
+_Static_assert(EXO_PERM_R == PMP_R && EXO_PERM_W == PMP_W && EXO_PERM_X == PMP_X,
+               "page rights double as pmpcfg permission bits");
+_Static_assert(EXO_PAGE_SHIFT > PMP_ADDR_SHIFT, "a page spans several pmpaddr units");
+
+#define NONE 0xff
+
+static bool pow2(uint64_t x) {
+    return x != 0 && (x & (x - 1)) == 0;
+}
+
+int pmp_napot(uint64_t base, uint64_t size, unsigned perms, uint8_t *cfg, uintptr_t *addr) {
+    if (!pow2(size) || size < 8 || (base & (size - 1)) || (perms & ~(unsigned)PMP_RWX) ||
+        size > PMP_PHYS_LIMIT || base > PMP_PHYS_LIMIT - size)
+        return ERR_INVAL;
+    /* Trailing ones encode the size: 8 bytes -> none, 16 -> one, ... */
+    *addr = (uintptr_t)((base >> PMP_ADDR_SHIFT) | ((size >> 3) - 1));
+    *cfg = (uint8_t)(PMP_A_NAPOT | perms);
+    return ERR_OK;
+}
+
+int pmp_tor(uint64_t base, uint64_t end, unsigned perms, uint8_t cfg[2], uintptr_t addr[2]) {
+    /* end >> 2 must fit the register: end itself stays below the limit. */
+    if (base >= end || (base | end) & 3 || end >= PMP_PHYS_LIMIT || (perms & ~(unsigned)PMP_RWX))
+        return ERR_INVAL;
+    cfg[0] = PMP_A_OFF;
+    addr[0] = (uintptr_t)(base >> PMP_ADDR_SHIFT);
+    cfg[1] = (uint8_t)(PMP_A_TOR | perms);
+    addr[1] = (uintptr_t)(end >> PMP_ADDR_SHIFT);
+    return ERR_OK;
+}
+
+int pmp_decode(const uint8_t *cfg, const uintptr_t *addr, unsigned i, struct pmp_region *out) {
+    unsigned mode = cfg[i] & PMP_A_MASK;
+    uint64_t a = (uint64_t)addr[i];
+    out->mode = mode;
+    out->perms = cfg[i] & PMP_RWX;
+    if (mode == PMP_A_OFF) return ERR_NOENT;
+    if (mode == PMP_A_TOR) {
+        uint64_t lo = i ? (uint64_t)addr[i - 1] : 0;
+        if (lo >= a) return ERR_NOENT; /* the spec: an empty or inverted range matches nothing */
+        out->base = lo << PMP_ADDR_SHIFT;
+        out->last = (a << PMP_ADDR_SHIFT) - 1;
+        return ERR_OK;
+    }
+    if (mode == PMP_A_NA4) {
+        out->base = a << PMP_ADDR_SHIFT;
+        out->last = out->base + 3;
+        return ERR_OK;
+    }
+    unsigned ones = 0;
+    while (ones < 64 && ((a >> ones) & 1))
+        ones++;
+    if (ones + 3 >= 64) {
+        out->base = 0;
+        out->last = UINT64_MAX;
+    } else {
+        uint64_t size = (uint64_t)1 << (ones + 3);
+        out->base = (a << PMP_ADDR_SHIFT) & ~(size - 1);
+        out->last = out->base + size - 1;
+    }
+    return ERR_OK;
+}
+
+int pmp_cache_init(struct pmp_cache *c, unsigned n, unsigned pinned) {
+    if (n == 0 || n > PMP_MAX_ENTRIES || pinned > n) return ERR_INVAL;
+    c->n = (uint8_t)n;
+    c->pinned = (uint8_t)pinned;
+    c->hand = (uint8_t)pinned;
+    for (unsigned j = 0; j < PMP_MAX_ENTRIES; j++) {
+        c->cfg[j] = 0;
+        c->addr[j] = 0;
+    }
+    return ERR_OK;
+}
+
+int pmp_cache_pin(struct pmp_cache *c, unsigned i, uint8_t cfg, uintptr_t addr, uint64_t *changed) {
+    if (i >= c->pinned) return ERR_INVAL;
+    c->cfg[i] = cfg;
+    c->addr[i] = addr;
+    *changed = (uint64_t)1 << i;
+    return ERR_OK;
+}
+
+/* ---- Slots --------------------------------------------------------------------------------- */
+
+static bool is_tor(const struct pmp_cache *c, unsigned j) {
+    return j < c->n && (c->cfg[j] & PMP_A_MASK) == PMP_A_TOR;
+}
+
+/* Unpinned, off, and not the lower bound of a TOR entry above it. */
+static bool slot_free(const struct pmp_cache *c, unsigned j) {
+    return j >= c->pinned && j < c->n && (c->cfg[j] & PMP_A_MASK) == PMP_A_OFF && !is_tor(c, j + 1);
+}
+
+static uint64_t clear(struct pmp_cache *c, unsigned j) {
+    if (j < c->pinned || (c->cfg[j] == 0 && c->addr[j] == 0)) return 0;
+    c->cfg[j] = 0;
+    c->addr[j] = 0;
+    return (uint64_t)1 << j;
+}
+
+/* Empty slot j, taking a TOR pair it belongs to with it. */
+static uint64_t evict(struct pmp_cache *c, unsigned j) {
+    if (is_tor(c, j)) return clear(c, j - 1) | clear(c, j);
+    if (is_tor(c, j + 1)) return clear(c, j) | clear(c, j + 1);
+    return clear(c, j);
+}
+
+/* Evict every unpinned entry matching any byte of [lo, last]. */
+static uint64_t drop_overlap(struct pmp_cache *c, uint64_t lo, uint64_t last) {
+    uint64_t changed = 0;
+    for (unsigned j = c->pinned; j < c->n; j++) {
+        struct pmp_region r;
+        if (pmp_decode(c->cfg, c->addr, j, &r) == ERR_OK && r.base <= last && lo <= r.last)
+            changed |= evict(c, j);
+    }
+    return changed;
+}
+
+static unsigned next_slot(const struct pmp_cache *c, unsigned j) {
+    return j + 1 < c->n ? j + 1 : c->pinned;
+}
+
+/* ---- Refill -------------------------------------------------------------------------------- */
+
+/* Pages PMP can name: a pmpaddr register holds a byte address >> 2. */
+#define PHYS_PAGES (PMP_PHYS_LIMIT >> EXO_PAGE_SHIFT)
+
+/* Do pages [ppn, ppn + count) all carry exactly rights r, inside what PMP can name? */
+static bool all_rights(pmp_lookup_fn lookup, void *ctx, uint64_t ppn, uint64_t count, unsigned r) {
+    for (uint64_t p = ppn; p < ppn + count; p++)
+        if (p >= PHYS_PAGES || (lookup(ctx, p) & PMP_RWX) != r) return false;
+    return true;
+}
+
+int pmp_refill(struct pmp_cache *c, uint64_t addr, unsigned access, pmp_lookup_fn lookup, void *ctx,
+               uint64_t *changed) {
+    *changed = 0;
+    if (access == 0 || (access & ~(unsigned)PMP_RWX)) return ERR_INVAL;
+    if (c->pinned >= c->n) return ERR_NOMEM;
+    uint64_t ppn = addr >> EXO_PAGE_SHIFT;
+    unsigned r = ppn < PHYS_PAGES ? lookup(ctx, ppn) & PMP_RWX : 0;
+    if ((r & access) != access) return ERR_PERM;
+
+    /* The largest aligned block of 2^k pages around ppn with rights exactly r: grow by the
+     * buddy while the buddy qualifies. */
+    uint64_t base = ppn;
+    unsigned k = 0;
+    while (k < PMP_MAX_ORDER &&
+           all_rights(lookup, ctx, base ^ ((uint64_t)1 << k), (uint64_t)1 << k, r)) {
+        base &= ~((uint64_t)1 << k);
+        k++;
+    }
+    uint64_t block = (uint64_t)1 << k, lo = base, hi = base + block;
+
+    /* A TOR pair over the whole run (up to PMP_RUN_MAX pages) when it covers more than the
+     * block and the cache has room for pairs: at least four unpinned entries. The run stops
+     * below the last nameable page, so its end still fits a pmpaddr register. */
+    bool tor = false;
+    if (c->n - c->pinned >= 4 && hi < PHYS_PAGES) {
+        while (hi - lo < PMP_RUN_MAX && lo > 0 && all_rights(lookup, ctx, lo - 1, 1, r))
+            lo--;
+        while (hi - lo < PMP_RUN_MAX && hi + 1 < PHYS_PAGES && all_rights(lookup, ctx, hi, 1, r))
+            hi++;
+        tor = hi - lo > block;
+    }
+    uint8_t cfg[2];
+    uintptr_t pa[2];
+    int e = tor ? pmp_tor(lo << EXO_PAGE_SHIFT, hi << EXO_PAGE_SHIFT, r, cfg, pa)
+                : pmp_napot(base << EXO_PAGE_SHIFT, block << EXO_PAGE_SHIFT, r, cfg, pa);
+    if (e != ERR_OK) return e; /* unreachable by the bounds above; nothing has changed */
+    if (!tor) {
+        lo = base;
+        hi = base + block;
+    }
+
+    /* Entries over these pages are stale (narrower or other rights): drop them first, so the
+     * new entry is the only unpinned one matching the faulting page. */
+    uint64_t mask = drop_overlap(c, lo << EXO_PAGE_SHIFT, (hi << EXO_PAGE_SHIFT) - 1);
+    unsigned j = NONE, used = tor ? 2 : 1;
+    for (unsigned s = c->pinned; s + used <= c->n && j == NONE; s++)
+        if (slot_free(c, s) && (!tor || slot_free(c, s + 1))) j = s;
+    if (j == NONE) {
+        /* Round robin over the unpinned entries; a pair that would straddle the end wraps. */
+        j = c->hand + used <= c->n ? c->hand : c->pinned;
+        for (unsigned s = j; s < j + used; s++)
+            mask |= evict(c, s);
+        c->hand = (uint8_t)next_slot(c, j + used - 1);
+    }
+    for (unsigned s = 0; s < used; s++) {
+        c->cfg[j + s] = cfg[s];
+        c->addr[j + s] = pa[s];
+        mask |= (uint64_t)1 << (j + s);
+    }
+    *changed = mask;
+    return ERR_OK;
+}
+
+uint64_t pmp_flush(struct pmp_cache *c) {
+    uint64_t changed = 0;
+    for (unsigned j = c->pinned; j < c->n; j++)
+        changed |= clear(c, j);
+    c->hand = c->pinned;
+    return changed;
+}
+
+uint64_t pmp_invalidate(struct pmp_cache *c, uint64_t ppn_lo, uint64_t ppn_hi) {
+    uint64_t pages = PMP_PHYS_LIMIT >> EXO_PAGE_SHIFT;
+    if (ppn_hi > pages) ppn_hi = pages;
+    if (ppn_lo >= ppn_hi) return 0;
+    return drop_overlap(c, ppn_lo << EXO_PAGE_SHIFT, (ppn_hi << EXO_PAGE_SHIFT) - 1);
+}
