@@ -218,11 +218,28 @@ def test_mkpie_refuses_got(tmp_path: Path) -> None:
 
 
 def test_mkpie_counts_pointers(tmp_path: Path) -> None:
-    src = "int x, y; int *p[] = {&x, &y, 0}; int main(void) { return *p[0]; }\n"
+    # Two real pointers; NULL, an undefined weak symbol (stays NULL) and an absolute symbol
+    # (a number, not an address) need no relocation.
+    src = (
+        "extern int weak_missing __attribute__((weak));\n"
+        "extern char __libos_stack_size[];\n"
+        "int x, y;\n"
+        "int *p[] = {&x, &y, 0, &weak_missing};\n"
+        "char *size = __libos_stack_size;\n"
+        "int main(void) { return *p[0] + (int)(long)size; }\n"
+    )
     elf = _link(tmp_path, src, ["-O1", "-mcmodel=medany", "-fno-pic"])
     done = _mkpie("count", str(elf))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == str(2 * 24)  # two pointers; the NULL needs none
+    assert done.stdout.strip() == str(2 * 24)
+
+
+def test_mkpie_refuses_32_bit_pointer_on_rv64(tmp_path: Path) -> None:
+    src = 'int x; __asm__(".data\\n.word x\\n"); int main(void) { return x; }\n'
+    elf = _link(tmp_path, src, ["-O1", "-mcmodel=medany", "-fno-pic"])
+    done = _mkpie("count", str(elf))
+    assert done.returncode == 1
+    assert "R_RISCV_32 (a 32-bit pointer cannot be relocated on rv64)" in done.stderr
 
 
 # ---- running images under a stand-in monitor (QEMU) ----------------------------------
