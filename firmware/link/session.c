@@ -12,6 +12,7 @@
 #include "drivers/ns16550.h"
 #include "exo/abi.h"
 #include "kernel/bootinfo.h"
+#include "kernel/klog.h"
 #include "lib/string.h"
 #include "link/requests.h"
 #include "link/stream.h"
@@ -109,6 +110,7 @@ static void handle(const struct frame *f) {
         if (ok && !active) {
             active = 1;
             renew();
+            klog(KLOG_INFO, "session opened"); /* the session's first LOG event */
         }
         return;
     }
@@ -128,7 +130,10 @@ static void handle(const struct frame *f) {
     c->type = f->type;
     c->valid = 1;
     send(c->raw, c->len);
-    if (f->type == FRAME_T_BYE && ok) active = 0;
+    if (f->type == FRAME_T_BYE && ok) {
+        active = 0;
+        klog(KLOG_INFO, "session closed"); /* a plain line: terminal mode again */
+    }
 }
 
 static void count_drop(enum frame_error e) {
