@@ -14,6 +14,7 @@ import subprocess
 import sys
 import warnings
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -184,6 +185,28 @@ def describe_mismatch(case: Case, expected: Outcome, actual: Outcome) -> str:
     return "\n".join(lines)
 
 
+def compare_with_exopy(case: Case, expected: Outcome) -> str | None:
+    """Run exopy on `case`: None when it does what CPython did, else a report saying how not."""
+    try:
+        actual = run_exopy(case)
+    except subprocess.TimeoutExpired:
+        return f"{case.name}: exopy did not finish within {TIMEOUT} s"
+    if any(mark in actual.stderr for mark in SANITIZER_MARKS):
+        return f"{case.name}: sanitizer report from exopy:\n{actual.stderr}"
+    if (expected.stdout, expected.status) != (actual.stdout, actual.status):
+        return describe_mismatch(case, expected, actual)
+    return None
+
+
+def summarize(report: str) -> str:
+    """The most telling line of a mismatch report, for a known_failures.txt reason."""
+    lines = report.splitlines()[1:] or [report]
+    for line in lines:
+        if line.startswith(("exit status", "stdout differs", "+")) and not line.startswith("+++"):
+            return line[:80]
+    return lines[0][:80]
+
+
 def case_params(with_known_failures: bool = True) -> list:
     """One pytest param a case; known failures become strict xfails when asked for."""
     known = load_known_failures() if with_known_failures else {}
@@ -216,14 +239,9 @@ def test_case(case: Case, oracle: Oracle) -> None:
             f" and writes to stderr:\n{expected.stderr}",
             pytrace=False,
         )
-    try:
-        actual = run_exopy(case)
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"{case.name}: exopy did not finish within {TIMEOUT} s", pytrace=False)
-    if any(mark in actual.stderr for mark in SANITIZER_MARKS):
-        pytest.fail(f"{case.name}: sanitizer report from exopy:\n{actual.stderr}", pytrace=False)
-    if (expected.stdout, expected.status) != (actual.stdout, actual.status):
-        pytest.fail(describe_mismatch(case, expected, actual), pytrace=False)
+    report = compare_with_exopy(case, expected)
+    if report is not None:
+        pytest.fail(report, pytrace=False)
 
 
 def test_known_failures_name_existing_cases() -> None:
@@ -302,3 +320,31 @@ def test_suite_covers_the_subset() -> None:
 def test_case_output_does_not_depend_on_hashing(case: Case, oracle: Oracle) -> None:
     """A case whose CPython output changes with the hash seed relies on set or hash order."""
     assert run_cpython(case, hash_seed=1) == oracle.outcome(case)
+
+
+def main(argv: list[str]) -> int:
+    """`python tests/exopy/test_conformance.py [--known-failures] [topic/name.py | topic ...]`.
+
+    Runs the named cases (all when none is named) on two threads and prints each mismatch; with
+    --known-failures prints only the failing names, in the format of known_failures.txt.
+    """
+    as_list = "--known-failures" in argv
+    wanted = [a.rstrip("/") for a in argv if a != "--known-failures"]
+    cases = [c for c in iter_cases() if not wanted or c.name in wanted or c.topic in wanted]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        reports = list(pool.map(lambda c: compare_with_exopy(c, run_cpython(c)), cases))
+    failed = 0
+    for case, report in zip(cases, reports, strict=True):
+        if report is None:
+            continue
+        failed += 1
+        if as_list:
+            print(f"{case.name}  # {summarize(report)}")
+        else:
+            print(report, end="\n\n")
+    print(f"{len(cases) - failed} of {len(cases)} cases match CPython", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
