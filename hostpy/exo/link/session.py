@@ -230,6 +230,12 @@ class Session:
         if self._failure:
             raise self._failure
         self._window.acquire()
+        return self._submit(msg_type, body, timeout, tries)
+
+    def _submit(
+        self, msg_type: int, body: bytes, timeout: float | None, tries: int | None
+    ) -> Pending:
+        """Send a request whose window slot the caller already holds."""
         with self._lock:
             while True:
                 self._seq = (self._seq + 1) & 0xFFFF
@@ -396,11 +402,10 @@ class Session:
             self._state == State.OPEN
             and self.keepalive is not None
             and now - self._last_tx >= self.keepalive
-            and self._window.acquire(blocking=False)
+            and self._window.acquire(blocking=False)  # the reader must never wait for a slot
         ):
-            self._window.release()  # submit() takes it again; nobody else runs on this thread
             self.stats.keepalives += 1
-            self.submit(MsgType.PING, b"")
+            self._submit(MsgType.PING, b"", None, None)
 
     def _fail_all(self, error: Exception) -> None:
         with self._lock:
