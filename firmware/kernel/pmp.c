@@ -17,28 +17,28 @@ static bool pow2(uint64_t x) {
     return x != 0 && (x & (x - 1)) == 0;
 }
 
-int pmp_napot(uint64_t base, uint64_t size, unsigned perms, uint8_t *cfg, uintptr_t *addr) {
+int pmp_napot(uint64_t base, uint64_t size, unsigned perms, uint8_t *cfg, pmp_reg_t *addr) {
     if (!pow2(size) || size < 8 || (base & (size - 1)) || (perms & ~(unsigned)PMP_RWX) ||
         size > PMP_PHYS_LIMIT || base > PMP_PHYS_LIMIT - size)
         return ERR_INVAL;
     /* Trailing ones encode the size: 8 bytes -> none, 16 -> one, ... */
-    *addr = (uintptr_t)((base >> PMP_ADDR_SHIFT) | ((size >> 3) - 1));
+    *addr = (pmp_reg_t)((base >> PMP_ADDR_SHIFT) | ((size >> 3) - 1));
     *cfg = (uint8_t)(PMP_A_NAPOT | perms);
     return ERR_OK;
 }
 
-int pmp_tor(uint64_t base, uint64_t end, unsigned perms, uint8_t cfg[2], uintptr_t addr[2]) {
+int pmp_tor(uint64_t base, uint64_t end, unsigned perms, uint8_t cfg[2], pmp_reg_t addr[2]) {
     /* end >> 2 must fit the register: end itself stays below the limit. */
     if (base >= end || (base | end) & 3 || end >= PMP_PHYS_LIMIT || (perms & ~(unsigned)PMP_RWX))
         return ERR_INVAL;
     cfg[0] = PMP_A_OFF;
-    addr[0] = (uintptr_t)(base >> PMP_ADDR_SHIFT);
+    addr[0] = (pmp_reg_t)(base >> PMP_ADDR_SHIFT);
     cfg[1] = (uint8_t)(PMP_A_TOR | perms);
-    addr[1] = (uintptr_t)(end >> PMP_ADDR_SHIFT);
+    addr[1] = (pmp_reg_t)(end >> PMP_ADDR_SHIFT);
     return ERR_OK;
 }
 
-int pmp_decode(const uint8_t *cfg, const uintptr_t *addr, unsigned i, struct pmp_region *out) {
+int pmp_decode(const uint8_t *cfg, const pmp_reg_t *addr, unsigned i, struct pmp_region *out) {
     unsigned mode = cfg[i] & PMP_A_MASK;
     uint64_t a = (uint64_t)addr[i];
     out->mode = mode;
@@ -82,7 +82,7 @@ int pmp_cache_init(struct pmp_cache *c, unsigned n, unsigned pinned) {
     return ERR_OK;
 }
 
-int pmp_cache_pin(struct pmp_cache *c, unsigned i, uint8_t cfg, uintptr_t addr, uint64_t *changed) {
+int pmp_cache_pin(struct pmp_cache *c, unsigned i, uint8_t cfg, pmp_reg_t addr, uint64_t *changed) {
     if (i >= c->pinned) return ERR_INVAL;
     c->cfg[i] = cfg;
     c->addr[i] = addr;
@@ -174,7 +174,7 @@ int pmp_refill(struct pmp_cache *c, uint64_t addr, unsigned access, pmp_lookup_f
         tor = hi - lo > block;
     }
     uint8_t cfg[2];
-    uintptr_t pa[2];
+    pmp_reg_t pa[2];
     int e = tor ? pmp_tor(lo << EXO_PAGE_SHIFT, hi << EXO_PAGE_SHIFT, r, cfg, pa)
                 : pmp_napot(base << EXO_PAGE_SHIFT, block << EXO_PAGE_SHIFT, r, cfg, pa);
     if (e != ERR_OK) return e; /* unreachable by the bounds above; nothing has changed */

@@ -33,9 +33,17 @@
 #include "exo/abi.h"
 #include "kernel/errors.h"
 
+/* A pmpaddr register value: xlen bits. Host tests build the rv32 flavour on a 64-bit host by
+ * defining PMP_TEST_XLEN32. */
+#ifdef PMP_TEST_XLEN32
+typedef uint32_t pmp_reg_t;
+#else
+typedef uintptr_t pmp_reg_t;
+#endif
+
 /* Physical addresses a pmpaddr register can name: 34 bits on rv32 (a 32-bit register holding
  * bits 33:2), 56 on rv64 (bits 55:2). The one place rv32 and rv64 differ here. */
-#define PMP_PHYS_BITS  (sizeof(uintptr_t) == 4 ? 34u : 56u)
+#define PMP_PHYS_BITS  (sizeof(pmp_reg_t) == 4 ? 34u : 56u)
 #define PMP_PHYS_LIMIT ((uint64_t)1 << PMP_PHYS_BITS)
 
 /* Refill work bounds, in pages (each page costs one rights lookup): the largest NAPOT block a
@@ -61,27 +69,27 @@ struct pmp_region {
 struct pmp_cache {
     uint8_t n, pinned, hand; /* hand: next victim of the round-robin eviction */
     uint8_t cfg[PMP_MAX_ENTRIES];
-    uintptr_t addr[PMP_MAX_ENTRIES];
+    pmp_reg_t addr[PMP_MAX_ENTRIES];
 };
 
 /* The env's rights (EXO_PERM_*) on physical page ppn; 0 if it holds none. */
 typedef unsigned (*pmp_lookup_fn)(void *ctx, uint64_t ppn);
 
 /* Encode [base, base + size) as one NAPOT entry: size a power of two >= 8, base aligned to it. */
-int pmp_napot(uint64_t base, uint64_t size, unsigned perms, uint8_t *cfg, uintptr_t *addr);
+int pmp_napot(uint64_t base, uint64_t size, unsigned perms, uint8_t *cfg, pmp_reg_t *addr);
 
 /* Encode [base, end) as a TOR pair: entry 0 of the pair is the lower bound (OFF), entry 1 the
  * TOR entry. base and end 4-byte aligned. */
-int pmp_tor(uint64_t base, uint64_t end, unsigned perms, uint8_t cfg[2], uintptr_t addr[2]);
+int pmp_tor(uint64_t base, uint64_t end, unsigned perms, uint8_t cfg[2], pmp_reg_t addr[2]);
 
 /* Decode entry i of a set (for debug output): ERR_NOENT when it matches nothing. */
-int pmp_decode(const uint8_t *cfg, const uintptr_t *addr, unsigned i, struct pmp_region *out);
+int pmp_decode(const uint8_t *cfg, const pmp_reg_t *addr, unsigned i, struct pmp_region *out);
 
 /* An empty cache over n hardware entries (1..PMP_MAX_ENTRIES), the first `pinned` reserved. */
 int pmp_cache_init(struct pmp_cache *c, unsigned n, unsigned pinned);
 
 /* Set pinned entry i (< pinned); *changed gets its bit. */
-int pmp_cache_pin(struct pmp_cache *c, unsigned i, uint8_t cfg, uintptr_t addr, uint64_t *changed);
+int pmp_cache_pin(struct pmp_cache *c, unsigned i, uint8_t cfg, pmp_reg_t addr, uint64_t *changed);
 
 /* Handle an access fault at physical address addr needing `access` (EXO_PERM_R, W or X bits).
  * ERR_OK: an entry now grants it; *changed has a bit per entry to write. ERR_PERM: the env does

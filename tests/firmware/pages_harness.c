@@ -13,6 +13,7 @@
  *   bitmap                       -> ok WORD,WORD,...   (hex, word 0 first)
  *   check                        -> ok N               (pages_check's result)
  *   corrupt KIND                 -> ok                 (breaks one invariant, for tests of check)
+ *   abi N                        -> ok E               (err_to_abi(N), N a signed number)
  * EVENTS are hook calls in order: z=PPN (zero), u=ENV:PPN (unbind), r=PPN (release callback).
  * After every mutating command pages_check runs; a broken invariant appends "!N".
  * Numbers are decimal or 0x-hex, any 32-bit value (hostile values reach the module unchanged).
@@ -170,6 +171,9 @@ static void command(char *line) {
         putchar('\n');
     } else if (strcmp(cmd, "check") == 0) {
         printf("ok %d\n", pages_check(&table));
+    } else if (strcmp(cmd, "abi") == 0) {
+        char *s = strtok(NULL, " \t\r\n");
+        printf("ok %ld\n", err_to_abi(s ? (int)strtol(s, NULL, 0) : 0));
     } else if (strcmp(cmd, "corrupt") == 0) {
         char *kind = strtok(NULL, " \t\r\n");
         corrupt(kind ? kind : "");

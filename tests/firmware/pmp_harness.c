@@ -71,14 +71,14 @@ static void answer(int r, uint64_t mask) {
 }
 
 /* Parse a STATE argument into cfg/addr arrays; returns the entry count or -1. */
-static int parse_state(char *s, uint8_t *cfg, uintptr_t *addr) {
+static int parse_state(char *s, uint8_t *cfg, pmp_reg_t *addr) {
     int n = 0;
     for (char *p = strtok(s, ","); p; p = strtok(NULL, ",")) {
         char *end;
         unsigned long c = strtoul(p, &end, 16);
         if (n == PMP_MAX_ENTRIES || *end != ':' || c > 0xff) return -1;
         cfg[n] = (uint8_t)c;
-        addr[n] = (uintptr_t)strtoull(end + 1, &end, 16);
+        addr[n] = (pmp_reg_t)strtoull(end + 1, &end, 16);
         if (*end != '\0') return -1;
         n++;
     }
@@ -97,7 +97,7 @@ static void command(char *line) {
     } else if (strcmp(cmd, "pin") == 0 && !arg(&a) && !arg(&b) && !arg(&c)) {
         uint64_t mask = 0;
         int r =
-            pmp_cache_pin(&cache, a > 1000 ? 1000 : (unsigned)a, (uint8_t)b, (uintptr_t)c, &mask);
+            pmp_cache_pin(&cache, a > 1000 ? 1000 : (unsigned)a, (uint8_t)b, (pmp_reg_t)c, &mask);
         answer(r, mask);
     } else if (strcmp(cmd, "map") == 0 && !arg(&a)) {
         char *digits = strtok(NULL, " \t\r\n");
@@ -120,7 +120,7 @@ static void command(char *line) {
         answer(ERR_OK, pmp_invalidate(&cache, a, b));
     } else if (strcmp(cmd, "napot") == 0 && !arg(&a) && !arg(&b) && !arg(&c)) {
         uint8_t cfg;
-        uintptr_t addr;
+        pmp_reg_t addr;
         int r = pmp_napot(a, b, (unsigned)c, &cfg, &addr);
         if (r)
             printf("err %s\n", err_name(r));
@@ -128,7 +128,7 @@ static void command(char *line) {
             printf("ok %x %llx\n", cfg, (unsigned long long)addr);
     } else if (strcmp(cmd, "tor") == 0 && !arg(&a) && !arg(&b) && !arg(&c)) {
         uint8_t cfg[2];
-        uintptr_t addr[2];
+        pmp_reg_t addr[2];
         int r = pmp_tor(a, b, (unsigned)c, cfg, addr);
         if (r)
             printf("err %s\n", err_name(r));
@@ -137,7 +137,7 @@ static void command(char *line) {
                    (unsigned long long)addr[1]);
     } else if (strcmp(cmd, "decode") == 0) {
         uint8_t cfg[PMP_MAX_ENTRIES];
-        uintptr_t addr[PMP_MAX_ENTRIES];
+        pmp_reg_t addr[PMP_MAX_ENTRIES];
         char *s = strtok(NULL, " \t\r\n");
         int n = s ? parse_state(s, cfg, addr) : -1;
         if (n < 0) {

@@ -7,13 +7,14 @@ step the harness runs pages_check, and every result, hook event and count must m
 from __future__ import annotations
 
 import random
+import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
-from hostbuild import build
-from hypothesis import HealthCheck, given, settings
+from hostbuild import ROOT, build
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 MAX_ENVS = 64  # PAGES_MAX_ENVS (CONFIG_MAX_ENVS default)
@@ -303,9 +304,7 @@ def make_ops(rng: random.Random, first: int, count: int, envs: list[int], n: int
     return ops
 
 
-@settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=150, deadline=None)
 @given(
     rng=st.randoms(use_true_random=False),
     count=st.sampled_from([1, 7, 40, 64, 65, 130]),
@@ -360,3 +359,22 @@ def test_init_refuses_bad_geometry(harness: Harness) -> None:
         "err INVAL",
         "ok",
     ]
+
+
+def test_err_to_abi_maps_every_internal_error_and_clamps_the_rest(harness: Harness) -> None:
+    """Each ERR_X becomes EXO_EX (ERR_LIMIT: EXO_E2BIG); anything else becomes EXO_EINVAL."""
+    define = re.compile(r"#define (EXO_E\w+|EXO_OK)\s+\(?(-?\d+)\)?")
+    abi = {
+        m[1]: int(m[2]) for m in define.finditer((ROOT / "firmware/include/exo/abi.h").read_text())
+    }
+    enum = re.compile(r"\b(ERR_\w+) = (-?\d+)")
+    errs = dict(enum.findall((ROOT / "firmware/kernel/errors.h").read_text()))
+    assert len(errs) >= 12
+    rename = {"ERR_OK": "EXO_OK", "ERR_LIMIT": "EXO_E2BIG"}
+    for name, value in errs.items():
+        want = abi[rename.get(name, "EXO_E" + name[4:])]
+        assert harness.run([f"abi {value}"]) == [f"ok {want}"], name
+    known = {int(v) for v in errs.values()}
+    for junk in [1, -1, -100, -113, 0x7FFFFFFF, -0x80000000, *abi.values()]:
+        if junk not in known:
+            assert harness.run([f"abi {junk}"]) == [f"ok {abi['EXO_EINVAL']}"], junk

@@ -16,11 +16,9 @@ from dataclasses import dataclass, field
 import pmp_model as pm
 import pytest
 from hostbuild import build
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-PHYS_BITS = 56  # rv64, the host harness's xlen
-PHYS_PAGES = 1 << (PHYS_BITS - 12)
 MAX_ORDER, RUN_MAX = 6, 64  # PMP_MAX_ORDER, PMP_RUN_MAX
 WINDOW = 0x80200  # first page of the ownership maps
 EXPOSED = 0x80100000  # pinned exposed-state region, outside every map
@@ -28,10 +26,17 @@ ACCESSES = (pm.R, pm.W, pm.X)
 
 
 class Harness:
-    """One pmp_harness process, one command line at a time."""
+    """One pmp_harness process, one command line at a time, for rv64 or (PMP_TEST_XLEN32) rv32
+    pmpaddr registers."""
 
-    def __init__(self) -> None:
-        exe = build("pmp_harness", ["tests/firmware/pmp_harness.c", "firmware/kernel/pmp.c"])
+    def __init__(self, xlen: int) -> None:
+        self.xlen = xlen
+        # What pmpaddr can name: bits 33:2 on rv32, 55:2 on rv64.
+        self.phys_bits = 34 if xlen == 32 else 56
+        self.phys_pages = 1 << (self.phys_bits - 12)
+        flags = ["-DPMP_TEST_XLEN32"] if xlen == 32 else []
+        sources = ["tests/firmware/pmp_harness.c", "firmware/kernel/pmp.c"]
+        exe = build(f"pmp_harness{xlen}", sources, flags)
         self.proc = subprocess.Popen(
             [str(exe)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1
         )
@@ -50,9 +55,9 @@ class Harness:
         assert self.proc.wait(timeout=30) == 0
 
 
-@pytest.fixture(scope="module")
-def harness() -> Iterator[Harness]:
-    h = Harness()
+@pytest.fixture(scope="module", params=[64, 32], ids=["rv64", "rv32"])
+def harness(request: pytest.FixtureRequest) -> Iterator[Harness]:
+    h = Harness(request.param)
     yield h
     h.close()
 
@@ -77,11 +82,11 @@ def parse_step(answer: str) -> Step:
 
 
 @settings(max_examples=300, deadline=None)
-@given(data=st.data(), shift=st.integers(3, PHYS_BITS - 1), perms=st.integers(0, 7))
-def test_napot_round_trip(data: st.DataObject, shift: int, perms: int) -> None:
-    h = _shared_harness()
-    size = 1 << shift
-    base = data.draw(st.integers(0, (1 << PHYS_BITS) // size - 1)) * size
+@given(data=st.data(), perms=st.integers(0, 7))
+def test_napot_round_trip(harness: Harness, data: st.DataObject, perms: int) -> None:
+    h = harness
+    size = 1 << data.draw(st.integers(3, h.phys_bits), label="shift")
+    base = data.draw(st.integers(0, (1 << h.phys_bits) // size - 1), label="block") * size
     cfg, addr = (int(w, 16) for w in h.ask(f"napot {base:#x} {size:#x} {perms}").split()[1:])
     assert pm.mode_of(cfg) == pm.A_NAPOT and cfg & 7 == perms and cfg & pm.L == 0
     [region] = pm.regions([(cfg, addr)])
@@ -98,8 +103,9 @@ def test_napot_round_trip(data: st.DataObject, shift: int, perms: int) -> None:
         (0x1000, 0x2000, 1),  # misaligned
         (0, 0, 1),
         (0, 8, 8),  # not a permission
-        (1 << PHYS_BITS, 8, 1),  # beyond what pmpaddr can name
-        (0, 1 << 63, 1),
+        (1 << 56, 8, 1),  # beyond what pmpaddr can name
+        (0, 1 << 57, 1),
+        (0xFFFFFFFFFFFFFFF8, 8, 1),
     ],
 )
 def test_napot_refuses(harness: Harness, base: int, size: int, perms: int) -> None:
@@ -107,15 +113,12 @@ def test_napot_refuses(harness: Harness, base: int, size: int, perms: int) -> No
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    a=st.integers(0, (1 << (PHYS_BITS - 2)) - 2),
-    b=st.integers(0, (1 << (PHYS_BITS - 2)) - 2),
-    perms=st.integers(0, 7),
-    junk=st.lists(st.tuples(st.integers(0, 255), st.integers(0, (1 << 54) - 1)), max_size=5),
-)
-def test_tor_round_trip(a: int, b: int, perms: int, junk: list[pm.Entry]) -> None:
-    h = _shared_harness()
-    base, end = sorted((4 * a, 4 * b))
+@given(data=st.data(), perms=st.integers(0, 7))
+def test_tor_round_trip(harness: Harness, data: st.DataObject, perms: int) -> None:
+    h = harness
+    words = st.integers(0, (1 << (h.phys_bits - 2)) - 1)
+    base, end = sorted((4 * data.draw(words), 4 * data.draw(words)))
+    junk = data.draw(st.lists(st.tuples(st.integers(0, 255), words), max_size=5))
     answer = h.ask(f"tor {base:#x} {end:#x} {perms}")
     if base == end:
         assert answer == "err INVAL"
@@ -129,26 +132,15 @@ def test_tor_round_trip(a: int, b: int, perms: int, junk: list[pm.Entry]) -> Non
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    st.lists(st.tuples(st.integers(0, 255), st.integers(0, (1 << 54) - 1)), min_size=1, max_size=64)
-)
-def test_c_decoder_agrees_with_model(entries: list[pm.Entry]) -> None:
-    """For any WARL-legal entry set (54-bit pmpaddr on rv64) both decoders see the same ranges."""
-    answer = _shared_harness().ask(f"decode {pm.format_state(entries)}").split()
+@given(data=st.data())
+def test_c_decoder_agrees_with_model(harness: Harness, data: st.DataObject) -> None:
+    """For any legal entry set (pmpaddr of 54 bits on rv64, 32 on rv32) both decoders agree."""
+    words = st.integers(0, (1 << (harness.phys_bits - 2)) - 1)
+    entries = data.draw(st.lists(st.tuples(st.integers(0, 255), words), min_size=1, max_size=64))
+    answer = harness.ask(f"decode {pm.format_state(entries)}").split()
     got = [tuple(int(x, 16) for x in item.split(":")) for item in answer[1:]]
     want = [(r.index, r.lo, r.hi - 1, r.mode << 3, r.perms) for r in pm.regions(entries)]
     assert answer[0] == "ok" and got == want
-
-
-# Hypothesis tests cannot take a module fixture without a health-check waiver; these share one
-# harness of their own instead, started on first use.
-_HARNESSES: list[Harness] = []
-
-
-def _shared_harness() -> Harness:
-    if not _HARNESSES:
-        _HARNESSES.append(Harness())
-    return _HARNESSES[0]
 
 
 # ---- the refill policy ------------------------------------------------------------------------
@@ -214,7 +206,7 @@ class Sim:
             assert self.pinned_covers(addr) or self.held(addr >> 12) & acc == acc
             return
         step = self.apply(f"refill {addr:#x} {acc}")
-        if self.held(addr >> 12) & acc == acc and (addr >> 12) < PHYS_PAGES:
+        if self.held(addr >> 12) & acc == acc and (addr >> 12) < self.h.phys_pages:
             assert step.ok, f"refill refused {addr:#x} {acc}: {step.error}"
             assert pm.user_access_ok(self.state, addr, 1, acc), "still faults after a refill"
             self.refills += 1
@@ -288,9 +280,7 @@ def test_refill_seeded_runs(harness: Harness, n: int, pinned: int) -> None:
     assert sim.refills > 1000  # the runs really exercised the refill path
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=60, deadline=None)
 @given(
     rng=st.randoms(use_true_random=False),
     n=st.sampled_from([4, 5, 8, 16, 64]),
@@ -341,6 +331,7 @@ def test_small_cache_uses_napot_only(harness: Harness) -> None:
 def test_top_of_physical_memory(harness: Harness) -> None:
     """Encodings near the end of what pmpaddr can name never wrap; beyond it nothing is granted."""
     sim = Sim(harness, 16, 1)
+    PHYS_PAGES, PHYS_BITS = harness.phys_pages, harness.phys_bits  # noqa: N806
     top = PHYS_PAGES - 64
     sim.start(top, "7" * 64)
     for i in range(64):
