@@ -43,6 +43,17 @@ class FdTransport:
         pass
 
 
+class SocketTransport(FdTransport):
+    """A transport over a connected socket (a fake target behind `socket://HOST:PORT`)."""
+
+    def __init__(self, sock, name: str = "tcp"):
+        super().__init__(sock.fileno(), name)
+        self.sock = sock
+
+    def close(self) -> None:
+        self.sock.close()
+
+
 class FakeTarget:
     """Serves one transport from a thread until stop()."""
 

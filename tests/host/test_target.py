@@ -112,3 +112,29 @@ def test_qemu_without_firmware_says_how_to_build_it(tmp_path):
     q = Qemu(load_board(), workdir=tmp_path, firmware=tmp_path / "missing.elf")
     with pytest.raises(QemuError, match="make firmware"):
         q.start()
+
+
+def test_socket_url_reaches_a_target_over_loopback():
+    import socket
+    import threading
+
+    from .fake_target import FakeTarget, SocketTransport
+
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+    fakes: list[FakeTarget] = []
+    # No banner: pyserial's socket:// discards whatever arrives while it opens.
+    threading.Thread(
+        target=lambda: fakes.append(
+            FakeTarget(SocketTransport(server.accept()[0])).start(banner=False)
+        ),
+        daemon=True,
+    ).start()
+    try:
+        with Target.open(f"socket://127.0.0.1:{port}", keepalive=None) as t:
+            assert t.info()["board"] == "fake" and t.ping(b"tcp").size == 3
+    finally:
+        for f in fakes:
+            f.stop()
+            f.transport.close()
+        server.close()
