@@ -36,6 +36,12 @@
 #define CONFIG_UART_RX_TRIGGER 14
 #endif
 
+/* 1: the link reports, as a LOG event per request, the instructions (minstret) spent decoding
+ * it and handling it (response sent included). For measuring; off in normal builds. */
+#ifndef CONFIG_LINK_MEASURE
+#define CONFIG_LINK_MEASURE 0
+#endif
+
 /* Largest device tree the boot code will read; a header claiming more is ignored. */
 #ifndef CONFIG_FDT_MAX_SIZE
 #define CONFIG_FDT_MAX_SIZE (1024 * 1024)

@@ -1,20 +1,30 @@
 /* link/crc32.c: CRC-32/IEEE, reflected polynomial 0xEDB88320, check value 0xCBF43926.
  *
- * A 16-entry (nibble) table: 64 bytes of rodata instead of 1 KiB, two lookups a byte.
+ * Byte-at-a-time with a 256-entry table (1 KiB of .bss) built on first use from the
+ * polynomial: about 7 instructions a byte instead of 16 for a nibble table, which matters
+ * because every frame byte is checked once on the way in and once on the way out.
  */
 #include "link/crc32.h"
 
-static const uint32_t nibble[16] = {
-    0x00000000, 0x1db71064, 0x3b6e20c8, 0x26d930ac, 0x76dc4190, 0x6b6b51f4, 0x4db26158, 0x5005713c,
-    0xedb88320, 0xf00f9344, 0xd6d6a3e8, 0xcb61b38c, 0x9b64c2b0, 0x86d3d2d4, 0xa00ae278, 0xbdbdf21c,
-};
+#define POLY 0xedb88320u
+
+static uint32_t table[256];
+static int ready;
+
+static void build(void) {
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t c = i;
+        for (int k = 0; k < 8; k++)
+            c = c & 1 ? (c >> 1) ^ POLY : c >> 1;
+        table[i] = c;
+    }
+    ready = 1;
+}
 
 uint32_t crc32_update(uint32_t crc, const uint8_t *data, size_t n) {
+    if (!ready) build();
     crc = ~crc;
-    while (n--) {
-        crc ^= *data++;
-        crc = (crc >> 4) ^ nibble[crc & 0xf];
-        crc = (crc >> 4) ^ nibble[crc & 0xf];
-    }
+    while (n--)
+        crc = (crc >> 8) ^ table[(crc ^ *data++) & 0xff];
     return ~crc;
 }

@@ -7,6 +7,7 @@
  * handler writes its body straight into a cache slot -> COBS-encoded on the way to the UART.
  */
 #include "link/session.h"
+#include "arch/riscv/csr.h"
 #include "config.h"
 #include "drivers/clint.h"
 #include "drivers/ns16550.h"
@@ -157,19 +158,33 @@ static void count_drop(enum frame_error e) {
     }
 }
 
+/* Instructions retired so far, when measuring; compiled out otherwise. */
+static unsigned long instret(void) {
+    return CONFIG_LINK_MEASURE ? csr_read(CSR_MINSTRET) : 0;
+}
+
 void session_service(void) {
+    static unsigned long decode_cost; /* instructions spent on the frame being received */
     if (busy) return;
     busy = 1;
     const uint8_t *data;
     size_t n;
     while ((n = ns16550_rx_peek(&data)) != 0) {
         struct stream_result r;
+        unsigned long t0 = instret();
         size_t used = stream_feed(&rx, data, n, &r);
         ns16550_rx_consume(used); /* a frame's body lives in rx, not in the ring */
-        if (r.event == STREAM_FRAME)
+        decode_cost += instret() - t0;
+        if (r.event == STREAM_FRAME) {
+            t0 = instret();
             handle(&r.frame);
-        else if (r.event == STREAM_DROP)
+            if (CONFIG_LINK_MEASURE && active)
+                klog(KLOG_DEBUG, "measure type=%u length=%u decode=%lu handle=%lu", r.frame.type,
+                     r.frame.length, decode_cost, instret() - t0);
+        } else if (r.event == STREAM_DROP) {
             count_drop(r.error);
+        }
+        if (r.event != STREAM_NONE) decode_cost = 0;
     }
     if (active && clint_now() >= deadline) {
         static const char line[] = "[exo] session timed out\r\n";

@@ -15,6 +15,7 @@
 #define CSR_MIP      0x344
 #define CSR_PMPCFG0  0x3a0 /* pmpcfg0..15 follow */
 #define CSR_PMPADDR0 0x3b0 /* pmpaddr0..63 follow */
+#define CSR_MINSTRET 0xb02
 #define CSR_MHARTID  0xf14
 #define CSR_TIME     0xc01
 
