@@ -211,7 +211,9 @@ class Sim:
             assert pm.user_access_ok(self.state, addr, 1, acc), "still faults after a refill"
             self.refills += 1
             self.max_lookups = max(self.max_lookups, step.lookups)
-            assert step.lookups <= 1 + (1 << MAX_ORDER) + 2 * RUN_MAX
+            # The fault page, buddy growth (1 + 2 + ... + 2^(MAX_ORDER-1)), the TOR run and the
+            # two lookups that end it.
+            assert step.lookups <= 1 + ((1 << MAX_ORDER) - 1) + RUN_MAX + 2
         else:
             assert (step.ok, step.error, step.mask) == (False, "PERM", 0)
 
