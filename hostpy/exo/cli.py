@@ -277,5 +277,43 @@ def term(port: str | None, use_session: bool, as_json: bool) -> None:
                         click.echo(f"[{ev.type.name.lower()}] {ev.fields.get('text', '')}")
 
 
+@main.command()
+@board_option
+@port_option
+@click.option("--pings", default=300, show_default=True, help="PINGs per measurement")
+@json_option
+def bench(board: str, port: str | None, pings: int, as_json: bool) -> None:
+    """Measure the link: small-PING round trip, maximum PINGs with the window full and one at a
+    time, and the raw host-to-target byte rate of the same line (wall clock, not -icount).
+
+    Boots a fresh QEMU unless --port (or EXO_PORT) names a line."""
+    from .linkbench import measure
+
+    if port:
+        with Target.open(port) as t:
+            result = measure(t, pings)
+    else:
+        b = load_board(board)
+        with (
+            tempfile.TemporaryDirectory(prefix="exo-bench-") as run,
+            Qemu(b, Path(run)) as q,
+            Target.open(q.start(), log_path=q.log_path) as t,
+        ):
+            q.resume()  # after the pty is open, so the banner is not lost
+            t.banner()
+            result = measure(t, pings)
+    r = result
+    emit(
+        r.as_dict() | {"window_to_raw": r.ratio()},
+        as_json,
+        f"PING 8 bytes round trip: median {r.rtt_median_ms:.3f} ms, min {r.rtt_min_ms:.3f}, "
+        f"90% {r.rtt_p90_ms:.3f}\n"
+        f"PING 1024 bytes, window full: {r.window_bytes_per_s:,.0f} bytes/s each way\n"
+        f"PING 1024 bytes, one at a time: {r.single_bytes_per_s:,.0f} bytes/s each way\n"
+        f"raw line, host to target: {r.raw_bytes_per_s:,.0f} bytes/s "
+        f"(window full is {r.ratio():.0%} of it); retries {r.retries}",
+    )
+
+
 if __name__ == "__main__":
     main()

@@ -83,3 +83,8 @@ def test_boot_runs_the_demo_when_stdin_is_not_a_terminal(exo, exo_board):
     out = exo("boot", "--board", exo_board.name).stdout
     assert out.startswith(f"exo {exo_package.__version__} board={exo_board.name}")
     assert "HELLO: protocol 1" in out and "PING  1024 bytes" in out
+
+
+def test_bench_boots_its_own_qemu(exo, exo_board):
+    r = json.loads(exo("bench", "--board", exo_board.name, "--pings", "20", "--json").stdout)
+    assert r["rtt_median_ms"] > 0 and r["raw_bytes_per_s"] > 0 and r["window_to_raw"] > 0
