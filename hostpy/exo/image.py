@@ -108,7 +108,10 @@ class Image:
         """The flat image for physical address `base`: file bytes, zeroed bss, pointers fixed."""
         word = self.xlen // 8
         if base % PAGE_SIZE or base < 0 or base + self.span > 1 << self.xlen:
-            raise ImageError(f"{self.name}: base 0x{base:x} is not a page-aligned address")
+            raise ImageError(
+                f"{self.name}: bad base: 0x{base:x} is not a page-aligned address with the "
+                f"image's {self.span_pages} pages below 2**{self.xlen}"
+            )
         flat = bytearray(self.span)
         at = 0
         for s in self.segments:

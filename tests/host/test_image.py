@@ -134,7 +134,7 @@ def test_flat_carries_rights_entry_and_crc(relocs_path: Path) -> None:
 
 @pytest.mark.parametrize("base", [BASE + 1, BASE + 0x800, -PAGE_SIZE, 2**64 - PAGE_SIZE])
 def test_bad_base_is_refused(relocs_path: Path, base: int) -> None:
-    with pytest.raises(ImageError, match="is not a page-aligned address"):
+    with pytest.raises(ImageError, match="bad base: .* is not a page-aligned address"):
         load_image(relocs_path).relocate(base)
 
 
@@ -152,7 +152,7 @@ def test_rv32_crafted_image_relocates_with_4_byte_words() -> None:
     assert flat[0x2000:0x2004] == (0x8000_1000).to_bytes(4, "little")
     assert flat[0x2004:0x2008] == (0x8000_0000).to_bytes(4, "little")
     assert flat[0x2008:0x2010] == bytes(8)
-    with pytest.raises(ImageError, match="page-aligned"):
+    with pytest.raises(ImageError, match="bad base"):
         img.relocate(0xFFFF_F000)  # the image would run past 4 GiB
 
 
