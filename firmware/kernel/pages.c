@@ -6,6 +6,9 @@
  * below PAGES_NIL. */
 #define MAX_COUNT ((PAGES_NIL - 1) / PAGES_MAX_SHARES)
 
+_Static_assert(PAGES_ANY == (uint32_t)EXO_ANY, "the ABI's ANY is the table's ANY");
+_Static_assert(PAGES_MAX_ENVS >= 2 && PAGES_MAX_ENVS <= 0x10000, "env indices fit a uint16_t");
+
 static bool env_valid(uint32_t env) {
     return env != 0 && env < PAGES_MAX_ENVS;
 }

@@ -76,6 +76,9 @@ typedef void (*pages_release_fn)(void *ctx, uint32_t ppn);
 int pages_init(struct pages *t, struct page_entry *entries, uint32_t first_ppn, uint32_t count,
                uint64_t *free_bitmap);
 
+/* Page numbers are 32 bits here (16 TiB of RAM): the syscall layer range-checks an env's
+ * register before narrowing it, so a large value cannot alias a managed page. */
+
 /* Bind a free page to env with rights. ppn == PAGES_ANY takes the head of the free list: pages
  * start in ascending order and freed ones join the tail, so a fresh system hands out ascending
  * runs and a freed page is reused last. */
