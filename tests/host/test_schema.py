@@ -6,7 +6,7 @@ import random
 import zlib
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exo.errors import FrameError
@@ -22,11 +22,13 @@ frames = st.builds(
 )
 
 
+@settings(deadline=None)  # a loaded machine must not fail a correct property
 @given(frames)
 def test_round_trip(frame):
     assert StreamDecoder().feed(schema.encode(frame)) == [frame]
 
 
+@settings(deadline=None)
 @given(frames)
 def test_no_zero_inside_an_encoded_frame(frame):
     wire = schema.encode(frame, leading=False)
@@ -34,6 +36,7 @@ def test_no_zero_inside_an_encoded_frame(frame):
     assert len(wire) - 1 <= schema.MAX_ENCODED
 
 
+@settings(deadline=None)
 @given(st.binary(max_size=4000), st.integers(1, 64))
 def test_decoder_is_total_on_arbitrary_bytes(data, step):
     d = StreamDecoder()
@@ -43,6 +46,7 @@ def test_decoder_is_total_on_arbitrary_bytes(data, step):
     assert len(d.buffer) <= schema.MAX_ENCODED
 
 
+@settings(deadline=None)
 @given(st.lists(frames, max_size=5), st.integers(1, 300))
 def test_any_chunking_gives_the_same_frames(fs, step):
     wire = b"".join(schema.encode(f) for f in fs)
@@ -97,6 +101,7 @@ def test_oversized_body_is_refused_on_both_sides():
     assert e.value.reason == Drop.LENGTH
 
 
+@settings(deadline=None)
 @given(
     st.builds(
         dict,
@@ -113,6 +118,7 @@ def test_hello_body_round_trip(fields):
     assert schema.parse_body(frame) == fields
 
 
+@settings(deadline=None)
 @given(st.integers(-(2**31), 2**31 - 1), st.text(max_size=100))
 def test_error_body_round_trip(code, message):
     body = schema.build_body(MsgType.PING, "error", {"code": code, "message": message})
