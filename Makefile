@@ -45,12 +45,12 @@ bench: all
 	@$(VENV)/bin/exo bench --board $(BOARD)
 
 lint: deps
-	@$(VENV)/bin/ruff check hostpy tests
-	@$(VENV)/bin/ruff format --check hostpy tests
+	@$(VENV)/bin/ruff check hostpy tests libos/lib
+	@$(VENV)/bin/ruff format --check hostpy tests libos/lib
 	@find firmware libos -name '*.[ch]' | xargs clang-format --dry-run --Werror
 
 format: deps
-	@$(VENV)/bin/ruff format hostpy tests
+	@$(VENV)/bin/ruff format hostpy tests libos/lib
 	@find firmware libos -name '*.[ch]' | xargs clang-format -i
 
 clean:
