@@ -257,6 +257,7 @@ def term(port: str | None, use_session: bool, as_json: bool) -> None:
     (and implies --session)."""
     with Target.open(resolve_port(port)) as t:
         if not (use_session or as_json):
+            click.echo(f"exo: terminal on {t.port}; Ctrl-] quits", err=True)
             run_terminal(t)
             return
         t.hello()
