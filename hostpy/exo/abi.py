@@ -15,6 +15,11 @@ ENV_INDEX_BITS = 16
 ENV_INDEX_MASK = 0xFFFF
 ENV_SELF = 0
 SYS_COUNT = 90  # dispatch table size; numbers at or above it answer ENOSYS
+EXPOSED_MAGIC = 0x534F5845  # "EXOS": the exposed state's first word
+ENV_MAX = 64  # env table size
+SLOT_MAX = 64  # time-slice vector capacity
+EXPOSED_PAGES_MAX = 65536  # free-bitmap capacity in pages
+ENV_NAME_MAX = 16  # env name bytes, including the NUL
 
 
 class Errno(enum.IntEnum):
@@ -91,6 +96,11 @@ def c_names() -> dict[str, int]:
         "EXO_ENV_SELF": ENV_SELF,
         "EXO_SYS_COUNT": SYS_COUNT,
         "EXO_ERRNO_MIN": ERRNO_MIN,
+        "EXO_EXPOSED_MAGIC": EXPOSED_MAGIC,
+        "EXO_ENV_MAX": ENV_MAX,
+        "EXO_SLOT_MAX": SLOT_MAX,
+        "EXO_EXPOSED_PAGES_MAX": EXPOSED_PAGES_MAX,
+        "EXO_ENV_NAME_MAX": ENV_NAME_MAX,
     }
     names |= {f"EXO_{e.name}": e.value for e in Errno}
     # IntFlag iteration skips composite members such as RWX; __members__ has them all.

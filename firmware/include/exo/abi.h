@@ -72,4 +72,54 @@
 
 #define EXO_SYS_COUNT 90 /* dispatch table size; numbers >= this are EXO_ENOSYS */
 
+/* ---- Env start-up ------------------------------------------------------ */
+/* An env starts at its entry point in U-mode with a0 = its env id, a1 = the
+ * address of its argument block (NUL-separated strings ending in an empty
+ * one, written by whoever loaded it; 0 if none) and a2 = the address of the
+ * exposed state below. Every other register is zero. */
+
+/* ---- Exposed state ----------------------------------------------------- */
+/* The kernel's bookkeeping, readable by every env through one read-only PMP
+ * entry and never writable by any. The kernel makes `version` odd before it
+ * changes anything and even again after: a reader copies what it needs and
+ * retries if `version` was odd or changed meanwhile. */
+#define EXO_EXPOSED_MAGIC 0x534f5845 /* "EXOS" little-endian */
+#define EXO_ENV_MAX 64               /* env table size */
+#define EXO_SLOT_MAX 64              /* time-slice vector capacity */
+#define EXO_EXPOSED_PAGES_MAX 65536  /* bitmap capacity: 256 MiB of 4 KiB pages */
+#define EXO_ENV_NAME_MAX 16          /* including the NUL */
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+struct exo_env_summary {
+    uint32_t id;    /* env id, 0 when this table slot is free */
+    uint8_t state;  /* EXO_ENV_* */
+    uint8_t pad[3];
+    uint32_t pages; /* pages it owns */
+    uint32_t slots; /* slots it owns */
+    char name[EXO_ENV_NAME_MAX];
+};
+
+struct exo_exposed {
+    uint32_t magic;       /* EXO_EXPOSED_MAGIC */
+    uint32_t version;     /* odd while the kernel writes; see above */
+    uint32_t page_first;  /* physical page number of the first managed page */
+    uint32_t page_count;  /* managed pages, page_first .. page_first + count - 1 */
+    uint32_t pages_free;  /* free pages */
+    uint32_t pmp_entries; /* PMP entries the hart has (probed at boot) */
+    uint32_t pmp_pinned;  /* entries the kernel keeps; the rest cache the running env's pages */
+    uint32_t env_max;     /* EXO_ENV_MAX */
+    uint32_t slot_count;  /* slots in the vector (<= EXO_SLOT_MAX) */
+    uint32_t slot_ticks;  /* length of a slot in `time` ticks */
+    uint64_t timebase_hz; /* `time` ticks per second */
+    uint32_t slots[EXO_SLOT_MAX];              /* env id owning each slot, 0 if free */
+    struct exo_env_summary envs[EXO_ENV_MAX];  /* indexed by env index */
+    uint64_t free_bitmap[EXO_EXPOSED_PAGES_MAX / 64]; /* bit (ppn - page_first) set = free */
+};
+
+_Static_assert(sizeof(struct exo_env_summary) == 32, "env summary layout");
+_Static_assert(sizeof(struct exo_exposed) <= 16384, "exposed state fits one 16 KiB NAPOT region");
+#endif
+
 #endif /* EXO_ABI_H */
