@@ -169,3 +169,18 @@ def test_closed_link_fails_waiting_requests(fake, session):
     fake.host_end.close()
     with pytest.raises(LinkError):
         session.wait(p)
+
+
+def test_a_future_hello_layout_still_reports_the_version_mismatch(monkeypatch):
+    real = schema.build_body
+
+    def longer_hello(msg_type, kind, values=None):  # protocol 2 might append fields
+        body = real(msg_type, kind, values)
+        return body + b"\x01\x02" if (msg_type, kind) == (MsgType.HELLO, "response") else body
+
+    monkeypatch.setattr(schema, "build_body", longer_hello)
+    host, target = memory_pair()
+    fake = FakeTarget(target, protocol=2).start()
+    with pytest.raises(ProtocolError, match="protocol 2, this host speaks 1"):
+        Session(host, keepalive=None).open()
+    fake.stop()

@@ -99,6 +99,8 @@ FRAME = Struct(
 
 Str8 = PascalString(Int8ul, "utf8")
 
+# The first field of every HELLO, request or response, in every protocol version.
+HELLO_VERSION = Struct("protocol" / Int16ul)
 HELLO_REQUEST = Struct("protocol" / Int16ul, Terminated)
 HELLO_RESPONSE = Struct(
     "protocol" / Int16ul,
@@ -321,6 +323,14 @@ def parse_body(frame: Frame) -> dict | bytes:
         return _plain(struct.parse(frame.body))
     except (ConstructError, UnicodeDecodeError) as e:
         raise FrameError(f"malformed body in {frame.describe()}: {e}") from e
+
+
+def hello_protocol(body: bytes) -> int:
+    """The protocol version at the start of a HELLO body, whatever follows it."""
+    try:
+        return HELLO_VERSION.parse(body).protocol
+    except ConstructError as e:
+        raise FrameError(f"HELLO body of {len(body)} bytes has no protocol version") from e
 
 
 def _plain(container) -> dict:

@@ -120,7 +120,6 @@ class Session:
         self.unmatched: collections.deque[Frame] = collections.deque(maxlen=16)  # for diagnosis
         self._state = State.CLOSED
         self._lock = threading.Lock()  # guards state, pending, seq
-        self._wlock = threading.Lock()  # one writer at a time on the transport
         self._pending: dict[int, Pending] = {}
         self._window = threading.Semaphore(1)  # HELLO alone until the target says its window
         self._seq = random.SystemRandom().randrange(1 << 16)
@@ -159,13 +158,15 @@ class Session:
         self._writer.start()
         try:
             body = schema.build_body(MsgType.HELLO, "request", {"protocol": schema.PROTOCOL})
-            fields = schema.parse_body(self.request(MsgType.HELLO, body))
-            hello = Hello(**fields)
-            if hello.protocol != schema.PROTOCOL:
+            response = self.request(MsgType.HELLO, body)
+            # Only the version is read first: another version's HELLO may be laid out otherwise.
+            protocol = schema.hello_protocol(response.body)
+            if protocol != schema.PROTOCOL:
                 raise ProtocolError(
-                    f"{self.transport.name}: target speaks link protocol {hello.protocol}, "
+                    f"{self.transport.name}: target speaks link protocol {protocol}, "
                     f"this host speaks {schema.PROTOCOL}; use matching firmware and host versions"
                 )
+            hello = Hello(**schema.parse_body(response))
             if not 1 <= hello.window <= 64 or hello.max_body > schema.MAX_BODY:
                 raise ProtocolError(f"{self.transport.name}: implausible HELLO {hello}")
         except BaseException:
