@@ -49,9 +49,10 @@ static const void *checked_dtb(const void *dtb, uint64_t *size) {
 static void banner(void) {
     const struct bootinfo *b = bootinfo_get();
     char line[CONFIG_KLOG_LINE];
-    size_t n = fmt_format(line, sizeof line, "exo %s board=%s mem=%lu pages=%u/%u pmp=%u",
-                          version_string, BOARD_NAME, (unsigned long)(b->ram_size >> 20),
-                          b->pages_free, b->pages_total, b->pmp_entries);
+    size_t n =
+        fmt_format(line, sizeof line, "exo %s board=%s mem=%lu pages=%u/%u pmp=%u", version_string,
+                   BOARD_NAME, (unsigned long)(b->ram_size >> 20), (unsigned)b->pages_free,
+                   (unsigned)b->pages_total, (unsigned)b->pmp_entries);
     klog_line(line, n);
 }
 

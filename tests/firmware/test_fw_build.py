@@ -72,11 +72,13 @@ def test_text_fits_the_budget(out: Path) -> None:
         assert 0 < text["sh_size"] < TEXT_BUDGET
 
 
-def boot_lines(elf: Path, board: Board, memory: str, count: int) -> list[bytes]:
+def boot_lines(
+    elf: Path, board: Board, memory: str, count: int, extra: tuple[str, ...] = ()
+) -> list[bytes]:
     """Boot QEMU and return its first `count` UART lines; QEMU is then stopped by its pid."""
     assert board.qemu is not None
     cmd = [board.qemu.binary, "-machine", board.qemu.machine, "-m", memory, "-bios", str(elf)]
-    cmd += ["-nographic", "-monitor", "none", "-serial", "stdio"]
+    cmd += ["-nographic", "-monitor", "none", "-serial", "stdio", *extra]
     proc = subprocess.Popen(
         cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
@@ -102,11 +104,12 @@ def mib(text: str) -> int:
 
 
 @pytest.mark.qemu
-@pytest.mark.parametrize("memory", ["board", "256M"])
-def test_boot_banner_matches_the_board(out: Path, board: Board, memory: str) -> None:
+@pytest.mark.parametrize(("memory", "smp"), [("board", 1), ("256M", 1), ("board", 4)])
+def test_boot_banner_matches_the_board(out: Path, board: Board, memory: str, smp: int) -> None:
+    """One banner whatever the RAM size (read from the device tree) and hart count (others park)."""
     assert board.qemu is not None
     memory = board.qemu.memory if memory == "board" else memory
-    lines = boot_lines(out / "exo.elf", board, memory, 2)
+    lines = boot_lines(out / "exo.elf", board, memory, 2, ("-smp", str(smp)))
     assert lines, "no output from the firmware"
     m = BANNER.fullmatch(lines[0])
     assert m, f"first line is not the banner: {lines[0]!r}"
@@ -119,4 +122,49 @@ def test_boot_banner_matches_the_board(out: Path, board: Board, memory: str) -> 
     assert int(m["total"]) == total
     assert int(m["free"]) == total
     assert int(m["pmp"]) == board.pmp_entries
-    assert len(lines) == 2 and lines[1].startswith(b"[exo] ")
+    assert lines[1].startswith(b"[exo] build ")  # not a second banner from another hart
+
+
+@pytest.fixture(scope="module")
+def rv32(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Board]:
+    """The same kernel built for an RV32 variant of the board (a board file made here)."""
+    text = (ROOT / "boards" / f"{BOARD}.toml").read_text()
+    for old, new in [
+        (f'name = "{BOARD}"', 'name = "rv32-test"'),
+        ("xlen = 64", "xlen = 32"),
+        ('march = "rv64imac"', 'march = "rv32imac"'),
+        ('mabi = "lp64"', 'mabi = "ilp32"'),
+        ("qemu-system-riscv64", "qemu-system-riscv32"),
+        ('cpu = "rv64"', 'cpu = "rv32"'),
+    ]:
+        assert old in text, f"{BOARD}.toml changed: update this test's rewrite of {old!r}"
+        text = text.replace(old, new)
+    boards = tmp_path_factory.mktemp("boards")
+    (boards / "rv32-test.toml").write_text(text)
+    build = tmp_path_factory.mktemp("build")
+    env = dict(os.environ, EXO_BOARDS_DIR=str(boards))
+    subprocess.run(
+        ["make", "-C", "firmware", "BOARD=rv32-test", f"PY={sys.executable}", f"BUILD={build}"],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env=env,
+    )
+    return build / "rv32-test" / "exo.elf", load_board(str(boards / "rv32-test.toml"))
+
+
+def test_rv32_build(rv32: tuple[Path, Board]) -> None:
+    elf, _ = rv32
+    with open(elf, "rb") as f:
+        assert ELFFile(f).elfclass == 32
+
+
+@pytest.mark.qemu
+def test_rv32_boot_banner(rv32: tuple[Path, Board]) -> None:
+    elf, board = rv32
+    assert board.qemu is not None
+    lines = boot_lines(elf, board, board.qemu.memory, 2)
+    m = BANNER.fullmatch(lines[0]) if lines else None
+    assert m, f"no banner: {lines!r}"
+    assert m["board"] == b"rv32-test" and int(m["mem"]) == mib(board.qemu.memory)
+    assert int(m["pmp"]) == board.pmp_entries
