@@ -1,0 +1,227 @@
+"""Instruction-count benchmarks: runs payloads under QEMU -icount shift=0 and collects the counts.
+
+Under `-icount shift=0` QEMU retires one instruction per virtual nanosecond, and `instret` counts
+are the same from run to run, so every number here is deterministic. A payload measures itself
+(reading `instret` around many repetitions of one operation) and prints lines
+
+    bench NAME INSTRUCTIONS      (ours)      or      peer NAME INSTRUCTIONS      (the peer's)
+
+then `bench done` / `peer done`. This module runs payloads, parses those lines and writes
+build/bench/results.json in the format docs/benchmarks.md describes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .boards import Board
+from .errors import ExoError
+from .qemu import ROOT, stop_pid
+
+RUN_TIMEOUT = 60.0  # seconds of host time for one payload run
+LINE = re.compile(rb"^(bench|peer) ([A-Za-z0-9_.-]+) (\d+)\s*$")
+
+# DESIGN.md's targets, in instructions per operation; None where there is no fixed target.
+TARGETS: dict[str, int | None] = {
+    "null_syscall": 16,
+    "upcall_resume": 25,
+    "pmp_refill": 60,
+    "directed_yield": 40,
+}
+# Which peer measurement each of ours is compared with.
+PEER_OF = {"null_syscall": "opensbi_get_spec_version"}
+
+
+class BenchError(ExoError):
+    """A benchmark payload could not be built, run or understood."""
+
+
+@dataclass(frozen=True)
+class Count:
+    name: str
+    instructions: int
+
+
+@dataclass
+class Report:
+    board: str
+    qemu: str
+    firmware: str
+    results: list[dict] = field(default_factory=list)
+    peers: list[dict] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2) + "\n"
+
+
+def build_dir() -> Path:
+    return Path(os.environ.get("EXO_BUILD_DIR", ROOT / "build"))
+
+
+def qemu_version(binary: str) -> str:
+    out = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False)
+    first = out.stdout.splitlines()[0] if out.stdout else ""
+    m = re.search(r"version (\S+)", first)
+    return m.group(1) if m else "unknown"
+
+
+def parse_counts(output: bytes, kind: str) -> list[Count]:
+    """The `kind NAME N` lines of a payload's output; BenchError if it never said `kind done`."""
+    counts = []
+    done = False
+    for raw in output.replace(b"\r", b"").split(b"\n"):
+        if raw.strip() == f"{kind} done".encode():
+            done = True
+            break
+        m = LINE.match(raw)
+        if m and m.group(1).decode() == kind:
+            counts.append(Count(m.group(2).decode(), int(m.group(3))))
+    if not done:
+        tail = output[-400:].decode(errors="replace")
+        raise BenchError(
+            f"the {kind} payload stopped before `{kind} done`; its output ended:\n{tail}"
+        )
+    return counts
+
+
+def run_payload(cmd: list[str], kind: str, timeout: float = RUN_TIMEOUT) -> list[Count]:
+    """Run one QEMU command line whose serial is stdio; stop it by pid once it reports."""
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            pass  # a payload that cannot power off is stopped below; its output still counts
+        finally:
+            stop_pid(proc.pid, proc=proc)
+        out.seek(0)
+        return parse_counts(out.read(), kind)
+
+
+def peer_command(board: Board, payload: Path) -> list[str]:
+    """QEMU with its own OpenSBI (-bios default) running our S-mode peer payload."""
+    q = board.qemu
+    if q is None or q.machine != "virt" or board.xlen != 64:
+        raise BenchError(f"the OpenSBI peer runs on rv64 QEMU virt only, not on {board.name}")
+    return [
+        q.binary,
+        "-machine",
+        q.machine,
+        "-m",
+        q.memory,
+        "-nographic",
+        "-monitor",
+        "none",
+        "-icount",
+        "shift=0",
+        "-bios",
+        "default",
+        "-kernel",
+        str(payload),
+    ]
+
+
+def build_peer() -> Path:
+    payload = build_dir() / "bench" / "opensbi-peer.elf"
+    src = ROOT / "tests" / "bench" / "peer"
+    proc = subprocess.run(
+        ["make", "-s", "-C", str(src), f"BUILD={build_dir()}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise BenchError(f"building the peer payload failed:\n{proc.stderr.strip()}")
+    return payload
+
+
+def run_peer(board: Board) -> list[Count]:
+    return run_payload(peer_command(board, build_peer()), "peer")
+
+
+def report(board: Board, ours: list[Count], peers: list[Count], firmware: str) -> Report:
+    by_peer = {p.name: p.instructions for p in peers}
+    rep = Report(
+        board=board.name,
+        qemu=qemu_version(board.qemu.binary if board.qemu else "qemu"),
+        firmware=firmware,
+    )
+    for c in ours:
+        peer = by_peer.get(PEER_OF.get(c.name, ""))
+        rep.results.append(
+            {
+                "name": c.name,
+                "instructions": c.instructions,
+                "target": TARGETS.get(c.name),
+                "peer": peer,
+            }
+        )
+    rep.peers = [{"name": p.name, "instructions": p.instructions} for p in peers]
+    return rep
+
+
+def write_report(rep: Report, path: Path | None = None) -> Path:
+    path = path or build_dir() / "bench" / "results.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(rep.to_json())
+    return path
+
+
+def have_qemu(board: Board) -> bool:
+    return board.qemu is not None and shutil.which(board.qemu.binary) is not None
+
+
+def run_all(board: Board) -> Report:
+    """Every benchmark that can run on this board now. Ours need the env syscalls (issue 4) and
+    join this list as they land; until then only the peer is measured."""
+    if not have_qemu(board):
+        raise BenchError(f"QEMU for board {board.name} is not installed; run `make deps`")
+    peers = run_peer(board)
+    return report(board, ours=[], peers=peers, firmware=firmware_id(board))
+
+
+def firmware_id(board: Board) -> str:
+    elf = build_dir() / board.name / "exo.elf"
+    return f"{elf.name} ({elf.stat().st_size} bytes)" if elf.is_file() else "not built"
+
+
+def rows(rep: Report) -> list[tuple[str, str, str, str, str]]:
+    """(name, instructions, target, peer, verdict) for display; a missed target says so."""
+    out = []
+    for r in rep.results:
+        target, peer, n = r["target"], r["peer"], r["instructions"]
+        verdict = "" if target is None else ("ok" if n <= target else "MISSED")
+        ratio = f"{peer} ({peer / n:.1f}x)" if peer else "-"
+        out.append((r["name"], str(n), "-" if target is None else f"<= {target}", ratio, verdict))
+    for p in rep.peers:
+        out.append((f"peer: {p['name']}", str(p["instructions"]), "-", "-", ""))
+    return out
+
+
+def main(board_name: str = "qemu-virt") -> int:
+    from .boards import load_board
+
+    try:
+        rep = run_all(load_board(board_name))
+    except ExoError as e:
+        print(f"exo bench: {e}")
+        return 1
+    path = write_report(rep)
+    print(f"{'benchmark':40} {'instructions':>12} {'target':>8} {'peer':>14}")
+    for name, n, target, peer, verdict in rows(rep):
+        print(f"{name:40} {n:>12} {target:>8} {peer:>14} {verdict}")
+    print(f"results: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(*sys.argv[1:2]))

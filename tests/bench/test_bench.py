@@ -1,0 +1,53 @@
+"""Benchmarks: parsing payload output, the report format, and determinism of counts on QEMU."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from exo import bench
+from exo.boards import load_board
+
+
+def test_parse_counts_reads_lines_until_done():
+    out = b"OpenSBI banner\r\npeer a 12\r\nbench b 7\npeer c 300\npeer done\npeer late 1\n"
+    assert bench.parse_counts(out, "peer") == [bench.Count("a", 12), bench.Count("c", 300)]
+
+
+def test_parse_counts_without_done_is_an_error_showing_the_output():
+    with pytest.raises(bench.BenchError, match=r"(?s)stopped before `bench done`.*half"):
+        bench.parse_counts(b"bench a 1\nhalf", "bench")
+
+
+def test_report_pairs_ours_with_target_and_peer():
+    board = load_board("qemu-virt")
+    rep = bench.report(
+        board,
+        ours=[bench.Count("null_syscall", 14), bench.Count("pmp_refill", 70)],
+        peers=[bench.Count("opensbi_get_spec_version", 248)],
+        firmware="x",
+    )
+    data = json.loads(rep.to_json())
+    assert set(data) == {"board", "qemu", "firmware", "results", "peers"}
+    assert data["results"][0] == {
+        "name": "null_syscall",
+        "instructions": 14,
+        "target": 16,
+        "peer": 248,
+    }
+    verdicts = {r[0]: r[4] for r in bench.rows(rep)}
+    assert verdicts["null_syscall"] == "ok"
+    assert verdicts["pmp_refill"] == "MISSED"
+
+
+@pytest.mark.qemu
+def test_peer_counts_are_deterministic():
+    board = load_board("qemu-virt")
+    if not bench.have_qemu(board):
+        pytest.skip("qemu-system-riscv64 is not installed")
+    first, second = bench.run_peer(board), bench.run_peer(board)
+    assert first == second
+    counts = {c.name: c.instructions for c in first}
+    # An SBI round trip through OpenSBI is a couple of hundred instructions (FACTS: 245).
+    assert 100 < counts["opensbi_get_spec_version"] < 1000
