@@ -238,6 +238,11 @@ unsigned pages_rights(const struct pages *t, uint32_t env, uint32_t ppn) {
     return 0;
 }
 
+unsigned pages_lookup(void *ctx, uint64_t ppn) {
+    const struct pages_view *v = ctx;
+    return ppn > UINT32_MAX ? 0 : pages_rights(v->t, v->env, (uint32_t)ppn);
+}
+
 uint32_t pages_owner(const struct pages *t, uint32_t ppn) {
     uint32_t i = index_of(t, ppn);
     return i == PAGES_NIL ? 0 : t->entries[i].owner;

@@ -98,6 +98,16 @@ int pages_unshare(struct pages *t, uint32_t env, uint32_t ppn, uint32_t to_env);
  * PMP refill and every syscall use. */
 unsigned pages_rights(const struct pages *t, uint32_t env, uint32_t ppn);
 
+/* One env's view of the table, for pages_lookup. */
+struct pages_view {
+    const struct pages *t;
+    uint32_t env;
+};
+
+/* The rights lookup pmp_refill takes (a pmp_lookup_fn): ctx is a struct pages_view. Page numbers
+ * beyond 32 bits are never managed, so they hold no rights. */
+unsigned pages_lookup(void *ctx, uint64_t ppn);
+
 /* Owner index of ppn; 0 if free or not managed. */
 uint32_t pages_owner(const struct pages *t, uint32_t ppn);
 

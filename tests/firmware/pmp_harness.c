@@ -11,6 +11,14 @@
  *   napot BASE SIZE PERMS    -> ok CFG ADDR | err NAME
  *   tor BASE END PERMS       -> ok CFG0 ADDR0 CFG1 ADDR1 | err NAME
  *   decode STATE             -> ok (I:BASE:LAST:MODE:PERMS)*   (entries that match something)
+ * The kernel's protocol, with a real ownership table (kernel/pages.c) behind the cache: its
+ * unbind hook invalidates the page when the env losing it is the running one.
+ *   tinit FIRST COUNT        -> ok | err NAME
+ *   talloc ENV PPN RIGHTS | tfree ENV PPN | tshare OWNER PPN TO RIGHTS | tunshare ENV PPN TO |
+ *   trelease ENV             -> ok MASK 0 STATE | err NAME MASK 0 STATE   (MASK: invalidations)
+ *   run ENV                  -> ok MASK 0 STATE   (env switch: flush)
+ *   tfault ADDR ACCESS       -> as refill, with pages_lookup for the running env
+ *   trights                  -> ok DIGITS         (running env's rights, one digit a page)
  * STATE is the cache's entries as CFG:ADDR,CFG:ADDR,... Output numbers are hex; input numbers
  * are decimal or 0x-hex.
  */
@@ -19,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel/pages.h"
 #include "kernel/pmp.h"
 
 #define MAP_PAGES 8192
@@ -27,6 +36,19 @@ static struct pmp_cache cache;
 static uint8_t rights[MAP_PAGES];
 static uint64_t map_base;
 static unsigned long lookups;
+
+static struct page_entry entries[MAP_PAGES];
+static uint64_t bitmap[MAP_PAGES / 64];
+static struct pages table;
+static struct pages_view running;
+static uint64_t invalidated;
+
+/* The kernel's duty on unbind: the running env's cached entries over ppn must go. Other envs'
+ * entries were flushed when they were switched out. */
+static void on_unbind(void *ctx, uint32_t ppn, uint32_t env) {
+    (void)ctx;
+    if (env == running.env) invalidated |= pmp_invalidate(&cache, ppn, (uint64_t)ppn + 1);
+}
 
 static unsigned lookup(void *ctx, uint64_t ppn) {
     (void)ctx;
@@ -85,6 +107,36 @@ static int parse_state(char *s, uint8_t *cfg, pmp_reg_t *addr) {
     return n;
 }
 
+/* The t* commands on the ownership table; false if cmd is not one of them. */
+static bool table_command(const char *cmd) {
+    uint64_t a, b, c, d;
+    uint32_t got;
+    int r;
+    invalidated = 0;
+    if (strcmp(cmd, "talloc") == 0 && !arg(&a) && !arg(&b) && !arg(&c))
+        r = pages_alloc(&table, (uint32_t)a, (uint32_t)b, (unsigned)c, &got);
+    else if (strcmp(cmd, "tfree") == 0 && !arg(&a) && !arg(&b))
+        r = pages_free(&table, (uint32_t)a, (uint32_t)b);
+    else if (strcmp(cmd, "tshare") == 0 && !arg(&a) && !arg(&b) && !arg(&c) && !arg(&d))
+        r = pages_share(&table, (uint32_t)a, (uint32_t)b, (uint32_t)c, (unsigned)d);
+    else if (strcmp(cmd, "tunshare") == 0 && !arg(&a) && !arg(&b) && !arg(&c))
+        r = pages_unshare(&table, (uint32_t)a, (uint32_t)b, (uint32_t)c);
+    else if (strcmp(cmd, "trelease") == 0 && !arg(&a))
+        r = (int)pages_release_all(&table, (uint32_t)a, NULL, NULL);
+    else if (strcmp(cmd, "tfault") == 0 && !arg(&a) && !arg(&b))
+        r = pmp_refill(&cache, a, (unsigned)b, pages_lookup, &running, &invalidated);
+    else if (strcmp(cmd, "trights") == 0) {
+        fputs("ok ", stdout);
+        for (uint32_t i = 0; i < table.count; i++)
+            putchar('0' + (int)pages_rights(&table, running.env, table.first_ppn + i));
+        putchar('\n');
+        return true;
+    } else
+        return false;
+    answer(r < 0 ? r : ERR_OK, invalidated);
+    return true;
+}
+
 static void command(char *line) {
     char *cmd = strtok(line, " \t\r\n");
     uint64_t a, b, c;
@@ -135,6 +187,19 @@ static void command(char *line) {
         else
             printf("ok %x %llx %x %llx\n", cfg[0], (unsigned long long)addr[0], cfg[1],
                    (unsigned long long)addr[1]);
+    } else if (strcmp(cmd, "tinit") == 0 && !arg(&a) && !arg(&b)) {
+        int r = b <= MAP_PAGES && a <= UINT32_MAX
+                    ? pages_init(&table, entries, (uint32_t)a, (uint32_t)b, bitmap)
+                    : ERR_INVAL;
+        table.unbind = on_unbind;
+        running.t = &table;
+        running.env = 0;
+        printf(r ? "err %s\n" : "ok\n", err_name(r));
+    } else if (cmd[0] == 't' && table_command(cmd)) {
+        /* handled */
+    } else if (strcmp(cmd, "run") == 0 && !arg(&a)) {
+        running.env = (uint32_t)a;
+        answer(ERR_OK, pmp_flush(&cache));
     } else if (strcmp(cmd, "decode") == 0) {
         uint8_t cfg[PMP_MAX_ENTRIES];
         pmp_reg_t addr[PMP_MAX_ENTRIES];

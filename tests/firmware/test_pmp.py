@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pmp_model as pm
@@ -35,7 +35,11 @@ class Harness:
         self.phys_bits = 34 if xlen == 32 else 56
         self.phys_pages = 1 << (self.phys_bits - 12)
         flags = ["-DPMP_TEST_XLEN32"] if xlen == 32 else []
-        sources = ["tests/firmware/pmp_harness.c", "firmware/kernel/pmp.c"]
+        sources = [
+            "tests/firmware/pmp_harness.c",
+            "firmware/kernel/pmp.c",
+            "firmware/kernel/pages.c",
+        ]
         exe = build(f"pmp_harness{xlen}", sources, flags)
         self.proc = subprocess.Popen(
             [str(exe)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1
@@ -160,6 +164,11 @@ class Sim:
     max_lookups: int = 0
 
     def start(self, base: int, digits: str) -> None:
+        self.boot()
+        assert self.h.ask(f"map {base:#x} {digits}") == "ok"
+        self.rights = {base + i: int(d) for i, d in enumerate(digits) if d != "0"}
+
+    def boot(self) -> None:
         assert self.h.ask(f"init {self.n} {self.pinned}") == "ok"
         self.state = [(0, 0)] * self.n
         # Entry 0: the exposed state, read-only; with three pinned, a TOR pair above it too.
@@ -168,8 +177,6 @@ class Sim:
         for i in range(self.pinned):
             self.state = parse_step(self.h.ask(f"pin {i} {pins[i][0]} {pins[i][1]}")).state
         self.pins = pins[: self.pinned]
-        assert self.h.ask(f"map {base:#x} {digits}") == "ok"
-        self.rights = {base + i: int(d) for i, d in enumerate(digits) if d != "0"}
 
     def held(self, ppn: int) -> int:
         return self.rights.get(ppn, 0)
@@ -177,8 +184,10 @@ class Sim:
     def pinned_covers(self, addr: int) -> bool:
         return any(r.lo <= addr < r.hi for r in pm.regions(self.pins))
 
-    def apply(self, line: str) -> Step:
+    def apply(self, line: str, refresh: Callable[[], None] | None = None) -> Step:
         step = parse_step(self.h.ask(line))
+        if refresh:
+            refresh()  # the rights as they are after the command
         before, after = self.state, step.state
         assert len(after) == self.n
         assert after[: self.pinned] == self.pins, "a pinned entry changed"
@@ -200,12 +209,12 @@ class Sim:
                 held = self.held(ppn)
                 assert held and r.perms & ~held == 0, f"{r} grants {r.perms} on {ppn:#x}: {held}"
 
-    def access(self, addr: int, acc: int) -> None:
+    def access(self, addr: int, acc: int, fault: str = "refill") -> None:
         """The CPU: an access that PMP refuses faults, and the kernel refills."""
         if pm.user_access_ok(self.state, addr, 1, acc):
             assert self.pinned_covers(addr) or self.held(addr >> 12) & acc == acc
             return
-        step = self.apply(f"refill {addr:#x} {acc}")
+        step = self.apply(f"{fault} {addr:#x} {acc}")
         if self.held(addr >> 12) & acc == acc and (addr >> 12) < self.h.phys_pages:
             assert step.ok, f"refill refused {addr:#x} {acc}: {step.error}"
             assert pm.user_access_ok(self.state, addr, 1, acc), "still faults after a refill"
@@ -367,3 +376,83 @@ def test_hostile_arguments(harness: Harness) -> None:
     # No unpinned entries at all: nothing can be cached.
     assert harness.ask("init 2 2") == "ok"
     assert harness.ask(f"refill {WINDOW << 12:#x} 1").startswith("err NOMEM 0")
+
+
+@pytest.mark.parametrize("n", [8, 16])
+def test_kernel_protocol_with_the_ownership_table(harness: Harness, n: int) -> None:
+    """The cache behind a real ownership table, as the kernel will run them: rights come from
+    pages_lookup for the running env, pages' unbind hook invalidates the running env's entries,
+    and an env switch flushes. No step may leave an entry granting more than the table does."""
+    rng = random.Random(n)
+    sim = Sim(harness, n, 1)
+    count, envs = 96, [1, 2, 3, 4]
+
+    def refresh() -> None:
+        digits = harness.ask("trights").split()[1]
+        sim.rights = {WINDOW + i: int(d) for i, d in enumerate(digits) if d != "0"}
+
+    done = dict.fromkeys(["talloc", "tfree", "tshare", "tunshare", "trelease", "run"], 0)
+    invalidations = 0
+    for _ in range(4):
+        sim.boot()
+        assert harness.ask(f"tinit {WINDOW:#x} {count}") == "ok"
+        sim.apply(f"run {rng.choice(envs)}", refresh)
+        # Who owns what, learnt from successes only to aim the next operations; the harness's
+        # table is the truth the checks use.
+        owned: dict[int, tuple[int, int]] = {}
+        shares: set[tuple[int, int]] = set()
+        for _ in range(1500):
+            e, to = rng.choice(envs), rng.choice(envs)
+            ppn = WINDOW + rng.randrange(count)
+            mine = [p for p, (o, _) in owned.items() if o == e]
+            if mine and rng.random() < 0.8:
+                ppn = rng.choice(mine)
+            r = rng.randint(1, 7)
+            what = rng.random()
+            if what < 0.1:
+                line = f"talloc {e} {ppn} {r}"
+            elif what < 0.14:
+                line = f"tfree {e} {ppn}"
+            elif what < 0.3:
+                if ppn in owned and rng.random() < 0.8:
+                    r = owned[ppn][1] & rng.randint(1, 7) or owned[ppn][1]
+                line = f"tshare {e} {ppn} {to} {r}"
+            elif what < 0.37:
+                if shares and rng.random() < 0.8:
+                    ppn, to = rng.choice(sorted(shares))
+                line = f"tunshare {rng.choice([e, to, owned.get(ppn, (e, 0))[0]])} {ppn} {to}"
+            elif what < 0.38:
+                line = f"trelease {e}"
+            elif what < 0.42:
+                line = f"run {e}"
+            else:
+                if sim.rights and rng.random() < 0.8:
+                    ppn = rng.choice(sorted(sim.rights))  # mostly where the running env holds
+                sim.access((ppn << 12) + rng.randrange(pm.PAGE), rng.choice(ACCESSES), "tfault")
+                continue
+            step = sim.apply(line, refresh)
+            if not step.ok:
+                continue
+            if kind_of(line) != "run" and step.mask:
+                invalidations += 1
+            kind = kind_of(line)
+            done[kind] += 1
+            if kind == "talloc":
+                owned[ppn] = (e, r)
+            elif kind == "tfree":
+                del owned[ppn]
+                shares = {(p, t) for p, t in shares if p != ppn}
+            elif kind == "tshare":
+                shares.add((ppn, to))
+            elif kind == "tunshare":
+                shares.discard((ppn, to))
+            elif kind == "trelease":
+                owned = {p: v for p, v in owned.items() if v[0] != e}
+                shares = {(p, t) for p, t in shares if p in owned and t != e}
+    assert all(done.values()), done  # every operation succeeded at least once
+    assert sim.refills > 200
+    assert invalidations > 20  # the unbind hook really had cached entries to drop
+
+
+def kind_of(line: str) -> str:
+    return line.split()[0]
