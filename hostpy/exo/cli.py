@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -174,8 +175,11 @@ def stop(as_json: bool) -> None:
     state = read_state()
     if not state:
         raise ExoError(f"nothing to stop: no detached boot recorded in {state_dir()}")
-    quit_detached(Path(state["qmp"]), state["pid"])
+    qmp = Path(state["qmp"])
+    quit_detached(qmp, state["pid"])
     (state_dir() / STATE_FILE).unlink(missing_ok=True)
+    if qmp.parent.name.startswith("exo-qmp-"):  # a short socket dir Qemu made in /tmp
+        shutil.rmtree(qmp.parent, ignore_errors=True)
     emit({"stopped": state["pid"]}, as_json, f"exo: stopped QEMU (pid {state['pid']})")
 
 
