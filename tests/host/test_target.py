@@ -138,3 +138,20 @@ def test_socket_url_reaches_a_target_over_loopback():
             f.stop()
             f.transport.close()
         server.close()
+
+
+@pytest.mark.parametrize("ignores_term", [False, True])
+def test_stop_pid_ends_a_process_even_if_it_ignores_sigterm(ignores_term):
+    import subprocess
+    import sys
+
+    from exo.qemu import stop_pid
+
+    code = "import signal, time\n"
+    if ignores_term:
+        code += "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+    code += "print('ready', flush=True)\ntime.sleep(60)\n"
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
+    assert proc.stdout.readline() == b"ready\n"  # the handler is in place before we signal
+    stop_pid(proc.pid, timeout=0.1, proc=proc)
+    assert proc.poll() == (-9 if ignores_term else -15)
