@@ -28,6 +28,7 @@
 #define NS16550_MCR_DTR_RTS_OUT2 0x0b /* OUT2 gates the interrupt line on PC-style wiring */
 #define NS16550_LSR_DR           0x01 /* a received byte is waiting */
 #define NS16550_LSR_THRE         0x20 /* the transmit holding register is empty */
+#define NS16550_TX_FIFO          16   /* bytes the transmit FIFO holds */
 
 /* Program the UART at base: 8N1, FIFOs on, receive interrupt enabled. With its input clock
  * known (clock_hz != 0) the divisor is set for baud; otherwise it is left as it was. */
