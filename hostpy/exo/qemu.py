@@ -81,6 +81,9 @@ class Qemu:
             raise QemuError(f"board {board.name} has no [qemu] section: it cannot run in QEMU")
         self.board = board
         self.firmware = firmware or firmware_path(board)
+        # Without a workdir, a temporary one holds the log and socket and goes away on stop():
+        # pass a workdir to keep the serial log.
+        self._own_workdir = workdir is None
         self.workdir = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="exo-qemu-"))
         self.log_path = self.workdir / "serial.log"
         self.stderr_path = self.workdir / "qemu.stderr"
@@ -190,6 +193,8 @@ class Qemu:
         if self._sockdir:
             shutil.rmtree(self._sockdir, ignore_errors=True)
             self._sockdir = None
+        if self._own_workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
 
     def detach(self) -> None:
         """Forget the process without stopping it (`exo boot --detach`); stop it with stop_pid."""

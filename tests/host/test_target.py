@@ -155,3 +155,12 @@ def test_stop_pid_ends_a_process_even_if_it_ignores_sigterm(ignores_term):
     assert proc.stdout.readline() == b"ready\n"  # the handler is in place before we signal
     stop_pid(proc.pid, timeout=0.1, proc=proc)
     assert proc.poll() == (-9 if ignores_term else -15)
+
+
+def test_qemu_removes_only_the_workdir_it_made(tmp_path):
+    own = Qemu(load_board(), firmware=tmp_path / "exo.elf")
+    given = Qemu(load_board(), workdir=tmp_path / "keep", firmware=tmp_path / "exo.elf")
+    given.workdir.mkdir()
+    own.stop()
+    given.stop()
+    assert not own.workdir.exists() and given.workdir.exists()
