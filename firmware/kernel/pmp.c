@@ -78,6 +78,7 @@ int pmp_cache_init(struct pmp_cache *c, unsigned n, unsigned pinned) {
     for (unsigned j = 0; j < PMP_MAX_ENTRIES; j++) {
         c->cfg[j] = 0;
         c->addr[j] = 0;
+        c->lo[j] = c->hi[j] = 0;
     }
     return ERR_OK;
 }
@@ -105,6 +106,7 @@ static uint64_t clear(struct pmp_cache *c, unsigned j) {
     if (j < c->pinned || (c->cfg[j] == 0 && c->addr[j] == 0)) return 0;
     c->cfg[j] = 0;
     c->addr[j] = 0;
+    c->lo[j] = c->hi[j] = 0;
     return (uint64_t)1 << j;
 }
 
@@ -115,14 +117,11 @@ static uint64_t evict(struct pmp_cache *c, unsigned j) {
     return clear(c, j);
 }
 
-/* Evict every unpinned entry matching any byte of [lo, last]. */
-static uint64_t drop_overlap(struct pmp_cache *c, uint64_t lo, uint64_t last) {
+/* Evict every unpinned entry matching any of pages [lo, hi) (lo < hi). */
+static uint64_t drop_overlap(struct pmp_cache *c, uint64_t lo, uint64_t hi) {
     uint64_t changed = 0;
-    for (unsigned j = c->pinned; j < c->n; j++) {
-        struct pmp_region r;
-        if (pmp_decode(c->cfg, c->addr, j, &r) == ERR_OK && r.base <= last && lo <= r.last)
-            changed |= evict(c, j);
-    }
+    for (unsigned j = c->pinned; j < c->n; j++)
+        if (c->lo[j] < hi && lo < c->hi[j]) changed |= evict(c, j);
     return changed;
 }
 
@@ -185,7 +184,7 @@ int pmp_refill(struct pmp_cache *c, uint64_t addr, unsigned access, pmp_lookup_f
 
     /* Entries over these pages are stale (narrower or other rights): drop them first, so the
      * new entry is the only unpinned one matching the faulting page. */
-    uint64_t mask = drop_overlap(c, lo << EXO_PAGE_SHIFT, (hi << EXO_PAGE_SHIFT) - 1);
+    uint64_t mask = drop_overlap(c, lo, hi);
     unsigned j = NONE, used = tor ? 2 : 1;
     for (unsigned s = c->pinned; s + used <= c->n && j == NONE; s++)
         if (slot_free(c, s) && (!tor || slot_free(c, s + 1))) j = s;
@@ -201,6 +200,8 @@ int pmp_refill(struct pmp_cache *c, uint64_t addr, unsigned access, pmp_lookup_f
         c->addr[j + s] = pa[s];
         mask |= (uint64_t)1 << (j + s);
     }
+    c->lo[j + used - 1] = lo; /* the TOR entry, not its lower half, holds the range */
+    c->hi[j + used - 1] = hi;
     *changed = mask;
     return ERR_OK;
 }
@@ -217,5 +218,5 @@ uint64_t pmp_invalidate(struct pmp_cache *c, uint64_t ppn_lo, uint64_t ppn_hi) {
     uint64_t pages = PMP_PHYS_LIMIT >> EXO_PAGE_SHIFT;
     if (ppn_hi > pages) ppn_hi = pages;
     if (ppn_lo >= ppn_hi) return 0;
-    return drop_overlap(c, ppn_lo << EXO_PAGE_SHIFT, (ppn_hi << EXO_PAGE_SHIFT) - 1);
+    return drop_overlap(c, ppn_lo, ppn_hi);
 }

@@ -70,6 +70,9 @@ struct pmp_cache {
     uint8_t n, pinned, hand; /* hand: next victim of the round-robin eviction */
     uint8_t cfg[PMP_MAX_ENTRIES];
     pmp_reg_t addr[PMP_MAX_ENTRIES];
+    /* The pages [lo, hi) each unpinned entry matches, kept beside cfg/addr so overlap checks
+     * need no decoding; empty (0, 0) for OFF entries, TOR lower halves and pinned entries. */
+    uint64_t lo[PMP_MAX_ENTRIES], hi[PMP_MAX_ENTRIES];
 };
 
 /* The env's rights (EXO_PERM_*) on physical page ppn; 0 if it holds none. */
