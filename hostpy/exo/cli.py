@@ -274,12 +274,14 @@ def term(port: str | None, use_session: bool, as_json: bool) -> None:
                             for k, v in ev.fields.items()
                         }
                         click.echo(
-                            json.dumps(dict(type=ev.type.name, seq=ev.seq, lost=ev.lost, **fields))
+                            json.dumps(
+                                dict(type=_event_name(ev), seq=ev.seq, lost=ev.lost, **fields)
+                            )
                         )
                     elif "data" in ev.fields:
                         click.echo(ev.fields["data"].decode(errors="replace"), nl=False)
                     else:
-                        click.echo(f"[{ev.type.name.lower()}] {ev.fields.get('text', '')}")
+                        click.echo(f"[{_event_name(ev).lower()}] {ev.fields.get('text', '')}")
 
 
 @main.command()
@@ -318,6 +320,10 @@ def bench(board: str, port: str | None, pings: int, as_json: bool) -> None:
         f"raw line, host to target: {r.raw_bytes_per_s:,.0f} bytes/s "
         f"(window full is {r.ratio():.0%} of it); retries {r.retries}",
     )
+
+
+def _event_name(ev) -> str:
+    return getattr(ev.type, "name", f"0x{ev.type:02x}")
 
 
 if __name__ == "__main__":

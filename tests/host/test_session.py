@@ -184,3 +184,10 @@ def test_a_future_hello_layout_still_reports_the_version_mismatch(monkeypatch):
     with pytest.raises(ProtocolError, match="protocol 2, this host speaks 1"):
         Session(host, keepalive=None).open()
     fake.stop()
+
+
+def test_an_unknown_event_type_is_kept_raw_and_the_link_goes_on(fake, session):
+    fake.transport.write(schema.encode(schema.Frame(0x9A, schema.Flag.EVENT, 0, b"new"), False))
+    event = session.events.get(timeout=2)
+    assert event.type == 0x9A and event.fields == {"raw": b"new"}
+    assert session.request(MsgType.PING, b"still").body == b"still"

@@ -50,6 +50,14 @@ class MsgType(enum.IntEnum):
     CONSOLE = 0x81
 
 
+def msg_type(value: int) -> MsgType | int:
+    """The MsgType for a known type number; the plain number for one this host does not know."""
+    try:
+        return MsgType(value)
+    except ValueError:
+        return value
+
+
 class Flag(enum.IntFlag):
     NONE = 0
     RESPONSE = 0x01

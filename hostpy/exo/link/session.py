@@ -61,9 +61,10 @@ class Hello:
 
 @dataclass(frozen=True)
 class Event:
-    """A LOG or CONSOLE event; `fields` holds the body's fields, `lost` events missed before it."""
+    """An event; `fields` holds the body's fields ({"raw": body} for a type this host does not
+    know, so newer firmware cannot break an older host), `lost` counts events missed before it."""
 
-    type: MsgType
+    type: MsgType | int
     seq: int
     fields: dict
     lost: int = 0
@@ -368,7 +369,7 @@ class Session:
             fields = schema.parse_body(frame)
         except LinkError:
             fields = {"raw": frame.body}
-        event = Event(type=MsgType(frame.type), seq=frame.seq, fields=fields, lost=lost)
+        event = Event(type=schema.msg_type(frame.type), seq=frame.seq, fields=fields, lost=lost)
         self.stats.events += 1
         self.stats.events_lost += lost
         while True:
