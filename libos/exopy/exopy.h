@@ -232,7 +232,9 @@ struct Frame {
     Obj *func;
     Frame *back;
     int ip, sp, nblocks, lasti;
-    Block blocks[16];
+    int yielded;   /* set when the last run ended in a yield */
+    Obj *pending;  /* exception to raise at resumption (generator throw) */
+    Block blocks[20];
     Obj **fast;  /* nlocals + ncells + nfree */
     Obj **stack;
 };

@@ -286,13 +286,93 @@ int float_parse(const char *s, size_t len, double *out) {
     const char *p = buf;
     if (*p == '+' || *p == '-')
         p++;
-    if (!strcasecmp_like(p)) {
-        /* digits, '.', 'e' or an inf/nan word only; strtod alone accepts hex and more */
-    }
     for (const char *q = p; *q; q++)
         if (*q == 'x' || *q == 'X')
             return 0;
     char *end;
     *out = strtod(buf, &end);
     return *end == 0;
+}
+
+static Obj *float_new(Type *t, int n, Obj **a, Obj *kw) {
+    (void)t;
+    args_nokw("float", kw);
+    args_count("float", n, 0, 1);
+    if (n == 0)
+        return float_from(0.0);
+    Obj *x = a[0];
+    if (IS(x, float_type))
+        return x;
+    if (ISINST(x, str_type) || IS(x, bytes_type)) {
+        double d;
+        Str *s = (Str *)x;
+        if (!float_parse(s->s, s->len, &d))
+            raisef(&ValueError_type, "could not convert string to float: %s",
+                   str_c(obj_repr(x)));
+        return float_from(d);
+    }
+    return float_from(num_to_double(x));
+}
+
+static Obj *float_is_integer(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)kw;
+    double d = ((Float *)a[0])->v;
+    return BOOL(isfinite(d) && d == floor(d));
+}
+
+static Obj *float_as_integer_ratio(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)kw;
+    double d = ((Float *)a[0])->v;
+    if (isinf(d))
+        raisef(&OverflowError_type, "cannot convert Infinity to integer ratio");
+    if (isnan(d))
+        raisef(&ValueError_type, "cannot convert NaN to integer ratio");
+    int e;
+    double m = frexp(d, &e);
+    for (int i = 0; i < 300 && m != floor(m); i++) {
+        m *= 2.0;
+        e--;
+    }
+    Obj *num = int_from_double(m);
+    Obj *den = int_from(1);
+    if (e > 0)
+        num = int_binop(num, int_from(e), OP_LSHIFT);
+    else
+        den = int_binop(den, int_from(-e), OP_LSHIFT);
+    return tuple_pack(2, num, den);
+}
+
+static Obj *float_getattr(Obj *o, Obj *name) {
+    if (str_eqc(name, "real"))
+        return o;
+    if (str_eqc(name, "imag"))
+        return float_from(0.0);
+    return generic_getattr(o, name);
+}
+
+static Obj *float_conjugate(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)kw;
+    return a[0];
+}
+
+Type float_type = {.name = "float",
+                   .flags = TF_BASE,
+                   .size = sizeof(Float),
+                   .repr = float_repr,
+                   .hash = float_hash,
+                   .richcmp = float_richcmp,
+                   .getattr = float_getattr,
+                   .truth = float_truth,
+                   .binop = float_binop,
+                   .unop = float_unop,
+                   .new = float_new};
+
+void float_init(void) {
+    type_finish(&float_type);
+    type_add_method(&float_type, "is_integer", float_is_integer);
+    type_add_method(&float_type, "as_integer_ratio", float_as_integer_ratio);
+    type_add_method(&float_type, "conjugate", float_conjugate);
 }

@@ -98,3 +98,11 @@ _Noreturn void port_exit(int status) {
 size_t port_stack_limit(void) {
     return 5u << 20;
 }
+
+int exopy_main(int argc, char **argv, uintptr_t stack_base);
+
+int main(int argc, char **argv) {
+    volatile char base;
+    int status = exopy_main(argc, argv, (uintptr_t)&base + 64);
+    port_exit(status);
+}

@@ -1,0 +1,1380 @@
+/* str.c: the str type (UTF-8, indexed by code point), the byte buffer used to build strings,
+ * interning, and the methods shared by str and bytes (which reuse the same layout). */
+#include "exopy.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- Buf ---- */
+void buf_init(Buf *b) {
+    b->cap = 32;
+    b->len = 0;
+    b->p = gc_alloc(b->cap, 0);
+}
+
+void buf_add(Buf *b, const char *s, size_t n) {
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = (b->len + n + 1) * 2;
+        b->p = gc_realloc(b->p, b->len, cap, 0);
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+}
+
+void buf_adds(Buf *b, const char *s) {
+    buf_add(b, s, strlen(s));
+}
+
+void buf_addc(Buf *b, char c) {
+    buf_add(b, &c, 1);
+}
+
+void buf_addobj(Buf *b, Obj *s) {
+    buf_add(b, ((Str *)s)->s, ((Str *)s)->len);
+}
+
+void buf_printf(Buf *b, const char *fmt, ...) {
+    char tmp[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < (int)sizeof tmp) {
+        buf_add(b, tmp, (size_t)n);
+        return;
+    }
+    char *big = gc_alloc((size_t)n + 1, 0);
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    buf_add(b, big, (size_t)n);
+}
+
+Obj *buf_str(Buf *b) {
+    return str_new(b->p, b->len);
+}
+
+/* ---- UTF-8 ---- */
+size_t utf8_encode(uint32_t cp, char *o) {
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xc0 | cp >> 6);
+        o[1] = (char)(0x80 | (cp & 0x3f));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xe0 | cp >> 12);
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+        o[2] = (char)(0x80 | (cp & 0x3f));
+        return 3;
+    }
+    o[0] = (char)(0xf0 | cp >> 18);
+    o[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+    o[3] = (char)(0x80 | (cp & 0x3f));
+    return 4;
+}
+
+uint32_t utf8_decode(const char **pp) {
+    const uint8_t *p = (const uint8_t *)*pp;
+    uint32_t c = *p++;
+    if (c >= 0xf0) {
+        c = (c & 7) << 18 | (uint32_t)(p[0] & 0x3f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 |
+            (p[2] & 0x3f);
+        p += 3;
+    } else if (c >= 0xe0) {
+        c = (c & 15) << 12 | (uint32_t)(p[0] & 0x3f) << 6 | (p[1] & 0x3f);
+        p += 2;
+    } else if (c >= 0xc0) {
+        c = (c & 31) << 6 | (p[0] & 0x3f);
+        p += 1;
+    }
+    *pp = (const char *)p;
+    return c;
+}
+
+static size_t count_cp(const char *s, size_t n) {
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((uint8_t)s[i] & 0xc0) != 0x80;
+    return c;
+}
+
+/* Byte offset of code point i. */
+static size_t cp_off(Str *s, size_t i) {
+    if (s->clen == s->len)
+        return i;
+    size_t off = 0;
+    while (i && off < s->len) {
+        off++;
+        while (off < s->len && ((uint8_t)s->s[off] & 0xc0) == 0x80)
+            off++;
+        i--;
+    }
+    return off;
+}
+
+/* ---- construction ---- */
+Obj *str_alloc(size_t len) {
+    Str *s = (Str *)gc_alloc(sizeof(Str) + len + 1, 0);
+    s->h.type = &str_type;
+    s->len = len;
+    s->hash = -1;
+    return (Obj *)s;
+}
+
+Obj *str_finish(Obj *o) {
+    Str *s = (Str *)o;
+    s->s[s->len] = 0;
+    s->clen = s->h.type == &str_type ? count_cp(s->s, s->len) : s->len;
+    return o;
+}
+
+Obj *str_new(const char *p, size_t len) {
+    if (len == 0 && vm->empty_str)
+        return vm->empty_str;
+    if (len == 1 && (uint8_t)p[0] < 128 && vm->chars[(uint8_t)p[0]])
+        return vm->chars[(uint8_t)p[0]];
+    Obj *o = str_alloc(len);
+    memcpy(((Str *)o)->s, p, len);
+    return str_finish(o);
+}
+
+Obj *str_from(const char *s) {
+    return str_new(s, strlen(s));
+}
+
+Obj *str_vfmt(const char *fmt, va_list ap) {
+    char tmp[256];
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    if (n < (int)sizeof tmp) {
+        va_end(ap2);
+        return str_new(tmp, (size_t)n);
+    }
+    Obj *o = str_alloc((size_t)n);
+    vsnprintf(((Str *)o)->s, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    return str_finish(o);
+}
+
+Obj *str_fmt(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    Obj *r = str_vfmt(fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+Obj *str_intern_obj(Obj *s) {
+    Obj *v = dict_get(vm->interned, s);
+    if (v)
+        return v;
+    dict_set(vm->interned, s, s);
+    return s;
+}
+
+Obj *str_intern(const char *c) {
+    return str_intern_obj(str_from(c));
+}
+
+const char *str_c(Obj *s) {
+    if (!ISINST(s, str_type) && !IS(s, bytes_type))
+        raisef(&TypeError_type, "expected str, got %s", type_name(s));
+    return ((Str *)s)->s;
+}
+
+int str_eq(Obj *a, Obj *b) {
+    Str *x = (Str *)a, *y = (Str *)b;
+    return x == y || (x->len == y->len && !memcmp(x->s, y->s, x->len));
+}
+
+int str_eqc(Obj *a, const char *c) {
+    Str *x = (Str *)a;
+    return strlen(c) == x->len && !memcmp(x->s, c, x->len);
+}
+
+int64_t str_hash(Obj *o) {
+    Str *s = (Str *)o;
+    if (s->hash != -1)
+        return s->hash;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < s->len; i++) {
+        h ^= (uint8_t)s->s[i];
+        h *= 1099511628211ull;
+    }
+    int64_t r = (int64_t)(h >> 1);
+    if (IS(o, bytes_type))
+        r ^= 0x5bd1e995;
+    if (r == -1)
+        r = -2;
+    s->hash = r;
+    return r;
+}
+
+Obj *str_concat(Obj *a, Obj *b) {
+    Str *x = (Str *)a, *y = (Str *)b;
+    Obj *o = str_alloc(x->len + y->len);
+    o->type = a->type == &bytes_type ? &bytes_type : &str_type;
+    memcpy(((Str *)o)->s, x->s, x->len);
+    memcpy(((Str *)o)->s + x->len, y->s, y->len);
+    return str_finish(o);
+}
+
+Obj *str_from_cp(uint32_t cp) {
+    char b[4];
+    return str_new(b, utf8_encode(cp, b));
+}
+
+Obj *str_repr(Obj *o) {
+    Str *s = (Str *)o;
+    int sq = memchr(s->s, '\'', s->len) != NULL, dq = memchr(s->s, '"', s->len) != NULL;
+    char q = sq && !dq ? '"' : '\'';
+    Buf b;
+    buf_init(&b);
+    buf_addc(&b, q);
+    const char *p = s->s, *end = s->s + s->len;
+    while (p < end) {
+        uint32_t c = utf8_decode(&p);
+        if (c == (uint32_t)q || c == '\\') {
+            buf_addc(&b, '\\');
+            buf_addc(&b, (char)c);
+        } else if (c == '\n') {
+            buf_adds(&b, "\\n");
+        } else if (c == '\r') {
+            buf_adds(&b, "\\r");
+        } else if (c == '\t') {
+            buf_adds(&b, "\\t");
+        } else if (c < 32 || c == 127 || (c >= 0x80 && c < 0xa0)) {
+            buf_printf(&b, "\\x%02x", c);
+        } else if (c == 0xad) {
+            buf_adds(&b, "\\xad");
+        } else {
+            char u[4];
+            buf_add(&b, u, utf8_encode(c, u));
+        }
+    }
+    buf_addc(&b, q);
+    return buf_str(&b);
+}
+
+/* ---- slots ---- */
+static Obj *str_repr_slot(Obj *o) {
+    return str_repr(o);
+}
+
+static Obj *str_str_slot(Obj *o) {
+    if (IS(o, str_type))
+        return o;
+    Str *s = (Str *)o;
+    return str_new(s->s, s->len);
+}
+
+static int64_t str_hash_slot(Obj *o) {
+    return str_hash(o);
+}
+
+static int str_compare(Str *x, Str *y) {
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->s, y->s, n);
+    if (c)
+        return c < 0 ? -1 : 1;
+    return x->len < y->len ? -1 : x->len > y->len;
+}
+
+static Obj *str_richcmp(Obj *a, Obj *b, int op) {
+    int same = IS(a, bytes_type) ? IS(b, bytes_type) : ISINST(b, str_type);
+    if (!same)
+        return NotImpl;
+    int c = op == CMP_EQ || op == CMP_NE ? !str_eq(a, b) : str_compare((Str *)a, (Str *)b);
+    switch (op) {
+    case CMP_LT:
+        return BOOL(c < 0);
+    case CMP_LE:
+        return BOOL(c <= 0);
+    case CMP_EQ:
+        return BOOL(c == 0);
+    case CMP_NE:
+        return BOOL(c != 0);
+    case CMP_GT:
+        return BOOL(c > 0);
+    default:
+        return BOOL(c >= 0);
+    }
+}
+
+static int64_t str_len(Obj *o) {
+    return (int64_t)((Str *)o)->clen;
+}
+
+static Obj *same_kind(Obj *self, const char *p, size_t n) {
+    if (IS(self, bytes_type))
+        return bytes_new(p, n);
+    return str_new(p, n);
+}
+
+static Obj *str_getitem(Obj *o, Obj *k) {
+    Str *s = (Str *)o;
+    if (IS(k, slice_type)) {
+        int64_t start, stop, step, n;
+        slice_indices(k, (int64_t)s->clen, &start, &stop, &step, &n);
+        if (step == 1) {
+            size_t a = cp_off(s, (size_t)start);
+            size_t b = n ? cp_off(s, (size_t)stop) : a;
+            return same_kind(o, s->s + a, n ? b - a : 0);
+        }
+        Buf b;
+        buf_init(&b);
+        for (int64_t i = 0, j = start; i < n; i++, j += step) {
+            size_t off = cp_off(s, (size_t)j);
+            const char *p = s->s + off;
+            if (IS(o, bytes_type)) {
+                buf_addc(&b, *p);
+            } else {
+                const char *q = p;
+                utf8_decode(&q);
+                buf_add(&b, p, (size_t)(q - p));
+            }
+        }
+        return same_kind(o, b.p, b.len);
+    }
+    int64_t i = seq_index(k, (int64_t)s->clen, IS(o, bytes_type) ? "index" : "string index");
+    if (IS(o, bytes_type))
+        return int_from((uint8_t)s->s[i]);
+    size_t off = cp_off(s, (size_t)i);
+    const char *p = s->s + off, *q = p;
+    utf8_decode(&q);
+    return str_new(p, (size_t)(q - p));
+}
+
+static const char *find_bytes(const char *h, size_t hn, const char *n, size_t nn) {
+    if (nn == 0)
+        return h;
+    if (nn > hn)
+        return NULL;
+    for (size_t i = 0; i + nn <= hn; i++)
+        if (h[i] == n[0] && !memcmp(h + i, n, nn))
+            return h + i;
+    return NULL;
+}
+
+static int str_contains(Obj *o, Obj *k) {
+    Str *s = (Str *)o;
+    if (IS(o, bytes_type) && IS_INT(k)) {
+        int64_t v = int_val(k);
+        return memchr(s->s, (int)v, s->len) != NULL;
+    }
+    int ok = IS(o, bytes_type) ? (IS(k, bytes_type) || IS(k, bytearray_type)) : ISINST(k, str_type);
+    if (!ok) {
+        if (IS(o, bytes_type))
+            raisef(&TypeError_type, "a bytes-like object is required, not '%s'", type_name(k));
+        raisef(&TypeError_type, "'in <string>' requires string as left operand, not %s",
+               type_name(k));
+    }
+    if (IS(k, bytearray_type))
+        return find_bytes(s->s, s->len, (char *)((ByteArray *)k)->data, ((ByteArray *)k)->len) !=
+               NULL;
+    Str *t = (Str *)k;
+    return find_bytes(s->s, s->len, t->s, t->len) != NULL;
+}
+
+static Obj *str_repeat(Obj *o, Obj *times) {
+    Str *s = (Str *)o;
+    int64_t n = int_val(times);
+    if (n <= 0 || s->len == 0)
+        return same_kind(o, "", 0);
+    if ((uint64_t)n * s->len > ((uint64_t)1 << 31))
+        raise(vm->memerr);
+    Obj *r = str_alloc(s->len * (size_t)n);
+    r->type = IS(o, bytes_type) ? &bytes_type : &str_type;
+    for (int64_t i = 0; i < n; i++)
+        memcpy(((Str *)r)->s + (size_t)i * s->len, s->s, s->len);
+    return str_finish(r);
+}
+
+static Obj *str_binop(Obj *self, Obj *other, int op, int reflected) {
+    if (op == OP_ADD && !reflected) {
+        if (IS(self, bytes_type)) {
+            if (IS(other, bytearray_type))
+                other = bytes_new(((ByteArray *)other)->data, ((ByteArray *)other)->len);
+            if (!IS(other, bytes_type))
+                raisef(&TypeError_type, "can't concat %s to bytes", type_name(other));
+            return str_concat(self, other);
+        }
+        if (ISINST(other, str_type))
+            return str_concat(self, other);
+        return NotImpl;
+    }
+    if (op == OP_MUL && IS_INT(other))
+        return str_repeat(self, other);
+    if (op == OP_MOD && !reflected) {
+        if (IS(self, bytes_type)) {
+            Obj *r = str_percent(str_new(((Str *)self)->s, ((Str *)self)->len), other);
+            return bytes_new(((Str *)r)->s, ((Str *)r)->len);
+        }
+        return str_percent(self, other);
+    }
+    return NotImpl;
+}
+
+static Obj *str_new_slot(Type *t, int n, Obj **a, Obj *kw) {
+    int np = args_npos(n, kw);
+    Obj *r;
+    if (np == 0) {
+        r = vm->empty_str;
+    } else if (np == 1 && !kw) {
+        r = obj_str(a[0]);
+    } else {
+        Obj *enc = np > 1 ? a[1] : args_kw(n, a, kw, "encoding");
+        (void)enc;
+        Obj *x = a[0];
+        if (IS(x, bytearray_type))
+            x = bytes_new(((ByteArray *)x)->data, ((ByteArray *)x)->len);
+        if (!IS(x, bytes_type))
+            raisef(&TypeError_type, "decoding to str: need a bytes-like object, %s found",
+                   type_name(x));
+        r = call_method(x, "decode", np > 1 ? np - 1 : 0, a + 1);
+    }
+    if (t != &str_type) {
+        Str *s = (Str *)r;
+        Str *o = (Str *)gc_new(t, t->size + s->len + 1);
+        o->len = s->len;
+        o->clen = s->clen;
+        o->hash = -1;
+        /* the subclass dict slot sits at size - 8; the text goes after it */
+        (void)o;
+        raisef(&NotImplementedError_type, "subclassing str is not supported");
+    }
+    return r;
+}
+
+/* ---- iteration ---- */
+static Obj *str_iter_next(Obj *o) {
+    Iter *it = (Iter *)o;
+    Str *s = (Str *)it->seq;
+    if ((size_t)it->i >= s->len)
+        return NULL;
+    if (IS(it->seq, bytes_type))
+        return int_from((uint8_t)s->s[it->i++]);
+    const char *p = s->s + it->i, *q = p;
+    utf8_decode(&q);
+    it->i += q - p;
+    return str_new(p, (size_t)(q - p));
+}
+
+static Obj *iter_self(Obj *o) {
+    return o;
+}
+
+Type str_iter_type = {.name = "str_ascii_iterator", .iter = iter_self, .next = str_iter_next};
+
+static Obj *str_iter(Obj *o) {
+    Iter *it = (Iter *)gc_new(&str_iter_type, sizeof(Iter));
+    it->seq = o;
+    return (Obj *)it;
+}
+
+Type str_type = {.name = "str",
+                 .flags = TF_BASE,
+                 .size = sizeof(Str),
+                 .repr = str_repr_slot,
+                 .str = str_str_slot,
+                 .hash = str_hash_slot,
+                 .richcmp = str_richcmp,
+                 .iter = str_iter,
+                 .len = str_len,
+                 .getitem = str_getitem,
+                 .contains = str_contains,
+                 .binop = str_binop,
+                 .new = str_new_slot};
+
+/* ---- methods shared by str and bytes ---- */
+#define SELF ((Str *)a[0])
+
+static void want_same(Obj *self, Obj *x, const char *what) {
+    if (IS(self, bytes_type)) {
+        if (!IS(x, bytes_type) && !IS(x, bytearray_type))
+            raisef(&TypeError_type, "a bytes-like object is required, not '%s'", type_name(x));
+    } else if (!ISINST(x, str_type)) {
+        raisef(&TypeError_type, "%s arg must be None or str", what);
+    }
+}
+
+static Str *as_str(Obj *x) {
+    if (IS(x, bytearray_type))
+        return (Str *)bytes_new(((ByteArray *)x)->data, ((ByteArray *)x)->len);
+    return (Str *)x;
+}
+
+static int is_ws(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
+           c == '\x1c' || c == '\x1d' || c == '\x1e' || c == '\x1f';
+}
+
+static Obj *do_strip(int n, Obj **a, int left, int right) {
+    Str *s = SELF;
+    size_t i = 0, j = s->len;
+    if (n > 1 && a[1] != None) {
+        want_same(a[0], a[1], "strip");
+        Str *c = as_str(a[1]);
+        while (left && i < j && memchr(c->s, s->s[i], c->len))
+            i++;
+        while (right && j > i && memchr(c->s, s->s[j - 1], c->len))
+            j--;
+    } else {
+        while (left && i < j && is_ws(s->s[i]))
+            i++;
+        while (right && j > i && is_ws(s->s[j - 1]))
+            j--;
+    }
+    if (i == 0 && j == s->len && IS(a[0], str_type))
+        return a[0];
+    return same_kind(a[0], s->s + i, j - i);
+}
+
+static Obj *m_strip(int n, Obj **a, Obj *kw) {
+    (void)kw;
+    return do_strip(n, a, 1, 1);
+}
+
+static Obj *m_lstrip(int n, Obj **a, Obj *kw) {
+    (void)kw;
+    return do_strip(n, a, 1, 0);
+}
+
+static Obj *m_rstrip(int n, Obj **a, Obj *kw) {
+    (void)kw;
+    return do_strip(n, a, 0, 1);
+}
+
+static Obj *m_split_impl(int n, Obj **a, Obj *kw, int rev) {
+    int np = args_npos(n, kw);
+    Obj *sep = np > 1 ? a[1] : args_kw(n, a, kw, "sep");
+    Obj *mo = np > 2 ? a[2] : args_kw(n, a, kw, "maxsplit");
+    int64_t max = mo ? int_val(mo) : -1;
+    Str *s = SELF;
+    Obj *l = list_new(0);
+    if (!sep || sep == None) {
+        if (!rev) {
+            size_t i = 0;
+            while (i < s->len) {
+                while (i < s->len && is_ws(s->s[i]))
+                    i++;
+                if (i >= s->len)
+                    break;
+                if (max == 0) {
+                    size_t j = s->len;
+                    while (j > i && is_ws(s->s[j - 1]))
+                        j--;
+                    list_append(l, same_kind(a[0], s->s + i, j - i));
+                    break;
+                }
+                size_t j = i;
+                while (j < s->len && !is_ws(s->s[j]))
+                    j++;
+                list_append(l, same_kind(a[0], s->s + i, j - i));
+                max--;
+                i = j;
+            }
+            return l;
+        }
+        size_t j = s->len;
+        while (j > 0) {
+            while (j > 0 && is_ws(s->s[j - 1]))
+                j--;
+            if (!j)
+                break;
+            if (max == 0) {
+                size_t i = 0;
+                while (i < j && is_ws(s->s[i]))
+                    i++;
+                list_append(l, same_kind(a[0], s->s + i, j - i));
+                break;
+            }
+            size_t i = j;
+            while (i > 0 && !is_ws(s->s[i - 1]))
+                i--;
+            list_append(l, same_kind(a[0], s->s + i, j - i));
+            max--;
+            j = i;
+        }
+        call_method(l, "reverse", 0, NULL);
+        return l;
+    }
+    want_same(a[0], sep, "split");
+    Str *p = as_str(sep);
+    if (p->len == 0)
+        raisef(&ValueError_type, "empty separator");
+    if (!rev) {
+        size_t i = 0;
+        for (;;) {
+            const char *f = max == 0 ? NULL : find_bytes(s->s + i, s->len - i, p->s, p->len);
+            if (!f) {
+                list_append(l, same_kind(a[0], s->s + i, s->len - i));
+                break;
+            }
+            list_append(l, same_kind(a[0], s->s + i, (size_t)(f - (s->s + i))));
+            i = (size_t)(f - s->s) + p->len;
+            max--;
+        }
+        return l;
+    }
+    size_t j = s->len;
+    for (;;) {
+        const char *f = NULL;
+        if (max != 0 && j >= p->len)
+            for (size_t k = j - p->len + 1; k-- > 0;)
+                if (!memcmp(s->s + k, p->s, p->len)) {
+                    f = s->s + k;
+                    break;
+                }
+        if (!f) {
+            list_append(l, same_kind(a[0], s->s, j));
+            break;
+        }
+        size_t k = (size_t)(f - s->s);
+        list_append(l, same_kind(a[0], f + p->len, j - k - p->len));
+        j = k;
+        max--;
+    }
+    call_method(l, "reverse", 0, NULL);
+    return l;
+}
+
+static Obj *m_split(int n, Obj **a, Obj *kw) {
+    return m_split_impl(n, a, kw, 0);
+}
+
+static Obj *m_rsplit(int n, Obj **a, Obj *kw) {
+    return m_split_impl(n, a, kw, 1);
+}
+
+static Obj *m_splitlines(int n, Obj **a, Obj *kw) {
+    int np = args_npos(n, kw);
+    Obj *ke = np > 1 ? a[1] : args_kw(n, a, kw, "keepends");
+    int keep = ke && obj_truth(ke);
+    Str *s = SELF;
+    Obj *l = list_new(0);
+    size_t i = 0;
+    while (i < s->len) {
+        size_t j = i;
+        while (j < s->len && s->s[j] != '\n' && s->s[j] != '\r')
+            j++;
+        size_t e = j;
+        if (j < s->len) {
+            e = j + 1;
+            if (s->s[j] == '\r' && j + 1 < s->len && s->s[j + 1] == '\n')
+                e = j + 2;
+        }
+        list_append(l, same_kind(a[0], s->s + i, (keep ? e : j) - i));
+        i = e;
+    }
+    return l;
+}
+
+Obj *str_join(Obj *sep, Obj *iterable) {
+    Str *s = (Str *)sep;
+    Buf b;
+    buf_init(&b);
+    Obj *it = obj_iter(iterable);
+    size_t i = 0;
+    for (Obj *v; (v = obj_next(it)); i++) {
+        if (i)
+            buf_add(&b, s->s, s->len);
+        if (IS(sep, bytes_type)) {
+            if (IS(v, bytearray_type))
+                v = bytes_new(((ByteArray *)v)->data, ((ByteArray *)v)->len);
+            if (!IS(v, bytes_type))
+                raisef(&TypeError_type,
+                       "sequence item %zu: expected a bytes-like object, %s found", i,
+                       type_name(v));
+        } else if (!ISINST(v, str_type)) {
+            raisef(&TypeError_type, "sequence item %zu: expected str instance, %s found", i,
+                   type_name(v));
+        }
+        buf_addobj(&b, v);
+    }
+    return same_kind(sep, b.p, b.len);
+}
+
+static Obj *m_join(int n, Obj **a, Obj *kw) {
+    args_nokw("join", kw);
+    args_count("str.join", n - 1, 1, 1);
+    return str_join(a[0], a[1]);
+}
+
+/* start/end arguments in code points -> byte range */
+static void sub_range(Str *s, int n, Obj **a, int first, size_t *lo, size_t *hi) {
+    int64_t len = (int64_t)s->clen, st = 0, en = len;
+    if (n > first && a[first] != None) {
+        st = int_val(obj_index(a[first]));
+        if (st < 0)
+            st = st + len < 0 ? 0 : st + len;
+    }
+    if (n > first + 1 && a[first + 1] != None) {
+        en = int_val(obj_index(a[first + 1]));
+        if (en < 0)
+            en = en + len < 0 ? 0 : en + len;
+    }
+    if (en > len)
+        en = len;
+    if (st > len) {
+        *lo = s->len + 1;
+        *hi = s->len;
+        return;
+    }
+    if (en < st)
+        en = st;
+    *lo = cp_off(s, (size_t)st);
+    *hi = cp_off(s, (size_t)en);
+}
+
+static int64_t to_cp(Str *s, size_t off) {
+    return s->clen == s->len ? (int64_t)off : (int64_t)count_cp(s->s, off);
+}
+
+static int64_t do_find(int n, Obj **a, int rev) {
+    Str *s = SELF;
+    Obj *x = a[1];
+    Str *p;
+    char one;
+    Str tmp;
+    if (IS(a[0], bytes_type) && IS_INT(x)) {
+        one = (char)int_val(x);
+        (void)tmp;
+        p = (Str *)bytes_new(&one, 1);
+    } else {
+        want_same(a[0], x, "find");
+        p = as_str(x);
+    }
+    size_t lo, hi;
+    sub_range(s, n, a, 2, &lo, &hi);
+    if (lo > s->len || hi < lo || hi - lo < p->len)
+        return -1;
+    if (!rev) {
+        const char *f = find_bytes(s->s + lo, hi - lo, p->s, p->len);
+        return f ? to_cp(s, (size_t)(f - s->s)) : -1;
+    }
+    for (size_t k = hi - p->len + 1; k-- > lo;)
+        if (!memcmp(s->s + k, p->s, p->len))
+            return to_cp(s, k);
+    return -1;
+}
+
+static Obj *m_find(int n, Obj **a, Obj *kw) {
+    (void)kw;
+    args_count("find", n - 1, 1, 3);
+    return int_from(do_find(n, a, 0));
+}
+
+static Obj *m_rfind(int n, Obj **a, Obj *kw) {
+    (void)kw;
+    args_count("rfind", n - 1, 1, 3);
+    return int_from(do_find(n, a, 1));
+}
+
+static Obj *m_index(int n, Obj **a, Obj *kw) {
+    (void)kw;
+    args_count("index", n - 1, 1, 3);
+    int64_t r = do_find(n, a, 0);
+    if (r < 0)
+        raisef(&ValueError_type, IS(a[0], bytes_type) ? "subsection not found"
+                                                      : "substring not found");
+    return int_from(r);
+}
+
+static Obj *m_rindex(int n, Obj **a, Obj *kw) {
+    (void)kw;
+    int64_t r = do_find(n, a, 1);
+    if (r < 0)
+        raisef(&ValueError_type, IS(a[0], bytes_type) ? "subsection not found"
+                                                      : "substring not found");
+    return int_from(r);
+}
+
+static Obj *m_count(int n, Obj **a, Obj *kw) {
+    (void)kw;
+    args_count("count", n - 1, 1, 3);
+    Str *s = SELF;
+    Str *p;
+    char one;
+    if (IS(a[0], bytes_type) && IS_INT(a[1])) {
+        one = (char)int_val(a[1]);
+        p = (Str *)bytes_new(&one, 1);
+    } else {
+        want_same(a[0], a[1], "count");
+        p = as_str(a[1]);
+    }
+    size_t lo, hi;
+    sub_range(s, n, a, 2, &lo, &hi);
+    if (lo > s->len)
+        return int_from(0);
+    if (p->len == 0)
+        return int_from(to_cp(s, hi) - to_cp(s, lo) + 1);
+    int64_t c = 0;
+    size_t i = lo;
+    while (i + p->len <= hi) {
+        const char *f = find_bytes(s->s + i, hi - i, p->s, p->len);
+        if (!f)
+            break;
+        c++;
+        i = (size_t)(f - s->s) + p->len;
+    }
+    return int_from(c);
+}
+
+static Obj *m_replace(int n, Obj **a, Obj *kw) {
+    (void)kw;
+    args_count("replace", n - 1, 2, 3);
+    want_same(a[0], a[1], "replace");
+    want_same(a[0], a[2], "replace");
+    Str *s = SELF, *o = as_str(a[1]), *r = as_str(a[2]);
+    int64_t max = n > 3 ? int_val(a[3]) : -1;
+    Buf b;
+    buf_init(&b);
+    size_t i = 0;
+    if (o->len == 0) {
+        /* insert between every code point */
+        const char *p = s->s, *end = s->s + s->len;
+        if (max != 0) {
+            buf_add(&b, r->s, r->len);
+            max--;
+        }
+        while (p < end) {
+            const char *q = p;
+            if (IS(a[0], bytes_type))
+                q++;
+            else
+                utf8_decode(&q);
+            buf_add(&b, p, (size_t)(q - p));
+            p = q;
+            if (max != 0 && p < end + 1 && p <= end) {
+                if (p == end && 0)
+                    break;
+                buf_add(&b, r->s, r->len);
+                max--;
+            }
+        }
+        return same_kind(a[0], b.p, b.len);
+    }
+    while (i <= s->len) {
+        const char *f = max == 0 ? NULL : find_bytes(s->s + i, s->len - i, o->s, o->len);
+        if (!f) {
+            buf_add(&b, s->s + i, s->len - i);
+            break;
+        }
+        buf_add(&b, s->s + i, (size_t)(f - (s->s + i)));
+        buf_add(&b, r->s, r->len);
+        i = (size_t)(f - s->s) + o->len;
+        max--;
+    }
+    return same_kind(a[0], b.p, b.len);
+}
+
+static int affix_match(Obj *self, Obj *x, int n, Obj **a, int end) {
+    Str *s = (Str *)self;
+    want_same(self, x, end ? "endswith" : "startswith");
+    Str *p = as_str(x);
+    size_t lo, hi;
+    sub_range(s, n, a, 2, &lo, &hi);
+    if (lo > s->len || hi - lo < p->len)
+        return 0;
+    return !memcmp(s->s + (end ? hi - p->len : lo), p->s, p->len);
+}
+
+static Obj *affix(int n, Obj **a, int end) {
+    args_count(end ? "endswith" : "startswith", n - 1, 1, 3);
+    if (IS(a[1], tuple_type)) {
+        Tuple *t = (Tuple *)a[1];
+        for (size_t i = 0; i < t->len; i++)
+            if (affix_match(a[0], t->items[i], n, a, end))
+                return True;
+        return False;
+    }
+    if (!IS(a[0], bytes_type) && !ISINST(a[1], str_type))
+        raisef(&TypeError_type,
+               "%s first arg must be str or a tuple of str, not %s",
+               end ? "endswith" : "startswith", type_name(a[1]));
+    return BOOL(affix_match(a[0], a[1], n, a, end));
+}
+
+static Obj *m_startswith(int n, Obj **a, Obj *kw) {
+    (void)kw;
+    return affix(n, a, 0);
+}
+
+static Obj *m_endswith(int n, Obj **a, Obj *kw) {
+    (void)kw;
+    return affix(n, a, 1);
+}
+
+static char lower_c(char c) {
+    return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+static char upper_c(char c) {
+    return c >= 'a' && c <= 'z' ? (char)(c - 32) : c;
+}
+
+static int is_alpha_c(char c) {
+    return (c | 32) >= 'a' && (c | 32) <= 'z';
+}
+
+static Obj *map_case(Obj *self, int mode) {
+    Str *s = (Str *)self;
+    Obj *r = str_alloc(s->len);
+    r->type = IS(self, bytes_type) ? &bytes_type : &str_type;
+    char *o = ((Str *)r)->s;
+    int start = 1;
+    for (size_t i = 0; i < s->len; i++) {
+        char c = s->s[i];
+        switch (mode) {
+        case 0:
+            c = lower_c(c);
+            break;
+        case 1:
+            c = upper_c(c);
+            break;
+        case 2: /* capitalize */
+            c = i == 0 ? upper_c(c) : lower_c(c);
+            break;
+        case 3: /* title */
+            c = start ? upper_c(c) : lower_c(c);
+            start = !is_alpha_c(c) && !((uint8_t)c & 0x80);
+            break;
+        default: /* swapcase */
+            c = c >= 'a' && c <= 'z' ? upper_c(c) : lower_c(c);
+        }
+        o[i] = c;
+    }
+    return str_finish(r);
+}
+
+static Obj *m_lower(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)kw;
+    return map_case(a[0], 0);
+}
+
+static Obj *m_upper(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)kw;
+    return map_case(a[0], 1);
+}
+
+static Obj *m_capitalize(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)kw;
+    return map_case(a[0], 2);
+}
+
+static Obj *m_title(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)kw;
+    return map_case(a[0], 3);
+}
+
+static Obj *m_swapcase(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)kw;
+    return map_case(a[0], 4);
+}
+
+typedef int (*cpred)(char c);
+
+static int p_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+static int p_alpha(char c) {
+    return is_alpha_c(c) || ((uint8_t)c & 0x80);
+}
+
+static int p_alnum(char c) {
+    return p_digit(c) || p_alpha(c);
+}
+
+static int p_space(char c) {
+    return is_ws(c);
+}
+
+static Obj *all_chars(Obj *self, cpred p) {
+    Str *s = (Str *)self;
+    if (!s->len)
+        return False;
+    for (size_t i = 0; i < s->len; i++)
+        if (!p(s->s[i]))
+            return False;
+    return True;
+}
+
+static Obj *m_isdigit(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)kw;
+    return all_chars(a[0], p_digit);
+}
+
+static Obj *m_isalpha(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)kw;
+    return all_chars(a[0], p_alpha);
+}
+
+static Obj *m_isalnum(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)kw;
+    return all_chars(a[0], p_alnum);
+}
+
+static Obj *m_isspace(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)kw;
+    return all_chars(a[0], p_space);
+}
+
+static Obj *case_check(Obj *self, int upper) {
+    Str *s = (Str *)self;
+    int cased = 0;
+    for (size_t i = 0; i < s->len; i++) {
+        char c = s->s[i];
+        if (c >= 'a' && c <= 'z') {
+            if (upper)
+                return False;
+            cased = 1;
+        } else if (c >= 'A' && c <= 'Z') {
+            if (!upper)
+                return False;
+            cased = 1;
+        }
+    }
+    return BOOL(cased);
+}
+
+static Obj *m_isupper(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)kw;
+    return case_check(a[0], 1);
+}
+
+static Obj *m_islower(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)kw;
+    return case_check(a[0], 0);
+}
+
+static Obj *m_istitle(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)kw;
+    Obj *t = map_case(a[0], 3);
+    return BOOL(str_eq(t, a[0]) && obj_truth(case_check(a[0], 1)) == 0 ? 1 : str_eq(t, a[0]));
+}
+
+static Obj *m_isidentifier(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)kw;
+    Str *s = SELF;
+    if (!s->len || p_digit(s->s[0]))
+        return False;
+    for (size_t i = 0; i < s->len; i++)
+        if (!p_alnum(s->s[i]) && s->s[i] != '_')
+            return False;
+    return True;
+}
+
+static Obj *m_isascii(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)kw;
+    Str *s = SELF;
+    for (size_t i = 0; i < s->len; i++)
+        if ((uint8_t)s->s[i] & 0x80)
+            return False;
+    return True;
+}
+
+static Obj *pad(int n, Obj **a, int where) {
+    args_count(where == 0 ? "ljust" : where == 1 ? "rjust" : "center", n - 1, 1, 2);
+    Str *s = SELF;
+    int64_t w = int_val(a[1]);
+    const char *fill = " ";
+    size_t fl = 1;
+    if (n > 2) {
+        Str *f = as_str(a[2]);
+        if (IS(a[0], str_type) && (!ISINST(a[2], str_type) || f->clen != 1))
+            raisef(&TypeError_type, "The fill character must be exactly one character long");
+        fill = f->s;
+        fl = f->len;
+    }
+    int64_t len = (int64_t)s->clen;
+    if (w <= len)
+        return IS(a[0], str_type) ? a[0] : same_kind(a[0], s->s, s->len);
+    int64_t total = w - len, left;
+    if (where == 0)
+        left = 0;
+    else if (where == 1)
+        left = total;
+    else
+        left = total / 2 + (total & w & 1);
+    Buf b;
+    buf_init(&b);
+    for (int64_t i = 0; i < left; i++)
+        buf_add(&b, fill, fl);
+    buf_add(&b, s->s, s->len);
+    for (int64_t i = 0; i < total - left; i++)
+        buf_add(&b, fill, fl);
+    return same_kind(a[0], b.p, b.len);
+}
+
+static Obj *m_ljust(int n, Obj **a, Obj *kw) {
+    (void)kw;
+    return pad(n, a, 0);
+}
+
+static Obj *m_rjust(int n, Obj **a, Obj *kw) {
+    (void)kw;
+    return pad(n, a, 1);
+}
+
+static Obj *m_center(int n, Obj **a, Obj *kw) {
+    (void)kw;
+    return pad(n, a, 2);
+}
+
+static Obj *m_zfill(int n, Obj **a, Obj *kw) {
+    (void)kw;
+    args_count("zfill", n - 1, 1, 1);
+    Str *s = SELF;
+    int64_t w = int_val(a[1]);
+    if (w <= (int64_t)s->clen)
+        return a[0];
+    Buf b;
+    buf_init(&b);
+    size_t i = 0;
+    if (s->len && (s->s[0] == '-' || s->s[0] == '+')) {
+        buf_addc(&b, s->s[0]);
+        i = 1;
+    }
+    for (int64_t k = 0; k < w - (int64_t)s->clen; k++)
+        buf_addc(&b, '0');
+    buf_add(&b, s->s + i, s->len - i);
+    return same_kind(a[0], b.p, b.len);
+}
+
+static Obj *do_partition(int n, Obj **a, int rev) {
+    args_count(rev ? "rpartition" : "partition", n - 1, 1, 1);
+    want_same(a[0], a[1], "partition");
+    Str *s = SELF, *p = as_str(a[1]);
+    if (!p->len)
+        raisef(&ValueError_type, "empty separator");
+    const char *f = NULL;
+    if (!rev) {
+        f = find_bytes(s->s, s->len, p->s, p->len);
+    } else if (s->len >= p->len) {
+        for (size_t k = s->len - p->len + 1; k-- > 0;)
+            if (!memcmp(s->s + k, p->s, p->len)) {
+                f = s->s + k;
+                break;
+            }
+    }
+    Obj *e = same_kind(a[0], "", 0);
+    if (!f)
+        return rev ? tuple_pack(3, e, e, a[0]) : tuple_pack(3, a[0], e, e);
+    size_t k = (size_t)(f - s->s);
+    return tuple_pack(3, same_kind(a[0], s->s, k), a[1],
+                      same_kind(a[0], f + p->len, s->len - k - p->len));
+}
+
+static Obj *m_partition(int n, Obj **a, Obj *kw) {
+    (void)kw;
+    return do_partition(n, a, 0);
+}
+
+static Obj *m_rpartition(int n, Obj **a, Obj *kw) {
+    (void)kw;
+    return do_partition(n, a, 1);
+}
+
+static Obj *m_encode(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)kw;
+    return bytes_new(SELF->s, SELF->len);
+}
+
+static Obj *m_format(int n, Obj **a, Obj *kw) {
+    return str_format(a[0], n - 1, a + 1, kw);
+}
+
+static Obj *m_expandtabs(int n, Obj **a, Obj *kw) {
+    (void)kw;
+    int64_t ts = n > 1 ? int_val(a[1]) : 8;
+    Str *s = SELF;
+    Buf b;
+    buf_init(&b);
+    int64_t col = 0;
+    for (size_t i = 0; i < s->len; i++) {
+        char c = s->s[i];
+        if (c == '\t') {
+            if (ts > 0) {
+                int64_t sp = ts - col % ts;
+                for (int64_t k = 0; k < sp; k++)
+                    buf_addc(&b, ' ');
+                col += sp;
+            }
+        } else {
+            buf_addc(&b, c);
+            col = c == '\n' || c == '\r' ? 0 : col + (((uint8_t)c & 0xc0) != 0x80);
+        }
+    }
+    return same_kind(a[0], b.p, b.len);
+}
+
+static Obj *m_removeprefix(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)kw;
+    Str *s = SELF, *p = as_str(a[1]);
+    if (p->len <= s->len && !memcmp(s->s, p->s, p->len))
+        return same_kind(a[0], s->s + p->len, s->len - p->len);
+    return a[0];
+}
+
+static Obj *m_removesuffix(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)kw;
+    Str *s = SELF, *p = as_str(a[1]);
+    if (p->len && p->len <= s->len && !memcmp(s->s + s->len - p->len, p->s, p->len))
+        return same_kind(a[0], s->s, s->len - p->len);
+    return a[0];
+}
+
+static Obj *m_maketrans(int n, Obj **a, Obj *kw) {
+    (void)kw;
+    Obj *d = dict_new();
+    if (n == 1) {
+        size_t pos = 0;
+        Obj *k, *v;
+        while (dict_next(a[0], &pos, &k, &v))
+            dict_set(d, ISINST(k, str_type) ? int_from(utf8_decode(&(const char *){str_c(k)})) : k, v);
+        return d;
+    }
+    Str *x = (Str *)a[0], *y = (Str *)a[1];
+    if (x->clen != y->clen)
+        raisef(&ValueError_type, "the first two maketrans arguments must have equal length");
+    const char *p = x->s, *q = y->s;
+    for (size_t i = 0; i < x->clen; i++) {
+        uint32_t c1 = utf8_decode(&p), c2 = utf8_decode(&q);
+        dict_set(d, int_from(c1), int_from(c2));
+    }
+    if (n > 2) {
+        const char *r = ((Str *)a[2])->s;
+        for (size_t i = 0; i < ((Str *)a[2])->clen; i++)
+            dict_set(d, int_from(utf8_decode(&r)), None);
+    }
+    return d;
+}
+
+static Obj *m_translate(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)kw;
+    Str *s = SELF;
+    Buf b;
+    buf_init(&b);
+    const char *p = s->s, *end = s->s + s->len;
+    while (p < end) {
+        const char *st = p;
+        uint32_t c = utf8_decode(&p);
+        Obj *r = NULL;
+        TRY {
+            r = obj_getitem(a[1], int_from(c));
+        }
+        CATCH(e) {
+            if (!ISINST(e, LookupError_type))
+                raise(e);
+            r = NULL;
+        }
+        ENDTRY
+        if (!r)
+            buf_add(&b, st, (size_t)(p - st));
+        else if (r == None)
+            continue;
+        else if (IS_INT(r)) {
+            char u[4];
+            buf_add(&b, u, utf8_encode((uint32_t)int_val(r), u));
+        } else
+            buf_addobj(&b, r);
+    }
+    return buf_str(&b);
+}
+
+static Obj *m_casefold(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)kw;
+    return map_case(a[0], 0);
+}
+
+void str_add_shared(Type *t) {
+    type_add_method(t, "strip", m_strip);
+    type_add_method(t, "lstrip", m_lstrip);
+    type_add_method(t, "rstrip", m_rstrip);
+    type_add_method(t, "split", m_split);
+    type_add_method(t, "rsplit", m_rsplit);
+    type_add_method(t, "splitlines", m_splitlines);
+    type_add_method(t, "join", m_join);
+    type_add_method(t, "find", m_find);
+    type_add_method(t, "rfind", m_rfind);
+    type_add_method(t, "index", m_index);
+    type_add_method(t, "rindex", m_rindex);
+    type_add_method(t, "count", m_count);
+    type_add_method(t, "replace", m_replace);
+    type_add_method(t, "startswith", m_startswith);
+    type_add_method(t, "endswith", m_endswith);
+    type_add_method(t, "lower", m_lower);
+    type_add_method(t, "upper", m_upper);
+    type_add_method(t, "capitalize", m_capitalize);
+    type_add_method(t, "title", m_title);
+    type_add_method(t, "swapcase", m_swapcase);
+    type_add_method(t, "isdigit", m_isdigit);
+    type_add_method(t, "isalpha", m_isalpha);
+    type_add_method(t, "isalnum", m_isalnum);
+    type_add_method(t, "isspace", m_isspace);
+    type_add_method(t, "isupper", m_isupper);
+    type_add_method(t, "islower", m_islower);
+    type_add_method(t, "istitle", m_istitle);
+    type_add_method(t, "isascii", m_isascii);
+    type_add_method(t, "ljust", m_ljust);
+    type_add_method(t, "rjust", m_rjust);
+    type_add_method(t, "center", m_center);
+    type_add_method(t, "zfill", m_zfill);
+    type_add_method(t, "partition", m_partition);
+    type_add_method(t, "rpartition", m_rpartition);
+    type_add_method(t, "expandtabs", m_expandtabs);
+    type_add_method(t, "removeprefix", m_removeprefix);
+    type_add_method(t, "removesuffix", m_removesuffix);
+}
+
+void str_init(void) {
+    type_finish(&str_type);
+    type_finish(&str_iter_type);
+    vm->empty_str = str_alloc(0);
+    str_finish(vm->empty_str);
+    for (int c = 0; c < 128; c++) {
+        char ch = (char)c;
+        Obj *o = str_alloc(1);
+        memcpy(((Str *)o)->s, &ch, 1);
+        vm->chars[c] = str_finish(o);
+    }
+    str_add_shared(&str_type);
+    type_add_method(&str_type, "isidentifier", m_isidentifier);
+    type_add_method(&str_type, "isdecimal", m_isdigit);
+    type_add_method(&str_type, "isnumeric", m_isdigit);
+    type_add_method(&str_type, "encode", m_encode);
+    type_add_method(&str_type, "format", m_format);
+    type_add_method(&str_type, "translate", m_translate);
+    type_add_method(&str_type, "casefold", m_casefold);
+    Wrap *w = (Wrap *)gc_new(&staticmethod_type, sizeof(Wrap));
+    w->f = builtin_new("maketrans", m_maketrans, NULL);
+    dict_setc(str_type.dict, "maketrans", (Obj *)w);
+}
