@@ -7,6 +7,7 @@ import fcntl
 import os
 import re
 import select
+import socket
 import subprocess
 import sys
 import time
@@ -96,6 +97,88 @@ def boot_lines(
         os.kill(proc.pid, 9)
         proc.wait()
     return data.splitlines(keepends=True)[:count]
+
+
+class Gdb:
+    """Just enough of the GDB remote protocol to set a register and continue."""
+
+    def __init__(self, sock: socket.socket):
+        self.sock = sock
+        self.buf = b""
+
+    def send(self, data: bytes) -> None:
+        self.sock.sendall(b"$" + data + b"#" + b"%02x" % (sum(data) % 256))
+
+    def reply(self, stop: bool = False) -> bytes:
+        """The next reply's payload (acks skipped): a stop notice (T.., S..) if stop, else the
+        next packet that is not one."""
+        while True:
+            m = re.search(rb"\$([^#]*)#[0-9a-fA-F]{2}", self.buf)
+            if m:
+                self.buf = self.buf[m.end() :]
+                self.sock.sendall(b"+")
+                if (m.group(1)[:1] in (b"T", b"S")) == stop:
+                    return m.group(1)
+                continue
+            chunk = self.sock.recv(4096)
+            assert chunk, "gdbstub closed the connection"
+            self.buf += chunk
+
+
+@pytest.mark.qemu
+def test_an_unexpected_trap_panics_with_its_cause(out: Path, board: Board, tmp_path: Path) -> None:
+    """Through QEMU's gdbstub the booted hart is sent to a zero word (an illegal instruction)
+    above the kernel: the trap vector must save the frame and panic.c name cause, mepc, mtval."""
+    assert board.qemu is not None
+    elf = out / "exo.elf"
+    bad_pc = ((symbol(elf, "_end") + 4095) & ~4095) + 0x1000  # zeroed RAM: 0x0000 is illegal
+    gdb_path = tmp_path / "gdb.sock"
+    cmd = [board.qemu.binary, "-machine", board.qemu.machine, "-m", board.qemu.memory]
+    cmd += ["-bios", str(elf), "-nographic", "-monitor", "none", "-serial", "stdio"]
+    cmd += ["-gdb", f"unix:{gdb_path},server=on,wait=off", "-S"]
+    proc = subprocess.Popen(
+        cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    data = b""
+    try:
+        give_up = time.monotonic() + 30  # only so a broken boot cannot hang the run
+
+        def read_until(pattern: bytes) -> None:
+            nonlocal data
+            while not re.search(pattern, data) and time.monotonic() < give_up:
+                if select.select([proc.stdout], [], [], 1.0)[0]:
+                    chunk = os.read(proc.stdout.fileno(), 4096)
+                    if not chunk:
+                        return
+                    data += chunk
+
+        while not gdb_path.exists() and time.monotonic() < give_up:
+            time.sleep(0.05)
+        with socket.socket(socket.AF_UNIX) as sock:
+            sock.connect(str(gdb_path))
+            sock.settimeout(10)
+            gdb = Gdb(sock)
+            gdb.send(b"qXfer:features:read:target.xml:0,ffb")  # QEMU wants this before P
+            gdb.reply()
+            # Stop in the idle loop (not in wfi, where a new pc would wait for an interrupt).
+            idle = b"%x" % symbol(elf, "session_service")
+            gdb.send(b"Z0," + idle + b",2")
+            assert gdb.reply() == b"OK"
+            gdb.send(b"c")
+            gdb.reply(stop=True)
+            read_until(rb"\[exo\] build")  # booted
+            gdb.send(b"z0," + idle + b",2")
+            assert gdb.reply() == b"OK"
+            gdb.send(b"P20=" + bad_pc.to_bytes(board.xlen // 8, "little").hex().encode())  # pc
+            assert gdb.reply() == b"OK"
+            gdb.send(b"c")
+            read_until(rb"panic: [^\n]*\n")
+    finally:
+        os.kill(proc.pid, 9)
+        proc.wait()
+    line = next((ln for ln in data.splitlines() if ln.startswith(b"panic: ")), b"")
+    want = f"panic: trap mcause=illegal instruction (0x2) mepc=0x{bad_pc:x} mtval=0x0"
+    assert line.decode().rstrip("\r") == want
 
 
 def mib(text: str) -> int:
