@@ -99,11 +99,11 @@ static void held_remove(struct pages *t, uint32_t id) {
     t->held[env]--;
 }
 
-static void unbind(struct pages *t, uint32_t i, uint32_t env) {
-    if (t->unbind) t->unbind(t->hook_ctx, t->first_ppn + i, env);
+static void rights_changed(struct pages *t, uint32_t i, uint32_t env) {
+    if (t->changed) t->changed(t->hook_ctx, t->first_ppn + i, env);
 }
 
-/* Drop one share slot of page i (used), telling the unbind hook. */
+/* Drop one share slot of page i (used), telling the changed hook. */
 static void share_drop(struct pages *t, uint32_t i, unsigned slot) {
     struct page_share *s = &t->entries[i].shares[slot];
     uint32_t env = s->env;
@@ -111,7 +111,7 @@ static void share_drop(struct pages *t, uint32_t i, unsigned slot) {
     s->env = 0;
     s->rights = 0;
     s->next = s->prev = PAGES_NIL;
-    unbind(t, i, env);
+    rights_changed(t, i, env);
 }
 
 /* Return page i to the free list: its shares go first, then the owner. */
@@ -124,7 +124,7 @@ static void page_release(struct pages *t, uint32_t i) {
     e->rights = 0;
     owned_append(t, 0, i);
     bitmap_set(t, i, true);
-    unbind(t, i, owner);
+    rights_changed(t, i, owner);
 }
 
 int pages_init(struct pages *t, struct page_entry *entries, uint32_t first_ppn, uint32_t count,
@@ -137,7 +137,7 @@ int pages_init(struct pages *t, struct page_entry *entries, uint32_t first_ppn, 
     t->first_ppn = first_ppn;
     t->count = count;
     t->zero = NULL;
-    t->unbind = NULL;
+    t->changed = NULL;
     t->hook_ctx = NULL;
     for (uint32_t env = 0; env < PAGES_MAX_ENVS; env++) {
         t->owned_head[env] = t->held_head[env] = PAGES_NIL;
@@ -200,9 +200,9 @@ int pages_share(struct pages *t, uint32_t owner, uint32_t ppn, uint32_t to_env, 
     unsigned free_slot = PAGES_MAX_SHARES;
     for (unsigned s = 0; s < PAGES_MAX_SHARES; s++) {
         if (e->shares[s].env == to_env) {
-            bool narrowed = (e->shares[s].rights & ~rights) != 0;
+            bool differ = e->shares[s].rights != rights;
             e->shares[s].rights = (uint8_t)rights;
-            if (narrowed) unbind(t, i, to_env);
+            if (differ) rights_changed(t, i, to_env);
             return ERR_OK;
         }
         if (e->shares[s].env == 0 && free_slot == PAGES_MAX_SHARES) free_slot = s;

@@ -4,8 +4,8 @@
  * Pure policy: no CSRs, no MMIO, no allocation. The caller gives all storage, so the same code
  * runs in the kernel and in host tests under sanitizers. Envs are small indices here (1 ..
  * PAGES_MAX_ENVS - 1; 0 means "free"); the env layer maps env ids with generations onto them.
- * Nothing here changes PMP: a caller that reduces or removes a binding (the unbind hook tells
- * it which) must invalidate the PMP cache of that env before it runs again.
+ * Nothing here changes PMP: when an env's rights on a page change (the `changed` hook says
+ * which), the caller invalidates that page in the env's PMP cache before the env runs again.
  */
 #ifndef EXO_KERNEL_PAGES_H
 #define EXO_KERNEL_PAGES_H
@@ -62,10 +62,11 @@ struct pages {
     uint32_t held_head[PAGES_MAX_ENVS];  /* share slot id or PAGES_NIL */
     uint32_t held[PAGES_MAX_ENVS];       /* shares held on others' pages */
     /* Hooks, each may be NULL. zero: called before a page is bound to a new owner, so no data
-     * passes between envs. unbind: env lost a right on ppn (free, unshare, a share narrowed,
-     * release): its cached PMP entries over ppn must go. */
+     * passes between envs. changed: env's existing rights on ppn ended or changed (free,
+     * unshare, a share replaced with other rights, release): its cached PMP entries over ppn
+     * must go, so cached entries always grant exactly what the table says. */
     void (*zero)(void *ctx, uint32_t ppn);
-    void (*unbind)(void *ctx, uint32_t ppn, uint32_t env);
+    void (*changed)(void *ctx, uint32_t ppn, uint32_t env);
     void *hook_ctx;
 };
 

@@ -206,6 +206,22 @@ int pmp_refill(struct pmp_cache *c, uint64_t addr, unsigned access, pmp_lookup_f
     return ERR_OK;
 }
 
+int pmp_refill_page(struct pmp_cache *c, uint64_t ppn, unsigned r, uint64_t *changed) {
+    *changed = 0;
+    if (c->pinned >= c->n) return ERR_NOMEM;
+    if (r == 0 || (r & ~(unsigned)PMP_RWX) || ppn >= PHYS_PAGES) return ERR_INVAL;
+    unsigned j = c->hand;
+    uint64_t mask = evict(c, j);
+    c->hand = (uint8_t)next_slot(c, j);
+    c->cfg[j] = (uint8_t)(PMP_A_NAPOT | r);
+    /* A 4 KiB NAPOT region: the page's address >> 2 with its low nine bits set. */
+    c->addr[j] = (pmp_reg_t)(ppn << (EXO_PAGE_SHIFT - PMP_ADDR_SHIFT) | ((EXO_PAGE_SIZE >> 3) - 1));
+    c->lo[j] = ppn;
+    c->hi[j] = ppn + 1;
+    *changed = mask | (uint64_t)1 << j;
+    return ERR_OK;
+}
+
 uint64_t pmp_flush(struct pmp_cache *c) {
     uint64_t changed = 0;
     for (unsigned j = c->pinned; j < c->n; j++)

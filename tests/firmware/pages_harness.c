@@ -14,7 +14,7 @@
  *   check                        -> ok N               (pages_check's result)
  *   corrupt KIND                 -> ok                 (breaks one invariant, for tests of check)
  *   abi N                        -> ok E               (err_to_abi(N), N a signed number)
- * EVENTS are hook calls in order: z=PPN (zero), u=ENV:PPN (unbind), r=PPN (release callback).
+ * EVENTS are hook calls in order: z=PPN (zero), u=ENV:PPN (changed), r=PPN (release callback).
  * After every mutating command pages_check runs; a broken invariant appends "!N".
  * Numbers are decimal or 0x-hex, any 32-bit value (hostile values reach the module unchanged).
  */
@@ -44,7 +44,7 @@ static void on_zero(void *ctx, uint32_t ppn) {
     event(" z=%u", ppn, 0);
 }
 
-static void on_unbind(void *ctx, uint32_t ppn, uint32_t env) {
+static void on_changed(void *ctx, uint32_t ppn, uint32_t env) {
     (void)ctx;
     event(" u=%u:%u", env, ppn);
 }
@@ -135,7 +135,7 @@ static void command(char *line) {
         ready = r == ERR_OK;
         if (ready) {
             table.zero = on_zero;
-            table.unbind = on_unbind;
+            table.changed = on_changed;
         }
         printf(r ? "err %s\n" : "ok\n", err_name(r));
         return;

@@ -6,18 +6,20 @@
  *   map BASE DIGITS          -> ok      (rights of pages BASE.., one octal digit a page; others 0)
  *   set LO HI RIGHTS         -> ok      (rights of mapped pages [LO, HI))
  *   refill ADDR ACCESS       -> ok MASK LOOKUPS STATE | err NAME MASK LOOKUPS STATE
+ *   page PPN RIGHTS          -> ok MASK 0 STATE | err NAME MASK 0 STATE   (pmp_refill_page)
  *   flush                    -> ok MASK 0 STATE
  *   inval LO HI              -> ok MASK 0 STATE
  *   napot BASE SIZE PERMS    -> ok CFG ADDR | err NAME
  *   tor BASE END PERMS       -> ok CFG0 ADDR0 CFG1 ADDR1 | err NAME
  *   decode STATE             -> ok (I:BASE:LAST:MODE:PERMS)*   (entries that match something)
  * The kernel's protocol, with a real ownership table (kernel/pages.c) behind the cache: its
- * unbind hook invalidates the page when the env losing it is the running one.
+ * changed hook invalidates the page when the env concerned is the running one.
  *   tinit FIRST COUNT        -> ok | err NAME
  *   talloc ENV PPN RIGHTS | tfree ENV PPN | tshare OWNER PPN TO RIGHTS | tunshare ENV PPN TO |
  *   trelease ENV             -> ok MASK 0 STATE | err NAME MASK 0 STATE   (MASK: invalidations)
  *   run ENV                  -> ok MASK 0 STATE   (env switch: flush)
  *   tfault ADDR ACCESS       -> as refill, with pages_lookup for the running env
+ *   tfast ADDR ACCESS        -> the kernel's fast path: check the table, then pmp_refill_page
  *   trights                  -> ok DIGITS         (running env's rights, one digit a page)
  * STATE is the cache's entries as CFG:ADDR,CFG:ADDR,... Output numbers are hex; input numbers
  * are decimal or 0x-hex.
@@ -43,9 +45,9 @@ static struct pages table;
 static struct pages_view running;
 static uint64_t invalidated;
 
-/* The kernel's duty on unbind: the running env's cached entries over ppn must go. Other envs'
- * entries were flushed when they were switched out. */
-static void on_unbind(void *ctx, uint32_t ppn, uint32_t env) {
+/* The kernel's duty when rights change: the running env's cached entries over ppn must go.
+ * Other envs' entries were flushed when they were switched out. */
+static void on_changed(void *ctx, uint32_t ppn, uint32_t env) {
     (void)ctx;
     if (env == running.env) invalidated |= pmp_invalidate(&cache, ppn, (uint64_t)ppn + 1);
 }
@@ -125,7 +127,13 @@ static bool table_command(const char *cmd) {
         r = (int)pages_release_all(&table, (uint32_t)a, NULL, NULL);
     else if (strcmp(cmd, "tfault") == 0 && !arg(&a) && !arg(&b))
         r = pmp_refill(&cache, a, (unsigned)b, pages_lookup, &running, &invalidated);
-    else if (strcmp(cmd, "trights") == 0) {
+    else if (strcmp(cmd, "tfast") == 0 && !arg(&a) && !arg(&b)) {
+        unsigned held = pages_lookup(&running, a >> EXO_PAGE_SHIFT);
+        if (b == 0 || (b & ~(uint64_t)held) != 0)
+            r = ERR_PERM;
+        else
+            r = pmp_refill_page(&cache, a >> EXO_PAGE_SHIFT, held, &invalidated);
+    } else if (strcmp(cmd, "trights") == 0) {
         fputs("ok ", stdout);
         for (uint32_t i = 0; i < table.count; i++)
             putchar('0' + (int)pages_rights(&table, running.env, table.first_ppn + i));
@@ -166,6 +174,10 @@ static void command(char *line) {
         uint64_t mask = 0;
         int r = pmp_refill(&cache, a, (unsigned)b, lookup, NULL, &mask);
         answer(r, mask);
+    } else if (strcmp(cmd, "page") == 0 && !arg(&a) && !arg(&b)) {
+        uint64_t mask = 0;
+        int r = pmp_refill_page(&cache, a, (unsigned)b, &mask);
+        answer(r, mask);
     } else if (strcmp(cmd, "flush") == 0) {
         answer(ERR_OK, pmp_flush(&cache));
     } else if (strcmp(cmd, "inval") == 0 && !arg(&a) && !arg(&b)) {
@@ -191,7 +203,7 @@ static void command(char *line) {
         int r = b <= MAP_PAGES && a <= UINT32_MAX
                     ? pages_init(&table, entries, (uint32_t)a, (uint32_t)b, bitmap)
                     : ERR_INVAL;
-        table.unbind = on_unbind;
+        table.changed = on_changed;
         running.t = &table;
         running.env = 0;
         printf(r ? "err %s\n" : "ok\n", err_name(r));

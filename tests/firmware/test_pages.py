@@ -145,9 +145,9 @@ class Model:
             return "err PERM", []
         page = self.shares.setdefault(ppn, {})
         if to in page:
-            narrowed = page[to] & ~r
+            differ = page[to] != r
             page[to] = r
-            return "ok 0", [f"u={to}:{ppn}"] if narrowed else []
+            return "ok 0", [f"u={to}:{ppn}"] if differ else []
         if len(page) == MAX_SHARES:
             return "err LIMIT", []
         page[to] = r
