@@ -312,14 +312,13 @@ static int check_held_list(const struct pages *t, uint32_t env) {
 }
 
 int pages_check(const struct pages *t) {
-    uint32_t owned[PAGES_MAX_ENVS] = {0}, held[PAGES_MAX_ENVS] = {0};
+    uint32_t used_slots = 0, listed_pages = 0, listed_slots = 0;
     for (uint32_t i = 0; i < t->count; i++) {
         const struct page_entry *e = &t->entries[i];
         bool free = (t->free_bitmap[i / 64] >> (i % 64)) & 1;
         if (e->owner >= PAGES_MAX_ENVS) return 1;
         if (free != (e->owner == 0)) return 2; /* the exposed bitmap disagrees */
         if (e->owner == 0 ? e->rights != 0 : !rights_valid(e->rights)) return 3;
-        owned[e->owner]++;
         for (unsigned s = 0; s < PAGES_MAX_SHARES; s++) {
             const struct page_share *sh = &e->shares[s];
             if (sh->env == 0) {
@@ -331,21 +330,22 @@ int pages_check(const struct pages *t) {
                 return 6; /* a share exceeds its owner's rights */
             for (unsigned o = s + 1; o < PAGES_MAX_SHARES; o++)
                 if (e->shares[o].env == sh->env) return 7;
-            held[sh->env]++;
+            used_slots++;
         }
     }
     /* Bits past the last page are never set: envs read whole words. */
     if (t->count % 64 && (t->free_bitmap[t->count / 64] >> (t->count % 64)) != 0) return 8;
+    if (t->held_head[0] != PAGES_NIL || t->held[0] != 0) return 10;
     for (uint32_t env = 0; env < PAGES_MAX_ENVS; env++) {
-        /* A consistent circular walk visits distinct pages; matching the scanned count means
-         * the list holds exactly the pages the env owns. */
-        if (owned[env] != t->owned[env] || held[env] != t->held[env]) return 9;
         int r = check_owned_list(t, env);
-        if (r == 0 && env != 0)
-            r = check_held_list(t, env);
-        else if (r == 0 && (t->held_head[0] != PAGES_NIL || t->held[0] != 0))
-            r = 10;
+        if (r == 0 && env != 0) r = check_held_list(t, env);
         if (r) return r;
+        listed_pages += t->owned[env];
+        listed_slots += t->held[env];
     }
+    /* Each walk visits distinct pages (slots) that all name its env, so the lists are disjoint;
+     * if together they are as many as there are pages (used slots), every page (slot) is in
+     * exactly its owner's (sharer's) list. */
+    if (listed_pages != t->count || listed_slots != used_slots) return 9;
     return 0;
 }

@@ -106,6 +106,14 @@ static void corrupt(const char *kind) {
         table.entries[i].owner = 1; /* in no list of env 1 */
     } else if (strcmp(kind, "count") == 0) {
         table.owned[1]++;
+    } else if (strcmp(kind, "unlink") == 0) {
+        /* Take the free list's head out of every list, counts adjusted: only the totals of
+         * pages_check can tell. */
+        struct page_entry *e = &table.entries[i];
+        table.entries[e->prev].next = e->next;
+        table.entries[e->next].prev = e->prev;
+        table.owned_head[0] = e->next;
+        table.owned[0]--;
     } else if (strcmp(kind, "link") == 0) {
         table.entries[i].next = i; /* cuts the free list short */
     } else if (strcmp(kind, "share") == 0) {

@@ -343,7 +343,7 @@ def test_share_list_overflow_and_release_of_held_shares(harness: Harness) -> Non
     assert model.shares == {FIRST + 1: {}}
 
 
-@pytest.mark.parametrize("kind", ["bitmap", "owner", "count", "link", "share"])
+@pytest.mark.parametrize("kind", ["bitmap", "owner", "count", "link", "unlink", "share"])
 def test_check_detects_corruption(harness: Harness, kind: str) -> None:
     """pages_check can fail: each kind of damage is reported."""
     answers = harness.run(
