@@ -182,8 +182,9 @@ int pmp_refill(struct pmp_cache *c, uint64_t addr, unsigned access, pmp_lookup_f
         hi = base + block;
     }
 
-    /* Entries over these pages are stale (narrower or other rights): drop them first, so the
-     * new entry is the only unpinned one matching the faulting page. */
+    /* Entries over these pages are smaller pieces of the new region, or stale after a change of
+     * rights nobody invalidated: drop them first, so the new entry is the only unpinned one
+     * matching the faulting page (a lower-numbered one would otherwise decide the access). */
     uint64_t mask = drop_overlap(c, lo, hi);
     unsigned j = NONE, used = tor ? 2 : 1;
     for (unsigned s = c->pinned; s + used <= c->n && j == NONE; s++)
@@ -231,8 +232,7 @@ uint64_t pmp_flush(struct pmp_cache *c) {
 }
 
 uint64_t pmp_invalidate(struct pmp_cache *c, uint64_t ppn_lo, uint64_t ppn_hi) {
-    uint64_t pages = PMP_PHYS_LIMIT >> EXO_PAGE_SHIFT;
-    if (ppn_hi > pages) ppn_hi = pages;
+    if (ppn_hi > PHYS_PAGES) ppn_hi = PHYS_PAGES;
     if (ppn_lo >= ppn_hi) return 0;
     return drop_overlap(c, ppn_lo, ppn_hi);
 }
