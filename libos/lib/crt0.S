@@ -1,4 +1,4 @@
-/* crt0.S: the entry point of every libOS image: stack, bss, tp, main, exit.
+/* crt0.S: the entry point of every libOS image: stack, bss, tp, then libexo_start.
  *
  * The host loads an image at a physical address it chose and enters _start in
  * U-mode with no MMU, so everything here is PC-relative (lla): an absolute
@@ -13,6 +13,11 @@ _start:
     .option push
     .option norelax /* no gp yet: keep the linker from rewriting into gp-relative forms */
     lla sp, __stack_top
+    /* The kernel's a0 (env id), a1 (argument block) and a2 (exposed state) survive the
+     * bss loop in s1..s3 (exo/abi.h, "Env start-up"). */
+    mv s1, a0
+    mv s2, a1
+    mv s3, a2
 
     /* Zero .tbss and .bss (the stack included, it is not in use yet). The host
      * already sends them zeroed; clearing again keeps a restarted or boot-bundle
@@ -29,11 +34,14 @@ _start:
     lla tp, __tls_base
     .option pop
 
-    li a0, 0 /* argc */
-    li a1, 0 /* argv */
-    call main
+    /* libexo_start (start.c) records them, runs main and exits with its value. */
+    mv a0, s1
+    mv a1, s2
+    mv a2, s3
+    call libexo_start
 
-    /* exit(main's return value); the kernel never returns from it. */
+    /* Not reached: libexo_start exits. If it ever returned, exit(-1). */
+    li a0, -1
     li a7, EXO_SYS_EXIT
     ecall
 3:  j 3b

@@ -45,4 +45,14 @@ __attribute__((noreturn)) void exo_exit(int code);
 /* This env's id ((generation << 16) | index); 0, never a valid id, on error. */
 unsigned long exo_env_self(void);
 
+/* Reads up to len bytes of console input into buf without waiting; returns the number read
+ * (0 if none is pending) or a negative EXO_E*. */
+long exo_console_read(void *buf, size_t len);
+
+/* Binds page ppn (or EXO_ANY) with `rights` (EXO_PERM_*); returns the page number bound or a
+ * negative EXO_E*. */
+long exo_page_alloc(long ppn, unsigned rights);
+/* Gives page ppn back to the kernel: EXO_OK or a negative EXO_E*. */
+long exo_page_free(unsigned long ppn);
+
 #endif /* EXO_SYSCALL_H */
