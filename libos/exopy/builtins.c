@@ -3,6 +3,8 @@
 #include "exopy.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define NOKW(name) args_nokw(name, kw)
@@ -78,21 +80,17 @@ static Obj *bi_abs(int n, Obj **a, Obj *kw) {
     Obj *x = a[0];
     if (IS_INT(x))
         return int_sign(x) < 0 ? int_neg(x) : (IS(x, bool_type) ? int_from(x == True) : x);
-    if (IS(x, float_type))
-        return float_from(fabs(((Float *)x)->v));
+    if (IS(x, float_type)) return float_from(fabs(((Float *)x)->v));
     Obj *m = type_lookupc(TYPE(x), "__abs__");
-    if (m)
-        return call1(m, x);
+    if (m) return call1(m, x);
     raisef(&TypeError_type, "bad operand type for abs(): '%s'", type_name(x));
 }
 
 static Obj *minmax(int n, Obj **a, Obj *kw, int op, const char *name) {
     int np = args_npos(n, kw);
     Obj *key = args_kw(n, a, kw, "key"), *dflt = args_kw(n, a, kw, "default");
-    if (key == None)
-        key = NULL;
-    if (np == 0)
-        raisef(&TypeError_type, "%s expected at least 1 argument, got 0", name);
+    if (key == None) key = NULL;
+    if (np == 0) raisef(&TypeError_type, "%s expected at least 1 argument, got 0", name);
     Obj *it;
     if (np == 1) {
         it = obj_iter(a[0]);
@@ -113,8 +111,7 @@ static Obj *minmax(int n, Obj **a, Obj *kw, int op, const char *name) {
         }
     }
     if (!best) {
-        if (dflt)
-            return dflt;
+        if (dflt) return dflt;
         raisef(&ValueError_type, "%s() arg is an empty sequence", name);
     }
     return best;
@@ -132,8 +129,7 @@ static Obj *bi_sum(int n, Obj **a, Obj *kw) {
     int np = args_npos(n, kw);
     args_count("sum", np, 1, 2);
     Obj *acc = np > 1 ? a[1] : args_kw(n, a, kw, "start");
-    if (!acc)
-        acc = int_from(0);
+    if (!acc) acc = int_from(0);
     if (IS(acc, str_type))
         raisef(&TypeError_type, "sum() can't sum strings [use ''.join(seq) instead]");
     Obj *it = obj_iter(a[0]);
@@ -147,8 +143,7 @@ static Obj *bi_all(int n, Obj **a, Obj *kw) {
     args_count("all", n, 1, 1);
     Obj *it = obj_iter(a[0]);
     for (Obj *v; (v = obj_next(it));)
-        if (!obj_truth(v))
-            return False;
+        if (!obj_truth(v)) return False;
     return True;
 }
 
@@ -157,8 +152,7 @@ static Obj *bi_any(int n, Obj **a, Obj *kw) {
     args_count("any", n, 1, 1);
     Obj *it = obj_iter(a[0]);
     for (Obj *v; (v = obj_next(it));)
-        if (obj_truth(v))
-            return True;
+        if (obj_truth(v)) return True;
     return False;
 }
 
@@ -166,15 +160,13 @@ static int isinstance_of(Obj *o, Obj *cls, const char *fname) {
     if (IS(cls, tuple_type)) {
         Tuple *t = (Tuple *)cls;
         for (size_t i = 0; i < t->len; i++)
-            if (isinstance_of(o, t->items[i], fname))
-                return 1;
+            if (isinstance_of(o, t->items[i], fname)) return 1;
         return 0;
     }
     if (!IS(cls, type_type))
         raisef(&TypeError_type, "%s() arg 2 must be a type, a tuple of types, or a union", fname);
     if (!strcmp(fname, "issubclass")) {
-        if (!IS(o, type_type))
-            raisef(&TypeError_type, "issubclass() arg 1 must be a class");
+        if (!IS(o, type_type)) raisef(&TypeError_type, "issubclass() arg 1 must be a class");
         return type_issub((Type *)o, (Type *)cls);
     }
     return type_issub(TYPE(o), (Type *)cls);
@@ -207,8 +199,7 @@ static Obj *bi_hash(int n, Obj **a, Obj *kw) {
 static Obj *bi_iter(int n, Obj **a, Obj *kw) {
     NOKW("iter");
     args_count("iter", n, 1, 2);
-    if (n == 2)
-        raisef(&NotImplementedError_type, "iter(callable, sentinel) is not supported");
+    if (n == 2) raisef(&NotImplementedError_type, "iter(callable, sentinel) is not supported");
     return obj_iter(a[0]);
 }
 
@@ -217,11 +208,11 @@ static Obj *bi_next(int n, Obj **a, Obj *kw) {
     args_count("next", n, 1, 2);
     if (!TYPE(a[0])->next)
         raisef(&TypeError_type, "'%s' object is not an iterator", type_name(a[0]));
+    if (IS(a[0], gen_type) && n == 1)
+        return gen_send(a[0], None); /* keeps the return value in StopIteration */
     Obj *v = obj_next(a[0]);
-    if (v)
-        return v;
-    if (n == 2)
-        return a[1];
+    if (v) return v;
+    if (n == 2) return a[1];
     raise_type(&StopIteration_type, NULL);
 }
 
@@ -230,15 +221,13 @@ static Obj *bi_getattr(int n, Obj **a, Obj *kw) {
     args_count("getattr", n, 2, 3);
     if (!IS(a[1], str_type))
         raisef(&TypeError_type, "attribute name must be string, not '%s'", type_name(a[1]));
-    if (n == 2)
-        return obj_getattr(a[0], a[1]);
+    if (n == 2) return obj_getattr(a[0], a[1]);
     Obj *r = NULL;
     TRY {
         r = obj_getattr_opt(a[0], a[1]);
     }
     CATCH(e) {
-        if (!ISINST(e, AttributeError_type))
-            raise(e);
+        if (!ISINST(e, AttributeError_type)) raise(e);
         r = NULL;
     }
     ENDTRY
@@ -267,8 +256,7 @@ static Obj *bi_hasattr(int n, Obj **a, Obj *kw) {
         r = obj_getattr_opt(a[0], a[1]);
     }
     CATCH(e) {
-        if (!ISINST(e, AttributeError_type))
-            raise(e);
+        if (!ISINST(e, AttributeError_type)) raise(e);
         r = NULL;
     }
     ENDTRY
@@ -285,11 +273,9 @@ static Obj *bi_chr(int n, Obj **a, Obj *kw) {
     NOKW("chr");
     args_count("chr", n, 1, 1);
     if (!IS_INT(a[0]))
-        raisef(&TypeError_type, "'%s' object cannot be interpreted as an integer",
-               type_name(a[0]));
+        raisef(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(a[0]));
     int64_t v = int_val(a[0]);
-    if (v < 0 || v > 0x10ffff)
-        raisef(&ValueError_type, "chr() arg not in range(0x110000)");
+    if (v < 0 || v > 0x10ffff) raisef(&ValueError_type, "chr() arg not in range(0x110000)");
     return str_from_cp((uint32_t)v);
 }
 
@@ -317,8 +303,7 @@ static Obj *int_prefixed(Obj *x, int base, const char *prefix) {
     x = obj_index(x);
     Obj *s = int_str(x, base);
     const char *c = str_c(s);
-    if (c[0] == '-')
-        return str_fmt("-%s%s", prefix, c + 1);
+    if (c[0] == '-') return str_fmt("-%s%s", prefix, c + 1);
     return str_fmt("%s%s", prefix, c);
 }
 
@@ -350,15 +335,29 @@ static Obj *bi_pow(int n, Obj **a, Obj *kw) {
     int np = args_npos(n, kw);
     args_count("pow", np, 2, 3);
     Obj *mod = np > 2 ? a[2] : args_kw(n, a, kw, "mod");
-    if (!mod || mod == None)
-        return obj_binop(a[0], a[1], OP_POW);
+    if (!mod || mod == None) return obj_binop(a[0], a[1], OP_POW);
     if (!IS_INT(a[0]) || !IS_INT(a[1]) || !IS_INT(mod))
         raisef(&TypeError_type, "pow() 3rd argument not allowed unless all arguments are integers");
-    if (int_sign(mod) == 0)
-        raisef(&ValueError_type, "pow() 3rd argument cannot be 0");
+    if (int_sign(mod) == 0) raisef(&ValueError_type, "pow() 3rd argument cannot be 0");
     Obj *base = int_binop(a[0], mod, OP_MOD), *e = a[1], *r = int_from(1);
-    if (int_sign(e) < 0)
-        raisef(&ValueError_type, "base is not invertible for the given modulus");
+    if (int_sign(e) < 0) {
+        /* modular inverse by the extended Euclidean algorithm, then the positive power */
+        Obj *m = int_sign(mod) < 0 ? int_neg(mod) : mod;
+        Obj *r0 = m, *r1 = int_binop(base, m, OP_MOD), *t0 = int_from(0), *t1 = int_from(1);
+        while (int_sign(r1)) {
+            Obj *q = int_binop(r0, r1, OP_FLOORDIV);
+            Obj *r2 = int_binop(r0, int_binop(q, r1, OP_MUL), OP_SUB);
+            Obj *t2 = int_binop(t0, int_binop(q, t1, OP_MUL), OP_SUB);
+            r0 = r1;
+            r1 = r2;
+            t0 = t1;
+            t1 = t2;
+        }
+        if (int_cmp(r0, int_from(1)) != 0)
+            raisef(&ValueError_type, "base is not invertible for the given modulus");
+        base = int_binop(t0, mod, OP_MOD);
+        e = int_neg(e);
+    }
     while (int_sign(e) > 0) {
         if (int_sign(int_binop(e, int_from(1), OP_AND)))
             r = int_binop(int_binop(r, base, OP_MUL), mod, OP_MOD);
@@ -387,22 +386,18 @@ static Obj *bi_round(int n, Obj **a, Obj *kw) {
     }
     if (!IS(x, float_type)) {
         Obj *m = type_lookupc(TYPE(x), "__round__");
-        if (m)
-            return nd ? call2(m, x, nd) : call1(m, x);
+        if (m) return nd ? call2(m, x, nd) : call1(m, x);
         raisef(&TypeError_type, "type %s doesn't define __round__ method", type_name(x));
     }
     double d = ((Float *)x)->v;
     if (!nd || nd == None) {
-        if (isnan(d))
-            raisef(&ValueError_type, "cannot convert float NaN to integer");
-        if (isinf(d))
-            raisef(&OverflowError_type, "cannot convert float infinity to integer");
+        if (isnan(d)) raisef(&ValueError_type, "cannot convert float NaN to integer");
+        if (isinf(d)) raisef(&OverflowError_type, "cannot convert float infinity to integer");
         double r = nearbyint(d); /* default rounding mode is to nearest, ties to even */
         return int_from_double(r);
     }
     int64_t digits = int_val(nd);
-    if (!isfinite(d) || digits > 300)
-        return x;
+    if (!isfinite(d) || digits > 300) return x;
     /* decimal-correct rounding: format with enough digits, as CPython's dtoa-based round */
     char buf[400];
     if (digits >= 0) {
@@ -414,8 +409,7 @@ static Obj *bi_round(int n, Obj **a, Obj *kw) {
     double p = pow(10.0, (double)-digits);
     double y = d / p;
     double r = nearbyint(y);
-    if (fabs(y - trunc(y)) == 0.5)
-        r = 2.0 * nearbyint(y / 2.0);
+    if (fabs(y - trunc(y)) == 0.5) r = 2.0 * nearbyint(y / 2.0);
     return float_from(r * p);
 }
 
@@ -466,15 +460,12 @@ static Obj *bi_locals(int n, Obj **a, Obj *kw) {
     (void)a;
     (void)kw;
     Frame *f = vm->frame;
-    if (!f)
-        return vm->main_dict;
-    if (f->locals)
-        return f->locals;
+    if (!f) return vm->main_dict;
+    if (f->locals) return f->locals;
     Obj *d = dict_new();
     Tuple *vn = (Tuple *)f->code->varnames;
     for (size_t i = 0; i < vn->len; i++)
-        if (f->fast[i])
-            dict_set(d, vn->items[i], f->fast[i]);
+        if (f->fast[i]) dict_set(d, vn->items[i], f->fast[i]);
     return d;
 }
 
@@ -491,16 +482,13 @@ static Obj *bi_input(int n, Obj **a, Obj *kw) {
     for (;;) {
         long got = port_readline(chunk, sizeof chunk);
         if (got < 0) {
-            if (!b.len)
-                raisef(&EOFError_type, "EOF when reading a line");
+            if (!b.len) raisef(&EOFError_type, "EOF when reading a line");
             break;
         }
         buf_add(&b, chunk, (size_t)got);
-        if (got && chunk[got - 1] == '\n')
-            break;
+        if (got && chunk[got - 1] == '\n') break;
     }
-    if (b.len && b.p[b.len - 1] == '\n')
-        b.len--;
+    if (b.len && b.p[b.len - 1] == '\n') b.len--;
     return buf_str(&b);
 }
 
@@ -514,7 +502,11 @@ static Obj *bi_exec_eval(int n, Obj **a, Obj *kw, int mode) {
     NOKW(mode == MODE_EVAL ? "eval" : "exec");
     args_count(mode == MODE_EVAL ? "eval" : "exec", n, 1, 3);
     Obj *g = n > 1 && a[1] != None ? a[1] : (vm->frame ? vm->frame->globals : vm->main_dict);
-    Obj *l = n > 2 && a[2] != None ? a[2] : (n > 1 && a[1] != None ? g : (vm->frame && vm->frame->locals ? vm->frame->locals : g));
+    Obj *l =
+        n > 2 && a[2] != None
+            ? a[2]
+            : (n > 1 && a[1] != None ? g
+                                     : (vm->frame && vm->frame->locals ? vm->frame->locals : g));
     Obj *src = a[0];
     if (!IS(src, str_type))
         raisef(&TypeError_type, "%s() arg 1 must be a string", mode == MODE_EVAL ? "eval" : "exec");
@@ -539,23 +531,21 @@ static Obj *iter_self(Obj *o) {
 static Obj *enumerate_next(Obj *o) {
     Iter *it = (Iter *)o;
     Obj *v = obj_next(it->seq);
-    if (!v)
-        return NULL;
+    if (!v) return NULL;
     Obj *idx = it->a;
     it->a = obj_binop(idx, int_from(1), OP_ADD);
     return tuple_pack(2, idx, v);
 }
 
 static Obj *enumerate_new(Type *t, int n, Obj **a, Obj *kw);
-Type enumerate_type = {.name = "enumerate", .iter = iter_self, .next = enumerate_next,
-                       .new = enumerate_new};
+Type enumerate_type = {
+    .name = "enumerate", .iter = iter_self, .next = enumerate_next, .new = enumerate_new};
 
 static Obj *enumerate_new(Type *t, int n, Obj **a, Obj *kw) {
     (void)t;
     int np = args_npos(n, kw);
     Obj *start = np > 1 ? a[1] : args_kw(n, a, kw, "start");
-    if (np < 1)
-        raisef(&TypeError_type, "enumerate() missing required argument 'iterable'");
+    if (np < 1) raisef(&TypeError_type, "enumerate() missing required argument 'iterable'");
     Iter *it = (Iter *)gc_new(&enumerate_type, sizeof(Iter));
     it->seq = obj_iter(a[0]);
     it->a = start ? start : int_from(0);
@@ -565,20 +555,21 @@ static Obj *enumerate_new(Type *t, int n, Obj **a, Obj *kw) {
 static Obj *zip_next(Obj *o) {
     Iter *it = (Iter *)o;
     Tuple *its = (Tuple *)it->seq;
-    if (!its->len)
-        return NULL;
+    if (!its->len) return NULL;
     Tuple *r = (Tuple *)tuple_new(its->len);
     for (size_t i = 0; i < its->len; i++) {
         Obj *v = obj_next(its->items[i]);
         if (!v) {
             if (it->n && i > 0)
-                raisef(&ValueError_type, "zip() argument %zu is shorter than argument%s%s",
-                       i + 1, i == 1 ? " " : "s 1-", i == 1 ? "1" : str_c(int_str(int_from((int64_t)i), 10)));
+                raisef(&ValueError_type, "zip() argument %zu is shorter than argument%s%s", i + 1,
+                       i == 1 ? " " : "s 1-",
+                       i == 1 ? "1" : str_c(int_str(int_from((int64_t)i), 10)));
             if (it->n && i == 0) {
                 for (size_t k = 1; k < its->len; k++)
                     if (obj_next(its->items[k]))
                         raisef(&ValueError_type, "zip() argument %zu is longer than argument%s%s",
-                               k + 1, k == 1 ? " " : "s 1-", k == 1 ? "1" : str_c(int_str(int_from((int64_t)k), 10)));
+                               k + 1, k == 1 ? " " : "s 1-",
+                               k == 1 ? "1" : str_c(int_str(int_from((int64_t)k), 10)));
             }
             return NULL;
         }
@@ -609,8 +600,7 @@ static Obj *map_next(Obj *o) {
     Obj **args = gc_alloc(its->len * sizeof(Obj *) + 8, 1);
     for (size_t i = 0; i < its->len; i++) {
         args[i] = obj_next(its->items[i]);
-        if (!args[i])
-            return NULL;
+        if (!args[i]) return NULL;
     }
     return obj_call(it->a, (int)its->len, args, NULL);
 }
@@ -621,8 +611,7 @@ Type map_type = {.name = "map", .iter = iter_self, .next = map_next, .new = map_
 static Obj *map_new(Type *t, int n, Obj **a, Obj *kw) {
     (void)t;
     NOKW("map");
-    if (n < 2)
-        raisef(&TypeError_type, "map() must have at least two arguments.");
+    if (n < 2) raisef(&TypeError_type, "map() must have at least two arguments.");
     Tuple *its = (Tuple *)tuple_new((size_t)(n - 1));
     for (int i = 1; i < n; i++)
         its->items[i - 1] = obj_iter(a[i]);
@@ -636,10 +625,8 @@ static Obj *filter_next(Obj *o) {
     Iter *it = (Iter *)o;
     for (;;) {
         Obj *v = obj_next(it->seq);
-        if (!v)
-            return NULL;
-        if (it->a == None ? obj_truth(v) : obj_truth(call1(it->a, v)))
-            return v;
+        if (!v) return NULL;
+        if (it->a == None ? obj_truth(v) : obj_truth(call1(it->a, v))) return v;
     }
 }
 
@@ -658,8 +645,7 @@ static Obj *filter_new(Type *t, int n, Obj **a, Obj *kw) {
 
 static Obj *reversed_next(Obj *o) {
     Iter *it = (Iter *)o;
-    if (it->i < 0)
-        return NULL;
+    if (it->i < 0) return NULL;
     if (IS(it->seq, list_type) && it->i >= (int64_t)((List *)it->seq)->len) {
         it->i = -1;
         return NULL;
@@ -670,16 +656,22 @@ static Obj *reversed_next(Obj *o) {
 }
 
 static Obj *reversed_new(Type *t, int n, Obj **a, Obj *kw);
-Type reversed_type = {.name = "reversed", .iter = iter_self, .next = reversed_next,
-                      .new = reversed_new};
+Type reversed_type = {
+    .name = "reversed", .iter = iter_self, .next = reversed_next, .new = reversed_new};
 
 static Obj *reversed_new(Type *t, int n, Obj **a, Obj *kw) {
     (void)t;
     NOKW("reversed");
     args_count("reversed", n, 1, 1);
     Obj *m = type_lookupc(TYPE(a[0]), "__reversed__");
-    if (m && !IS(a[0], list_type))
-        return call1(m, a[0]);
+    if (m && !IS(a[0], list_type)) return call1(m, a[0]);
+    if (!strcmp(type_name(a[0]), "dict_view")) {
+        Obj *l = list_from_iter(a[0]);
+        Iter *it = (Iter *)gc_new(&reversed_type, sizeof(Iter));
+        it->seq = l;
+        it->i = (int64_t)((List *)l)->len - 1;
+        return (Obj *)it;
+    }
     if (!TYPE(a[0])->getitem || !TYPE(a[0])->len || IS(a[0], dict_type))
         raisef(&TypeError_type, "'%s' object is not reversible", type_name(a[0]));
     Iter *it = (Iter *)gc_new(&reversed_type, sizeof(Iter));
@@ -735,15 +727,14 @@ void builtins_init(void) {
     add("format", bi_format);
     add("eval", bi_eval);
     add("exec", bi_exec);
-    Type *types[] = {&int_type,       &bool_type,     &float_type,       &str_type,
-                     &bytes_type,     &bytearray_type, &tuple_type,      &list_type,
-                     &dict_type,      &set_type,      &frozenset_type,   &range_type,
-                     &slice_type,     &object_type,   &type_type,        &property_type,
-                     &staticmethod_type, &classmethod_type, &super_type, &enumerate_type,
-                     &zip_type,       &map_type,      &filter_type,      &reversed_type};
+    Type *types[] = {&int_type,          &bool_type,        &float_type,     &str_type,
+                     &bytes_type,        &bytearray_type,   &tuple_type,     &list_type,
+                     &dict_type,         &set_type,         &frozenset_type, &range_type,
+                     &slice_type,        &object_type,      &type_type,      &property_type,
+                     &staticmethod_type, &classmethod_type, &super_type,     &enumerate_type,
+                     &zip_type,          &map_type,         &filter_type,    &reversed_type};
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
-        if (!types[i]->h.type)
-            type_finish(types[i]);
+        if (!types[i]->h.type) type_finish(types[i]);
         add_type(types[i]);
     }
     dict_setc(vm->builtins, "None", None);

@@ -45,21 +45,16 @@ Obj *bytes_repr(Obj *o) {
 
 /* Bytes from an int count, an iterable of ints, a str with encoding, or a buffer. */
 static Obj *to_bytes(Obj *x, Obj *enc) {
-    if (IS(x, bytes_type))
-        return x;
-    if (IS(x, bytearray_type))
-        return bytes_new(((ByteArray *)x)->data, ((ByteArray *)x)->len);
+    if (IS(x, bytes_type)) return x;
+    if (IS(x, bytearray_type)) return bytes_new(((ByteArray *)x)->data, ((ByteArray *)x)->len);
     if (ISINST(x, str_type)) {
-        if (!enc)
-            raisef(&TypeError_type, "string argument without an encoding");
+        if (!enc) raisef(&TypeError_type, "string argument without an encoding");
         return bytes_new(((Str *)x)->s, ((Str *)x)->len);
     }
     if (IS_INT(x)) {
         int64_t n = int_val(x);
-        if (n < 0)
-            raisef(&ValueError_type, "negative count");
-        if (n > (1 << 28))
-            raise(vm->memerr);
+        if (n < 0) raisef(&ValueError_type, "negative count");
+        if (n > (1 << 28)) raise(vm->memerr);
         Obj *o = str_alloc((size_t)n);
         o->type = &bytes_type;
         return str_finish(o);
@@ -74,8 +69,7 @@ static Obj *to_bytes(Obj *x, Obj *enc) {
             raisef(&TypeError_type, "'%s' object cannot be interpreted as an integer",
                    type_name(v));
         int64_t c = int_val(v);
-        if (c < 0 || c > 255)
-            raisef(&ValueError_type, "bytes must be in range(0, 256)");
+        if (c < 0 || c > 255) raisef(&ValueError_type, "bytes must be in range(0, 256)");
         buf_addc(&b, (char)c);
     }
     return bytes_new(b.p, b.len);
@@ -84,8 +78,7 @@ static Obj *to_bytes(Obj *x, Obj *enc) {
 static Obj *bytes_new_slot(Type *t, int n, Obj **a, Obj *kw) {
     (void)t;
     int np = args_npos(n, kw);
-    if (np == 0)
-        return bytes_new("", 0);
+    if (np == 0) return bytes_new("", 0);
     Obj *enc = np > 1 ? a[1] : args_kw(n, a, kw, "encoding");
     return to_bytes(a[0], enc);
 }
@@ -102,7 +95,11 @@ static Obj *bytes_decode(int n, Obj **a, Obj *kw) {
     const uint8_t *p = (const uint8_t *)s->s;
     for (size_t i = 0; i < s->len;) {
         uint8_t c = p[i];
-        size_t need = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : 9;
+        size_t need = c < 0x80         ? 0
+                      : (c >> 5) == 6  ? 1
+                      : (c >> 4) == 14 ? 2
+                      : (c >> 3) == 30 ? 3
+                                       : 9;
         if (need == 9 || i + need >= s->len + (need ? 0 : 1)) {
             if (need == 9 || i + need >= s->len)
                 raisef(&UnicodeDecodeError_type,
@@ -152,10 +149,14 @@ static Obj *bytes_fromhex(int n, Obj **a, Obj *kw) {
         }
         int hi = -1, lo = -1;
         char c = s->s[i];
-        hi = c >= '0' && c <= '9' ? c - '0' : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10 : -1;
+        hi = c >= '0' && c <= '9'                 ? c - '0'
+             : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10
+                                                  : -1;
         if (i + 1 < s->len) {
             c = s->s[i + 1];
-            lo = c >= '0' && c <= '9' ? c - '0' : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10 : -1;
+            lo = c >= '0' && c <= '9'                 ? c - '0'
+                 : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10
+                                                      : -1;
         }
         if (hi < 0 || lo < 0)
             raisef(&ValueError_type,
@@ -165,15 +166,12 @@ static Obj *bytes_fromhex(int n, Obj **a, Obj *kw) {
         i += 2;
     }
     Obj *r = bytes_new(b.p, b.len);
-    if (a[0] == (Obj *)&bytearray_type)
-        return call1((Obj *)&bytearray_type, r);
+    if (a[0] == (Obj *)&bytearray_type) return call1((Obj *)&bytearray_type, r);
     return r;
 }
 
-Type bytes_type = {.name = "bytes",
-                   .size = sizeof(Str),
-                   .repr = bytes_repr_slot,
-                   .new = bytes_new_slot};
+Type bytes_type = {
+    .name = "bytes", .size = sizeof(Str), .repr = bytes_repr_slot, .new = bytes_new_slot};
 
 /* ---- bytearray ---- */
 static ByteArray *ba_alloc(size_t n) {
@@ -185,8 +183,7 @@ static ByteArray *ba_alloc(size_t n) {
 }
 
 static void ba_grow(ByteArray *b, size_t need) {
-    if (need <= b->cap)
-        return;
+    if (need <= b->cap) return;
     size_t cap = b->cap * 2 > need ? b->cap * 2 : need;
     b->data = gc_realloc(b->data, b->len, cap, 0);
     b->cap = cap;
@@ -195,8 +192,8 @@ static void ba_grow(ByteArray *b, size_t need) {
 static Obj *ba_new_slot(Type *t, int n, Obj **a, Obj *kw) {
     (void)t;
     int np = args_npos(n, kw);
-    Obj *src = np ? to_bytes(a[0], np > 1 ? a[1] : args_kw(n, a, kw, "encoding"))
-                  : bytes_new("", 0);
+    Obj *src =
+        np ? to_bytes(a[0], np > 1 ? a[1] : args_kw(n, a, kw, "encoding")) : bytes_new("", 0);
     Str *s = (Str *)src;
     ByteArray *b = ba_alloc(s->len);
     memcpy(b->data, s->s, s->len);
@@ -250,16 +247,13 @@ static void ba_setitem(Obj *o, Obj *k, Obj *v) {
         return;
     }
     int64_t c = int_val(v);
-    if (c < 0 || c > 255)
-        raisef(&ValueError_type, "byte must be in range(0, 256)");
+    if (c < 0 || c > 255) raisef(&ValueError_type, "byte must be in range(0, 256)");
     b->data[i] = (uint8_t)c;
 }
 
 static Obj *ba_richcmp(Obj *a, Obj *b, int op) {
-    if (IS(b, bytearray_type))
-        b = ba_as_bytes(b);
-    if (!IS(b, bytes_type))
-        return NotImpl;
+    if (IS(b, bytearray_type)) b = ba_as_bytes(b);
+    if (!IS(b, bytes_type)) return NotImpl;
     return obj_richcmp(ba_as_bytes(a), b, op);
 }
 
@@ -288,8 +282,7 @@ static Obj *bam_append(int n, Obj **a, Obj *kw) {
     args_count("append", n - 1, 1, 1);
     ByteArray *b = (ByteArray *)a[0];
     int64_t c = int_val(a[1]);
-    if (c < 0 || c > 255)
-        raisef(&ValueError_type, "byte must be in range(0, 256)");
+    if (c < 0 || c > 255) raisef(&ValueError_type, "byte must be in range(0, 256)");
     ba_grow(b, b->len + 1);
     b->data[b->len++] = (uint8_t)c;
     return None;
@@ -309,8 +302,7 @@ static Obj *bam_extend(int n, Obj **a, Obj *kw) {
 static Obj *bam_pop(int n, Obj **a, Obj *kw) {
     (void)kw;
     ByteArray *b = (ByteArray *)a[0];
-    if (!b->len)
-        raisef(&IndexError_type, "pop from empty bytearray");
+    if (!b->len) raisef(&IndexError_type, "pop from empty bytearray");
     int64_t i = n > 1 ? seq_index(a[1], (int64_t)b->len, "pop index") : (int64_t)b->len - 1;
     uint8_t c = b->data[i];
     memmove(b->data + i, b->data + i + 1, b->len - (size_t)i - 1);
@@ -323,10 +315,8 @@ static Obj *bam_insert(int n, Obj **a, Obj *kw) {
     (void)kw;
     ByteArray *b = (ByteArray *)a[0];
     int64_t i = int_val(a[1]), len = (int64_t)b->len;
-    if (i < 0)
-        i = i + len < 0 ? 0 : i + len;
-    if (i > len)
-        i = len;
+    if (i < 0) i = i + len < 0 ? 0 : i + len;
+    if (i > len) i = len;
     ba_grow(b, b->len + 1);
     memmove(b->data + i + 1, b->data + i, b->len - (size_t)i);
     b->data[i] = (uint8_t)int_val(a[2]);
@@ -386,8 +376,7 @@ static Obj *ba_delegate(int n, Obj **a, Obj *kw, const char *name) {
     memcpy(args, a, sizeof(Obj *) * (size_t)n);
     Obj *m = obj_getattr(ba_as_bytes(a[0]), str_intern(name));
     Obj *r = obj_call(m, n - 1, args + 1, kw);
-    if (IS(r, bytes_type))
-        return ba_new_slot(&bytearray_type, 1, &r, NULL);
+    if (IS(r, bytes_type)) return ba_new_slot(&bytearray_type, 1, &r, NULL);
     return r;
 }
 

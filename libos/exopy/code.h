@@ -46,9 +46,9 @@ enum {
     JUMP_IF_TRUE_OR_POP,
     GET_ITER,
     FOR_ITER,
-    CALL,     /* arg: positional count */
-    CALL_KW,  /* arg: total count; a tuple of keyword names on top */
-    CALL_EX,  /* arg & 1: a kwargs dict on top; under it the args tuple and the callee */
+    CALL,          /* arg: positional count */
+    CALL_KW,       /* arg: total count; a tuple of keyword names on top */
+    CALL_EX,       /* arg & 1: a kwargs dict on top; under it the args tuple and the callee */
     MAKE_FUNCTION, /* arg: 1 defaults, 2 kwdefaults, 8 closure; code and qualname on top */
     RETURN_VALUE,
     YIELD_VALUE,

@@ -22,7 +22,7 @@ typedef struct Scope Scope;
 struct Scope {
     int kind;
     Scope *parent;
-    Obj *syms; /* name -> int flags */
+    Obj *syms;  /* name -> int flags */
     Obj *order; /* names in first-seen order */
     int generator;
     Obj *name;
@@ -41,8 +41,7 @@ static int sym_get(Scope *s, Obj *name) {
 
 static void sym_add(Scope *s, Obj *name, int flag) {
     int old = sym_get(s, name);
-    if (!old)
-        list_append(s->order, name);
+    if (!old) list_append(s->order, name);
     dict_set(s->syms, name, int_from(old | flag));
 }
 
@@ -60,13 +59,11 @@ static void visit(SymCtx *c, Scope *s, Node *n);
 
 static void visit_list(SymCtx *c, Scope *s, Node **l, int cnt) {
     for (int i = 0; i < cnt; i++)
-        if (l[i])
-            visit(c, s, l[i]);
+        if (l[i]) visit(c, s, l[i]);
 }
 
 static void bind_target(SymCtx *c, Scope *s, Node *t) {
-    if (!t)
-        return;
+    if (!t) return;
     switch (t->kind) {
     case N_NAME:
         sym_add(s, t->v, F_LOCAL);
@@ -86,17 +83,17 @@ static void bind_target(SymCtx *c, Scope *s, Node *t) {
 
 static void visit_params(SymCtx *c, Scope *outer, Scope *inner, Node **params, int n) {
     for (int i = 0; i < n; i++) {
-        if (params[i]->a)
-            visit(c, outer, params[i]->a);
+        if (params[i]->a) visit(c, outer, params[i]->a);
         sym_add(inner, params[i]->v, F_PARAM | F_LOCAL);
     }
 }
 
 static void visit_comp(SymCtx *c, Scope *s, Node *n) {
-    Scope *cs = scope_new(SC_FUNC, s, str_intern(n->kind == N_LISTCOMP   ? "<listcomp>"
-                                                 : n->kind == N_SETCOMP  ? "<setcomp>"
-                                                 : n->kind == N_DICTCOMP ? "<dictcomp>"
-                                                                         : "<genexpr>"));
+    Scope *cs = scope_new(SC_FUNC, s,
+                          str_intern(n->kind == N_LISTCOMP   ? "<listcomp>"
+                                     : n->kind == N_SETCOMP  ? "<setcomp>"
+                                     : n->kind == N_DICTCOMP ? "<dictcomp>"
+                                                             : "<genexpr>"));
     cs->generator = n->kind == N_GENEXP;
     n->scope = cs;
     sym_add(cs, str_intern(".0"), F_PARAM | F_LOCAL);
@@ -110,13 +107,11 @@ static void visit_comp(SymCtx *c, Scope *s, Node *n) {
         visit_list(c, cs, f->list, f->n);
     }
     visit(c, cs, n->a);
-    if (n->b)
-        visit(c, cs, n->b);
+    if (n->b) visit(c, cs, n->b);
 }
 
 static void visit(SymCtx *c, Scope *s, Node *n) {
-    if (!n)
-        return;
+    if (!n) return;
     stack_check();
     switch (n->kind) {
     case N_NAME:
@@ -151,8 +146,7 @@ static void visit(SymCtx *c, Scope *s, Node *n) {
         return;
     }
     case N_FUNCDEF: {
-        if (n->d)
-            visit(c, s, n->d);
+        if (n->d) visit(c, s, n->d);
         Scope *fs = scope_new(SC_FUNC, s, n->v);
         n->scope = fs;
         visit_params(c, s, fs, n->list, n->n);
@@ -161,8 +155,7 @@ static void visit(SymCtx *c, Scope *s, Node *n) {
         return;
     }
     case N_CLASSDEF: {
-        if (n->d)
-            visit(c, s, n->d);
+        if (n->d) visit(c, s, n->d);
         visit_list(c, s, n->list, n->n);
         Scope *cs = scope_new(SC_CLASS, s, n->v);
         n->scope = cs;
@@ -212,8 +205,7 @@ static void visit(SymCtx *c, Scope *s, Node *n) {
         return;
     case N_HANDLER:
         visit(c, s, n->a);
-        if (n->v)
-            sym_add(s, n->v, F_LOCAL);
+        if (n->v) sym_add(s, n->v, F_LOCAL);
         visit(c, s, n->b);
         return;
     case N_WITHITEM:
@@ -249,8 +241,7 @@ static void visit(SymCtx *c, Scope *s, Node *n) {
             Node *al = n->list[i];
             if (str_eqc(al->v, "*")) {
                 if (s->kind != SC_MODULE)
-                    syntax_error(c->filename, n->line,
-                                 "import * only allowed at module level");
+                    syntax_error(c->filename, n->line, "import * only allowed at module level");
                 continue;
             }
             sym_add(s, al->w ? al->w : al->v, F_LOCAL);
@@ -273,8 +264,7 @@ static void visit(SymCtx *c, Scope *s, Node *n) {
 static int resolve_free(Scope *s, Obj *name) {
     int is_class_cell = str_eqc(name, "__class__");
     for (Scope *t = s->parent; t; t = t->parent) {
-        if (t->kind == SC_MODULE)
-            return 0;
+        if (t->kind == SC_MODULE) return 0;
         int f = sym_get(t, name);
         if (t->kind == SC_CLASS) {
             if (is_class_cell) {
@@ -283,8 +273,7 @@ static int resolve_free(Scope *s, Obj *name) {
             }
             continue;
         }
-        if (f & F_GLOBAL)
-            return 0;
+        if (f & F_GLOBAL) return 0;
         if ((f & (F_LOCAL | F_PARAM)) && !(f & F_NONLOCAL)) {
             sym_add(t, name, F_CELL);
             goto mark;
@@ -307,10 +296,8 @@ typedef struct ScopeList {
 } ScopeList;
 
 static void collect_scopes(Node *n, Obj *acc) {
-    if (!n)
-        return;
-    if (n->scope)
-        list_append(acc, (Obj *)n);
+    if (!n) return;
+    if (n->scope) list_append(acc, (Obj *)n);
     collect_scopes(n->a, acc);
     collect_scopes(n->b, acc);
     collect_scopes(n->c, acc);
@@ -333,14 +320,11 @@ static void resolve_all(SymCtx *c, Obj *nodes) {
                                  "no binding for nonlocal '%s' found", str_c(name));
                 continue;
             }
-            if (s->kind == SC_FUNC && (f & F_GLOBAL))
-                continue;
-            if (s->kind == SC_FUNC && (f & (F_LOCAL | F_PARAM)))
-                continue;
+            if (s->kind == SC_FUNC && (f & F_GLOBAL)) continue;
+            if (s->kind == SC_FUNC && (f & (F_LOCAL | F_PARAM))) continue;
             if (s->kind == SC_CLASS && (f & (F_LOCAL | F_GLOBAL)) && !str_eqc(name, "__class__"))
                 continue;
-            if (f & F_USE)
-                resolve_free(s, name);
+            if (f & F_USE) resolve_free(s, name);
         }
     }
 }
@@ -352,7 +336,16 @@ typedef struct {
     int cont, brk; /* loop labels */
 } FBlock;
 
-enum { FB_LOOP, FB_FOR, FB_FINALLY, FB_HANDLER, FB_WITH, FB_FINALLY_BODY, FB_EXCEPT_BODY, FB_HANDLER_CLEANUP };
+enum {
+    FB_LOOP,
+    FB_FOR,
+    FB_FINALLY,
+    FB_HANDLER,
+    FB_WITH,
+    FB_FINALLY_BODY,
+    FB_EXCEPT_BODY,
+    FB_HANDLER_CLEANUP
+};
 
 typedef struct Unit Unit;
 struct Unit {
@@ -385,13 +378,10 @@ static int list_index(Obj *l, Obj *v, int add) {
     List *x = (List *)l;
     for (size_t i = 0; i < x->len; i++) {
         Obj *o = x->items[i];
-        if (o == v)
-            return (int)i;
-        if (TYPE(o) == TYPE(v) && (IS(v, str_type)) && str_eq(o, v))
-            return (int)i;
+        if (o == v) return (int)i;
+        if (TYPE(o) == TYPE(v) && (IS(v, str_type)) && str_eq(o, v)) return (int)i;
     }
-    if (!add)
-        return -1;
+    if (!add) return -1;
     list_append(l, v);
     return (int)x->len - 1;
 }
@@ -400,8 +390,7 @@ static int const_index(C *c, Obj *v) {
     List *x = (List *)c->u->consts;
     for (size_t i = 0; i < x->len; i++) {
         Obj *o = x->items[i];
-        if (o == v)
-            return (int)i;
+        if (o == v) return (int)i;
         if (TYPE(o) == TYPE(v) && (IS(v, str_type) || IS(v, int_type) || IS(v, bytes_type)) &&
             obj_eq(o, v))
             return (int)i;
@@ -412,8 +401,7 @@ static int const_index(C *c, Obj *v) {
 
 static void set_line(C *c, int line) {
     Unit *u = c->u;
-    if (line == u->lastline || line <= 0)
-        return;
+    if (line == u->lastline || line <= 0) return;
     u->lastline = line;
     int32_t pair[2] = {(int32_t)u->code.len, line};
     buf_add(&u->lines, (char *)pair, sizeof pair);
@@ -430,7 +418,8 @@ static int new_label(C *c) {
     Unit *u = c->u;
     if (u->nlabels == u->caplabels) {
         int cap = u->caplabels ? u->caplabels * 2 : 16;
-        u->labels = gc_realloc(u->labels, (size_t)u->nlabels * sizeof(int), (size_t)cap * sizeof(int), 0);
+        u->labels =
+            gc_realloc(u->labels, (size_t)u->nlabels * sizeof(int), (size_t)cap * sizeof(int), 0);
         u->caplabels = cap;
     }
     u->labels[u->nlabels] = -1;
@@ -469,10 +458,8 @@ static void unit_push(C *c, Scope *s, int firstline) {
     List *names = (List *)s->order;
     for (size_t i = 0; i < names->len; i++) {
         int f = sym_get(s, names->items[i]);
-        if (f & F_CELL)
-            list_append(u->cellnames, names->items[i]);
-        if ((f & F_FREE) && !(f & F_CELL))
-            list_append(u->freenames, names->items[i]);
+        if (f & F_CELL) list_append(u->cellnames, names->items[i]);
+        if ((f & F_FREE) && !(f & F_CELL)) list_append(u->freenames, names->items[i]);
     }
     Unit *saved = c->u;
     c->u = u;
@@ -493,8 +480,7 @@ static Obj *unit_finish(C *c, Unit *u, Obj *name, Obj *qualname) {
         u->code.p[at + 1] = (char)(target & 0xff);
         u->code.p[at + 2] = (char)(target >> 8);
     }
-    if (u->code.len > 0xffff)
-        syntax_error(c->filename, u->firstline, "function too large");
+    if (u->code.len > 0xffff) syntax_error(c->filename, u->firstline, "function too large");
     Code *co = (Code *)gc_new(&code_type, sizeof(Code));
     co->name = name;
     co->qualname = qualname;
@@ -518,16 +504,18 @@ static Obj *unit_finish(C *c, Unit *u, Obj *name, Obj *qualname) {
     for (size_t i = 0; i < nc; i++) {
         co->cell2arg[i] = -1;
         int k = list_index(u->varnames, ((Tuple *)co->cellnames)->items[i], 0);
-        if (k >= 0)
-            co->cell2arg[i] = (int16_t)k;
+        if (k >= 0) co->cell2arg[i] = (int16_t)k;
     }
     /* an upper bound on the value stack: what each instruction can push, summed (the compiled
      * code is balanced across loop iterations, so no instruction pushes twice net) */
     int depth = 8;
     for (size_t i = 0; i + 2 < u->code.len; i += 3) {
-        int op = (uint8_t)u->code.p[i], arg = (uint8_t)u->code.p[i + 1] | (uint8_t)u->code.p[i + 2] << 8;
-        depth += op == UNPACK_SEQUENCE ? arg : op == UNPACK_EX ? (arg & 0xff) + (arg >> 8) + 1
-                 : op == DUP_TOP_TWO || op == SETUP_WITH ? 2 : 1;
+        int op = (uint8_t)u->code.p[i],
+            arg = (uint8_t)u->code.p[i + 1] | (uint8_t)u->code.p[i + 2] << 8;
+        depth += op == UNPACK_SEQUENCE                   ? arg
+                 : op == UNPACK_EX                       ? (arg & 0xff) + (arg >> 8) + 1
+                 : op == DUP_TOP_TWO || op == SETUP_WITH ? 2
+                                                         : 1;
     }
     co->stacksize = depth;
     return (Obj *)co;
@@ -552,7 +540,10 @@ static void cname(C *c, Obj *name, int ctx) {
             if (s->kind == SC_CLASS && ci >= 0 && !str_eqc(name, "__class__")) {
                 /* class-level cell: store in dict */
             } else if (s->kind != SC_CLASS || fi >= 0) {
-                emit(c, ctx == CTX_LOAD ? LOAD_DEREF : ctx == CTX_STORE ? STORE_DEREF : DELETE_DEREF,
+                emit(c,
+                     ctx == CTX_LOAD    ? LOAD_DEREF
+                     : ctx == CTX_STORE ? STORE_DEREF
+                                        : DELETE_DEREF,
                      idx);
                 return;
             }
@@ -560,7 +551,10 @@ static void cname(C *c, Obj *name, int ctx) {
     }
     if (s->kind == SC_FUNC) {
         if ((f & F_GLOBAL) || !(f & (F_LOCAL | F_PARAM))) {
-            emit(c, ctx == CTX_LOAD ? LOAD_GLOBAL : ctx == CTX_STORE ? STORE_GLOBAL : DELETE_GLOBAL,
+            emit(c,
+                 ctx == CTX_LOAD    ? LOAD_GLOBAL
+                 : ctx == CTX_STORE ? STORE_GLOBAL
+                                    : DELETE_GLOBAL,
                  name_index(c, name));
             return;
         }
@@ -569,11 +563,17 @@ static void cname(C *c, Obj *name, int ctx) {
         return;
     }
     if (f & F_GLOBAL) {
-        emit(c, ctx == CTX_LOAD ? LOAD_GLOBAL : ctx == CTX_STORE ? STORE_GLOBAL : DELETE_GLOBAL,
+        emit(c,
+             ctx == CTX_LOAD    ? LOAD_GLOBAL
+             : ctx == CTX_STORE ? STORE_GLOBAL
+                                : DELETE_GLOBAL,
              name_index(c, name));
         return;
     }
-    emit(c, ctx == CTX_LOAD ? LOAD_NAME : ctx == CTX_STORE ? STORE_NAME : DELETE_NAME,
+    emit(c,
+         ctx == CTX_LOAD    ? LOAD_NAME
+         : ctx == CTX_STORE ? STORE_NAME
+                            : DELETE_NAME,
          name_index(c, name));
 }
 
@@ -584,11 +584,9 @@ static void load_const(C *c, Obj *v) {
 /* ---- function objects ---- */
 static Obj *qualname_for(C *c, Obj *name) {
     Scope *s = c->u->scope;
-    if (s->kind == SC_MODULE)
-        return name;
+    if (s->kind == SC_MODULE) return name;
     Obj *pre = s->qualname ? s->qualname : s->name;
-    if (s->kind == SC_FUNC)
-        return str_fmt("%s.<locals>.%s", str_c(pre), str_c(name));
+    if (s->kind == SC_FUNC) return str_fmt("%s.<locals>.%s", str_c(pre), str_c(name));
     return str_fmt("%s.%s", str_c(pre), str_c(name));
 }
 
@@ -645,8 +643,7 @@ static void setup_params(Unit *u, Node **params, int n) {
     for (int pass = 0; pass < 4; pass++) {
         for (int i = 0; i < n; i++) {
             Node *p = params[i];
-            if (p->op != pass)
-                continue;
+            if (p->op != pass) continue;
             list_append(u->varnames, p->v);
             if (pass == PARAM_POS)
                 u->nargs++;
@@ -668,8 +665,7 @@ static void order_params(Unit *u, Node **params, int n) {
     for (int k = 0; k < 4; k++) {
         for (int i = 0; i < n; i++) {
             Node *p = params[i];
-            if (p->op != order[k])
-                continue;
+            if (p->op != order[k]) continue;
             list_append(u->varnames, p->v);
             if (p->op == PARAM_POS)
                 u->nargs++;
@@ -691,14 +687,18 @@ static Obj *compile_function_body(C *c, Node *n, Node *body, int is_lambda) {
     unit_push(c, s, n->line);
     Unit *u = c->u;
     order_params(u, n->list, n->n);
-    if (s->generator)
-        u->flags |= CO_GENERATOR;
+    if (s->generator) u->flags |= CO_GENERATOR;
     set_line(c, n->line);
     if (is_lambda) {
         cexpr(c, body);
         emit(c, RETURN_VALUE, 0);
     } else {
-        /* a leading string literal is the docstring; it is not kept */
+        /* a leading string literal is the docstring: the first constant */
+        if (body->kind == N_BLOCK && body->n && body->list[0]->kind == N_EXPR &&
+            body->list[0]->a->kind == N_CONST && IS(body->list[0]->a->v, str_type)) {
+            list_append(u->consts, body->list[0]->a->v);
+            u->flags |= CO_DOC;
+        }
         cnode(c, body);
         load_const(c, None);
         emit(c, RETURN_VALUE, 0);
@@ -738,6 +738,11 @@ static void cclass(C *c, Node *n) {
     cname(c, str_intern("__module__"), CTX_STORE);
     load_const(c, s->qualname);
     cname(c, str_intern("__qualname__"), CTX_STORE);
+    if (n->a->kind == N_BLOCK && n->a->n && n->a->list[0]->kind == N_EXPR &&
+        n->a->list[0]->a->kind == N_CONST && IS(n->a->list[0]->a->v, str_type)) {
+        load_const(c, n->a->list[0]->a->v);
+        cname(c, str_intern("__doc__"), CTX_STORE);
+    }
     cnode(c, n->a);
     int ci = list_index(u->cellnames, str_intern("__class__"), 0);
     if (ci >= 0) {
@@ -762,10 +767,8 @@ static void cclass(C *c, Node *n) {
 static void ccall_args(C *c, Node **args, int n, int already) {
     int has_star = 0, nkw = 0;
     for (int i = 0; i < n; i++) {
-        if (args[i]->kind == N_STARRED || args[i]->kind == N_DSTAR)
-            has_star = 1;
-        if (args[i]->kind == N_KW)
-            nkw++;
+        if (args[i]->kind == N_STARRED || args[i]->kind == N_DSTAR) has_star = 1;
+        if (args[i]->kind == N_KW) nkw++;
     }
     if (!has_star) {
         Obj *names = list_new(0);
@@ -832,8 +835,7 @@ static void ccomp(C *c, Node *n) {
     Unit *u = c->u;
     list_append(u->varnames, str_intern(".0"));
     u->nargs = 1;
-    if (n->kind == N_GENEXP)
-        u->flags |= CO_GENERATOR;
+    if (n->kind == N_GENEXP) u->flags |= CO_GENERATOR;
     set_line(c, n->line);
     if (n->kind == N_LISTCOMP)
         emit(c, BUILD_LIST, 0);
@@ -881,8 +883,7 @@ static void ccomp(C *c, Node *n) {
         emit_jump(c, JUMP, starts[2 * i]);
         place(c, starts[2 * i + 1]);
     }
-    if (n->kind == N_GENEXP)
-        load_const(c, None);
+    if (n->kind == N_GENEXP) load_const(c, None);
     emit(c, RETURN_VALUE, 0);
     Obj *code = unit_finish(c, u, s->name, s->qualname);
     c->u = outer;
@@ -1058,7 +1059,10 @@ static void cexpr(C *c, Node *n) {
             }
         for (int i = 0; i < n->n; i++)
             cexpr(c, n->list[i]);
-        emit(c, n->kind == N_TUPLE ? BUILD_TUPLE : n->kind == N_LIST ? BUILD_LIST : BUILD_SET,
+        emit(c,
+             n->kind == N_TUPLE  ? BUILD_TUPLE
+             : n->kind == N_LIST ? BUILD_LIST
+                                 : BUILD_SET,
              n->n);
         return;
     }
@@ -1155,7 +1159,8 @@ void cstore_target(C *c, Node *t) {
         for (int i = 0; i < t->n; i++)
             if (t->list[i]->kind == N_STARRED) {
                 if (star >= 0)
-                    syntax_error(c->filename, t->line, "multiple starred expressions in assignment");
+                    syntax_error(c->filename, t->line,
+                                 "multiple starred expressions in assignment");
                 star = i;
             }
         if (star >= 0)
@@ -1208,18 +1213,20 @@ static void push_fb(C *c, int kind, Node *n, int cont, int brk) {
 static void unwind_one(C *c, FBlock *f, int preserve_tos) {
     switch (f->kind) {
     case FB_FOR:
-        if (preserve_tos)
-            emit(c, ROT_TWO, 0);
+        if (preserve_tos) emit(c, ROT_TWO, 0);
         emit(c, POP_TOP, 0);
         return;
     case FB_FINALLY: {
         emit(c, POP_BLOCK, 0);
         /* run the finally body with this block popped, so a return inside it does not loop */
         Unit *u = c->u;
-        int saved = u->nfb;
-        u->nfb = (int)(f - u->fb);
+        int saved = u->nfb, at = (int)(f - u->fb);
+        FBlock copy[32];
+        memcpy(copy, u->fb, sizeof copy);
+        u->nfb = at;
         push_fb(c, FB_FINALLY_BODY, f->node, 0, 0);
         cnode(c, f->node->d);
+        memcpy(u->fb, copy, sizeof copy);
         u->nfb = saved;
         return;
     }
@@ -1233,8 +1240,7 @@ static void unwind_one(C *c, FBlock *f, int preserve_tos) {
         return;
     case FB_WITH:
         emit(c, POP_BLOCK, 0);
-        if (preserve_tos)
-            emit(c, ROT_TWO, 0);
+        if (preserve_tos) emit(c, ROT_TWO, 0);
         load_const(c, None);
         emit(c, DUP_TOP, 0);
         emit(c, DUP_TOP, 0);
@@ -1256,8 +1262,7 @@ static void cloop_exit(C *c, Node *n, int is_break) {
         FBlock *f = &u->fb[i];
         if (f->kind == FB_LOOP || f->kind == FB_FOR) {
             if (is_break) {
-                if (f->kind == FB_FOR)
-                    emit(c, POP_TOP, 0);
+                if (f->kind == FB_FOR) emit(c, POP_TOP, 0);
                 emit_jump(c, JUMP, f->brk);
             } else {
                 emit_jump(c, JUMP, f->cont);
@@ -1266,8 +1271,8 @@ static void cloop_exit(C *c, Node *n, int is_break) {
         }
         unwind_one(c, f, 0);
     }
-    syntax_error(c->filename, n->line, is_break ? "'break' outside loop"
-                                                : "'continue' not properly in loop");
+    syntax_error(c->filename, n->line,
+                 is_break ? "'break' outside loop" : "'continue' not properly in loop");
 }
 
 /* ---- statements ---- */
@@ -1310,8 +1315,7 @@ static void ctry(C *c, Node *n) {
                 emit_jump(c, SETUP_FINALLY, cleanup);
             }
             push_fb(c, FB_HANDLER, h, 0, 0);
-            if (h->v)
-                push_fb(c, FB_HANDLER_CLEANUP, h, 0, 0);
+            if (h->v) push_fb(c, FB_HANDLER_CLEANUP, h, 0, 0);
             cnode(c, h->b);
             if (h->v) {
                 c->u->nfb--;
@@ -1337,8 +1341,7 @@ static void ctry(C *c, Node *n) {
         }
         emit(c, RERAISE, 0);
         place(c, orelse);
-        if (n->c)
-            cnode(c, n->c);
+        if (n->c) cnode(c, n->c);
         place(c, after);
     } else {
         cnode(c, n->a);
@@ -1395,8 +1398,7 @@ static Obj *import_fromlist(Node *n) {
 }
 
 static void cnode(C *c, Node *n) {
-    if (!n)
-        return;
+    if (!n) return;
     stack_check();
     set_line(c, n->line);
     switch (n->kind) {
@@ -1405,16 +1407,14 @@ static void cnode(C *c, Node *n) {
             cnode(c, n->list[i]);
         return;
     case N_EXPR:
-        if (n->a->kind == N_CONST && c->u->scope->kind != SC_MODULE && !c->interactive)
-            return;
+        if (n->a->kind == N_CONST && c->u->scope->kind != SC_MODULE && !c->interactive) return;
         cexpr(c, n->a);
         emit(c, c->interactive && c->u->scope->kind == SC_MODULE ? PRINT_EXPR : POP_TOP, 0);
         return;
     case N_ASSIGN:
         cexpr(c, n->a);
         for (int i = 0; i < n->n; i++) {
-            if (i < n->n - 1)
-                emit(c, DUP_TOP, 0);
+            if (i < n->n - 1) emit(c, DUP_TOP, 0);
             cstore_target(c, n->list[i]);
         }
         return;
@@ -1477,10 +1477,8 @@ static void cnode(C *c, Node *n) {
         return;
     }
     case N_RAISE:
-        if (n->a)
-            cexpr(c, n->a);
-        if (n->b)
-            cexpr(c, n->b);
+        if (n->a) cexpr(c, n->a);
+        if (n->b) cexpr(c, n->b);
         emit(c, RAISE, n->a ? (n->b ? 2 : 1) : 0);
         return;
     case N_GLOBAL:
@@ -1502,8 +1500,7 @@ static void cnode(C *c, Node *n) {
         int els = new_label(c), end = new_label(c);
         cjump_if(c, n->a, els, 0);
         cnode(c, n->b);
-        if (n->c)
-            emit_jump(c, JUMP, end);
+        if (n->c) emit_jump(c, JUMP, end);
         place(c, els);
         cnode(c, n->c);
         place(c, end);

@@ -16,10 +16,8 @@ static void table_init(Dict *d) {
 }
 
 static int key_eq(Obj *a, Obj *b) {
-    if (a == b)
-        return 1;
-    if (IS(a, str_type) && IS(b, str_type))
-        return str_eq(a, b);
+    if (a == b) return 1;
+    if (IS(a, str_type) && IS(b, str_type)) return str_eq(a, b);
     return obj_eq(a, b);
 }
 
@@ -31,8 +29,7 @@ static int64_t lookup(Dict *d, Obj *k, int64_t h, size_t *free_slot) {
     for (;;) {
         int32_t ix = d->index[i];
         if (ix == EMPTY) {
-            if (free_slot)
-                *free_slot = have_free ? *free_slot : i;
+            if (free_slot) *free_slot = have_free ? *free_slot : i;
             return -1;
         }
         if (ix == DELETED) {
@@ -42,8 +39,7 @@ static int64_t lookup(Dict *d, Obj *k, int64_t h, size_t *free_slot) {
             }
         } else {
             Entry *e = &d->ent[ix];
-            if (e->key == k || (e->hash == h && key_eq(e->key, k)))
-                return (int64_t)i;
+            if (e->key == k || (e->hash == h && key_eq(e->key, k))) return (int64_t)i;
         }
         perturb >>= 5;
         i = (i * 5 + perturb + 1) & mask;
@@ -63,8 +59,7 @@ static void rebuild(Dict *d, size_t need) {
     memset(d->index, 0xff, d->isize * sizeof(int32_t));
     size_t j = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!old[i].key)
-            continue;
+        if (!old[i].key) continue;
         d->ent[j] = old[i];
         size_t mask = d->isize - 1, s = (size_t)old[i].hash & mask, perturb = (size_t)old[i].hash;
         while (d->index[s] != EMPTY) {
@@ -128,8 +123,7 @@ void dict_setc(Obj *d, const char *k, Obj *v) {
 int dict_del(Obj *o, Obj *k) {
     Dict *d = (Dict *)o;
     int64_t s = lookup(d, k, obj_hash(k), NULL);
-    if (s < 0)
-        return 0;
+    if (s < 0) return 0;
     Entry *e = &d->ent[d->index[s]];
     e->key = NULL;
     e->value = NULL;
@@ -144,8 +138,7 @@ int dict_next(Obj *o, size_t *pos, Obj **k, Obj **v) {
         Entry *e = &d->ent[(*pos)++];
         if (e->key) {
             *k = e->key;
-            if (v)
-                *v = e->value;
+            if (v) *v = e->value;
             return 1;
         }
     }
@@ -184,8 +177,7 @@ static Obj *dict_repr(Obj *o) {
     Dict *d = (Dict *)o;
     List *st = (List *)vm->repr_stack;
     for (size_t i = 0; i < st->len; i++)
-        if (st->items[i] == o)
-            return str_from("{...}");
+        if (st->items[i] == o) return str_from("{...}");
     list_append(vm->repr_stack, o);
     Buf b;
     buf_init(&b);
@@ -194,8 +186,7 @@ static Obj *dict_repr(Obj *o) {
     Obj *k, *v;
     TRY {
         while (dict_next(o, &pos, &k, &v)) {
-            if (i++)
-                buf_adds(&b, ", ");
+            if (i++) buf_adds(&b, ", ");
             buf_addobj(&b, obj_repr(k));
             buf_adds(&b, ": ");
             buf_addobj(&b, obj_repr(v));
@@ -213,8 +204,7 @@ static Obj *dict_repr(Obj *o) {
 }
 
 static Obj *dict_richcmp(Obj *a, Obj *b, int op) {
-    if (!ISINST(b, dict_type) || (op != CMP_EQ && op != CMP_NE))
-        return NotImpl;
+    if (!ISINST(b, dict_type) || (op != CMP_EQ && op != CMP_NE)) return NotImpl;
     Dict *x = (Dict *)a, *y = (Dict *)b;
     int eq = x->used == y->used;
     size_t pos = 0;
@@ -232,12 +222,10 @@ static int64_t dict_len(Obj *o) {
 
 static Obj *dict_getitem(Obj *o, Obj *k) {
     Obj *v = dict_get(o, k);
-    if (v)
-        return v;
+    if (v) return v;
     if (TYPE(o)->flags & TF_HEAP) {
         Obj *m = type_lookupc(TYPE(o), "__missing__");
-        if (m)
-            return call2(m, o, k);
+        if (m) return call2(m, o, k);
     }
     raise_type(&KeyError_type, k);
 }
@@ -273,8 +261,7 @@ static Obj *dictiter_next(Obj *o) {
                                        ? "dictionary changed size during iteration"
                                        : "Set changed size during iteration");
     Obj *k, *v;
-    if (!dict_next(it->d, &it->pos, &k, &v))
-        return NULL;
+    if (!dict_next(it->d, &it->pos, &k, &v)) return NULL;
     return it->kind == 0 ? k : it->kind == 1 ? v : tuple_pack(2, k, v);
 }
 
@@ -309,12 +296,10 @@ static int64_t view_len(Obj *o) {
 
 static int view_contains(Obj *o, Obj *k) {
     DictView *v = (DictView *)o;
-    if (v->kind == 0)
-        return dict_get(v->d, k) != NULL;
+    if (v->kind == 0) return dict_get(v->d, k) != NULL;
     Obj *it = view_iter(o);
     for (Obj *x; (x = obj_next(it));)
-        if (obj_eq(x, k))
-            return 1;
+        if (obj_eq(x, k)) return 1;
     return 0;
 }
 
@@ -325,8 +310,7 @@ static Obj *view_repr(Obj *o) {
 }
 
 static Obj *view_binop(Obj *self, Obj *other, int op, int reflected) {
-    if (((DictView *)self)->kind == 1)
-        return NotImpl;
+    if (((DictView *)self)->kind == 1) return NotImpl;
     Obj *a = set_new(&set_type), *b;
     Obj *it = obj_iter(self);
     for (Obj *x; (x = obj_next(it));)
@@ -339,14 +323,12 @@ static Obj *view_binop(Obj *self, Obj *other, int op, int reflected) {
 }
 
 static Obj *view_richcmp(Obj *a, Obj *b, int op) {
-    if (((DictView *)a)->kind == 1)
-        return NotImpl;
+    if (((DictView *)a)->kind == 1) return NotImpl;
     Obj *x = set_new(&set_type), *y = set_new(&set_type);
     Obj *it = obj_iter(a);
     for (Obj *v; (v = obj_next(it));)
         set_add(x, v);
-    if (!IS(b, set_type) && !IS(b, frozenset_type) && TYPE(b) != TYPE(a))
-        return NotImpl;
+    if (!IS(b, set_type) && !IS(b, frozenset_type) && TYPE(b) != TYPE(a)) return NotImpl;
     it = obj_iter(b);
     for (Obj *v; (v = obj_next(it));)
         set_add(y, v);
@@ -372,18 +354,15 @@ static Obj *dict_new_slot(Type *t, int n, Obj **a, Obj *kw) {
     Dict *d = (Dict *)gc_new(t, t == &dict_type ? sizeof(Dict) : t->size);
     table_init(d);
     int np = args_npos(n, kw);
-    if (np > 1)
-        raisef(&TypeError_type, "dict expected at most 1 argument, got %d", np);
-    if (np == 1)
-        dict_update((Obj *)d, a[0]);
+    if (np > 1) raisef(&TypeError_type, "dict expected at most 1 argument, got %d", np);
+    if (np == 1) dict_update((Obj *)d, a[0]);
     for (int i = np; i < n; i++)
         dict_set((Obj *)d, ((Tuple *)kw)->items[i - np], a[i]);
     return (Obj *)d;
 }
 
 static Obj *dict_binop(Obj *self, Obj *other, int op, int reflected) {
-    if (op != OP_OR || !ISINST(other, dict_type))
-        return NotImpl;
+    if (op != OP_OR || !ISINST(other, dict_type)) return NotImpl;
     Obj *a = reflected ? other : self, *b = reflected ? self : other;
     Obj *r = dict_new();
     dict_update(r, a);
@@ -422,8 +401,7 @@ static Obj *dm_setdefault(int n, Obj **a, Obj *kw) {
     (void)kw;
     args_count("setdefault", n - 1, 1, 2);
     Obj *v = dict_get(D, a[1]);
-    if (v)
-        return v;
+    if (v) return v;
     v = n > 2 ? a[2] : None;
     dict_set(D, a[1], v);
     return v;
@@ -437,8 +415,7 @@ static Obj *dm_pop(int n, Obj **a, Obj *kw) {
         dict_del(D, a[1]);
         return v;
     }
-    if (n > 2)
-        return a[2];
+    if (n > 2) return a[2];
     raise_type(&KeyError_type, a[1]);
 }
 
@@ -458,8 +435,7 @@ static Obj *dm_popitem(int n, Obj **a, Obj *kw) {
 
 static Obj *dm_update(int n, Obj **a, Obj *kw) {
     int np = args_npos(n, kw);
-    if (np > 1)
-        dict_update(D, a[1]);
+    if (np > 1) dict_update(D, a[1]);
     for (int i = np; i < n; i++)
         dict_set(D, ((Tuple *)kw)->items[i - np], a[i]);
     return None;
@@ -543,25 +519,21 @@ static int is_set(Obj *o) {
 static Obj *set_repr(Obj *o) {
     Dict *d = (Dict *)o;
     const char *name = type_name(o);
-    if (!d->used)
-        return str_fmt("%s()", name);
+    if (!d->used) return str_fmt("%s()", name);
     List *st = (List *)vm->repr_stack;
     for (size_t i = 0; i < st->len; i++)
-        if (st->items[i] == o)
-            return str_fmt("%s(...)", name);
+        if (st->items[i] == o) return str_fmt("%s(...)", name);
     list_append(vm->repr_stack, o);
     Buf b;
     buf_init(&b);
     int plain = IS(o, set_type);
-    if (!plain)
-        buf_printf(&b, "%s(", name);
+    if (!plain) buf_printf(&b, "%s(", name);
     buf_addc(&b, '{');
     Obj *it = obj_iter(o);
     size_t i = 0;
     TRY {
         for (Obj *v; (v = obj_next(it)); i++) {
-            if (i)
-                buf_adds(&b, ", ");
+            if (i) buf_adds(&b, ", ");
             buf_addobj(&b, obj_repr(v));
         }
     }
@@ -572,25 +544,21 @@ static Obj *set_repr(Obj *o) {
     ENDTRY
     st->len--;
     buf_addc(&b, '}');
-    if (!plain)
-        buf_addc(&b, ')');
+    if (!plain) buf_addc(&b, ')');
     return buf_str(&b);
 }
 
 static int subset(Obj *a, Obj *b) {
-    if (((Dict *)a)->used > ((Dict *)b)->used)
-        return 0;
+    if (((Dict *)a)->used > ((Dict *)b)->used) return 0;
     size_t pos = 0;
     Obj *k;
     while (dict_next(a, &pos, &k, NULL))
-        if (!set_has(b, k))
-            return 0;
+        if (!set_has(b, k)) return 0;
     return 1;
 }
 
 static Obj *set_richcmp(Obj *a, Obj *b, int op) {
-    if (!is_set(b))
-        return NotImpl;
+    if (!is_set(b)) return NotImpl;
     size_t na = ((Dict *)a)->used, nb = ((Dict *)b)->used;
     switch (op) {
     case CMP_EQ:
@@ -625,8 +593,7 @@ static Obj *setiter_next(Obj *o) {
     if (((Dict *)it->s)->used != it->used)
         raisef(&RuntimeError_type, "Set changed size during iteration");
     List *l = (List *)it->order;
-    if (it->i >= l->len)
-        return NULL;
+    if (it->i >= l->len) return NULL;
     return l->items[it->i++];
 }
 
@@ -672,14 +639,12 @@ static int64_t set_len(Obj *o) {
 }
 
 static int set_contains(Obj *o, Obj *k) {
-    if (IS(k, set_type))
-        k = set_from(&frozenset_type, k);
+    if (IS(k, set_type)) k = set_from(&frozenset_type, k);
     return set_has(o, k);
 }
 
 static Obj *set_binop(Obj *self, Obj *other, int op, int reflected) {
-    if (!is_set(other))
-        return NotImpl;
+    if (!is_set(other)) return NotImpl;
     Obj *a = reflected ? other : self, *b = reflected ? self : other;
     Type *t = TYPE(a) == &frozenset_type ? &frozenset_type : &set_type;
     Obj *r = set_new(t);
@@ -695,22 +660,18 @@ static Obj *set_binop(Obj *self, Obj *other, int op, int reflected) {
         return r;
     case OP_AND:
         while (dict_next(a, &pos, &k, NULL))
-            if (set_has(b, k))
-                set_add(r, k);
+            if (set_has(b, k)) set_add(r, k);
         return r;
     case OP_SUB:
         while (dict_next(a, &pos, &k, NULL))
-            if (!set_has(b, k))
-                set_add(r, k);
+            if (!set_has(b, k)) set_add(r, k);
         return r;
     case OP_XOR:
         while (dict_next(a, &pos, &k, NULL))
-            if (!set_has(b, k))
-                set_add(r, k);
+            if (!set_has(b, k)) set_add(r, k);
         pos = 0;
         while (dict_next(b, &pos, &k, NULL))
-            if (!set_has(a, k))
-                set_add(r, k);
+            if (!set_has(a, k)) set_add(r, k);
         return r;
     default:
         return NotImpl;
@@ -743,8 +704,7 @@ static Obj *sm_add(int n, Obj **a, Obj *kw) {
 static Obj *sm_remove(int n, Obj **a, Obj *kw) {
     (void)kw;
     args_count("remove", n - 1, 1, 1);
-    if (!dict_del(a[0], a[1]))
-        raise_type(&KeyError_type, a[1]);
+    if (!dict_del(a[0], a[1])) raise_type(&KeyError_type, a[1]);
     return None;
 }
 
@@ -760,8 +720,7 @@ static Obj *sm_pop(int n, Obj **a, Obj *kw) {
     (void)kw;
     Obj *it = set_iter(a[0]);
     Obj *k = obj_next(it);
-    if (!k)
-        raisef(&KeyError_type, "pop from an empty set");
+    if (!k) raisef(&KeyError_type, "pop from an empty set");
     dict_del(a[0], k);
     return k;
 }
@@ -785,8 +744,7 @@ static Obj *multi_op(int n, Obj **a, int op) {
     Obj *r = set_from(TYPE(a[0]), a[0]);
     for (int i = 1; i < n; i++)
         r = set_binop(r, set_from(&set_type, a[i]), op, 0);
-    if (IS(a[0], frozenset_type))
-        r->type = &frozenset_type;
+    if (IS(a[0], frozenset_type)) r->type = &frozenset_type;
     return r;
 }
 
@@ -862,8 +820,7 @@ static Obj *sm_isdisjoint(int n, Obj **a, Obj *kw) {
     (void)kw;
     Obj *it = obj_iter(a[1]);
     for (Obj *v; (v = obj_next(it));)
-        if (set_has(a[0], v))
-            return False;
+        if (set_has(a[0], v)) return False;
     return True;
 }
 

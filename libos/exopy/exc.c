@@ -5,8 +5,7 @@
 #include <string.h>
 
 _Noreturn void raise(Obj *exc) {
-    if (IS(exc, type_type))
-        exc = call0(exc);
+    if (IS(exc, type_type)) exc = call0(exc);
     if (!ISINST(exc, BaseException_type))
         raisef(&TypeError_type, "exceptions must derive from BaseException");
     /* an exception raised while another is being handled remembers it, as in CPython */
@@ -18,10 +17,8 @@ _Noreturn void raise(Obj *exc) {
             Obj *c = ctx;
             int cyc = 0;
             for (int i = 0; c && i < 100; i++, c = ((Exc *)c)->context)
-                if (c == exc)
-                    cyc = 1;
-            if (!cyc)
-                e->context = ctx;
+                if (c == exc) cyc = 1;
+            if (!cyc) e->context = ctx;
         }
     }
     vm->exc = exc;
@@ -60,8 +57,7 @@ void exc_add_tb(Obj *exc, Obj *file, int line, Obj *name) {
     Exc *e = (Exc *)exc;
     if (exc == vm->memerr)
         return; /* shared and preallocated: recording would need the memory that ran out */
-    if (!e->tb)
-        e->tb = list_new(0);
+    if (!e->tb) e->tb = list_new(0);
     list_append(e->tb, tuple_pack(3, file, int_from(line), name));
 }
 
@@ -79,11 +75,9 @@ static Obj *exc_new_slot(Type *t, int n, Obj **a, Obj *kw) {
 Obj *exc_str(Obj *o) {
     Exc *e = (Exc *)o;
     Tuple *t = (Tuple *)e->args;
-    if (!t || t->len == 0)
-        return str_from("");
+    if (!t || t->len == 0) return str_from("");
     if (t->len == 1) {
-        if (ISINST(o, KeyError_type))
-            return obj_repr(t->items[0]);
+        if (ISINST(o, KeyError_type)) return obj_repr(t->items[0]);
         return obj_str(t->items[0]);
     }
     return obj_str((Obj *)t);
@@ -96,37 +90,25 @@ static Obj *exc_str_slot(Obj *o) {
 static Obj *exc_repr(Obj *o) {
     Exc *e = (Exc *)o;
     Tuple *t = (Tuple *)e->args;
-    if (t && t->len == 1)
-        return str_fmt("%s(%s)", type_name(o), str_c(obj_repr(t->items[0])));
+    if (t && t->len == 1) return str_fmt("%s(%s)", type_name(o), str_c(obj_repr(t->items[0])));
     return str_fmt("%s%s", type_name(o), t && t->len ? str_c(obj_repr((Obj *)t)) : "()");
 }
 
 static Obj *exc_getattr(Obj *o, Obj *name) {
     Exc *e = (Exc *)o;
     Obj *r = generic_getattr(o, name);
-    if (r)
-        return r;
+    if (r) return r;
     Tuple *t = (Tuple *)e->args;
-    if (str_eqc(name, "args"))
-        return e->args;
-    if (str_eqc(name, "__cause__"))
-        return e->cause ? e->cause : None;
-    if (str_eqc(name, "__context__"))
-        return e->context ? e->context : None;
-    if (str_eqc(name, "__suppress_context__"))
-        return BOOL(e->suppress_context);
-    if (str_eqc(name, "__traceback__"))
-        return e->tb ? e->tb : None;
-    if (str_eqc(name, "value") && ISINST(o, StopIteration_type))
-        return t->len ? t->items[0] : None;
-    if (str_eqc(name, "code") && ISINST(o, SystemExit_type))
-        return t->len ? t->items[0] : None;
-    if (str_eqc(name, "msg") && ISINST(o, SyntaxError_type))
-        return t->len ? t->items[0] : None;
-    if (str_eqc(name, "lineno") && ISINST(o, SyntaxError_type))
-        return None;
-    if (str_eqc(name, "name") && ISINST(o, ImportError_type))
-        return None;
+    if (str_eqc(name, "args")) return e->args;
+    if (str_eqc(name, "__cause__")) return e->cause ? e->cause : None;
+    if (str_eqc(name, "__context__")) return e->context ? e->context : None;
+    if (str_eqc(name, "__suppress_context__")) return BOOL(e->suppress_context);
+    if (str_eqc(name, "__traceback__")) return e->tb ? e->tb : None;
+    if (str_eqc(name, "value") && ISINST(o, StopIteration_type)) return t->len ? t->items[0] : None;
+    if (str_eqc(name, "code") && ISINST(o, SystemExit_type)) return t->len ? t->items[0] : None;
+    if (str_eqc(name, "msg") && ISINST(o, SyntaxError_type)) return t->len ? t->items[0] : None;
+    if (str_eqc(name, "lineno") && ISINST(o, SyntaxError_type)) return None;
+    if (str_eqc(name, "name") && ISINST(o, ImportError_type)) return None;
     return NULL;
 }
 
@@ -145,8 +127,7 @@ static void exc_setattr(Obj *o, Obj *name, Obj *v) {
         e->context = v == None ? NULL : v;
         return;
     }
-    if (str_eqc(name, "__traceback__"))
-        return;
+    if (str_eqc(name, "__traceback__")) return;
     generic_setattr(o, name, v);
 }
 
@@ -208,17 +189,39 @@ EXC(FileNotFoundError_type, "FileNotFoundError", &OSError_type)
 EXC(EOFError_type, "EOFError", &Exception_type)
 
 static Type *all_exc[] = {
-    &BaseException_type,      &Exception_type,         &SystemExit_type,
-    &KeyboardInterrupt_type,  &GeneratorExit_type,     &StopIteration_type,
-    &StopAsyncIteration_type, &ArithmeticError_type,   &ZeroDivisionError_type,
-    &OverflowError_type,      &AssertionError_type,    &AttributeError_type,
-    &LookupError_type,        &IndexError_type,        &KeyError_type,
-    &NameError_type,          &UnboundLocalError_type, &TypeError_type,
-    &ValueError_type,         &UnicodeError_type,      &UnicodeDecodeError_type,
-    &UnicodeEncodeError_type, &RuntimeError_type,      &RecursionError_type,
-    &NotImplementedError_type, &MemoryError_type,      &SyntaxError_type,
-    &IndentationError_type,   &TabError_type,          &ImportError_type,
-    &ModuleNotFoundError_type, &OSError_type,          &FileNotFoundError_type,
+    &BaseException_type,
+    &Exception_type,
+    &SystemExit_type,
+    &KeyboardInterrupt_type,
+    &GeneratorExit_type,
+    &StopIteration_type,
+    &StopAsyncIteration_type,
+    &ArithmeticError_type,
+    &ZeroDivisionError_type,
+    &OverflowError_type,
+    &AssertionError_type,
+    &AttributeError_type,
+    &LookupError_type,
+    &IndexError_type,
+    &KeyError_type,
+    &NameError_type,
+    &UnboundLocalError_type,
+    &TypeError_type,
+    &ValueError_type,
+    &UnicodeError_type,
+    &UnicodeDecodeError_type,
+    &UnicodeEncodeError_type,
+    &RuntimeError_type,
+    &RecursionError_type,
+    &NotImplementedError_type,
+    &MemoryError_type,
+    &SyntaxError_type,
+    &IndentationError_type,
+    &TabError_type,
+    &ImportError_type,
+    &ModuleNotFoundError_type,
+    &OSError_type,
+    &FileNotFoundError_type,
     &EOFError_type,
 };
 

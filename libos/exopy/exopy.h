@@ -62,7 +62,7 @@ struct Type {
     int64_t (*hash)(Obj *o);
     Obj *(*richcmp)(Obj *a, Obj *b, int op);
     callfn call;
-    Obj *(*getattr)(Obj *o, Obj *name); /* NULL result: missing */
+    Obj *(*getattr)(Obj *o, Obj *name);         /* NULL result: missing */
     void (*setattr)(Obj *o, Obj *name, Obj *v); /* v NULL: delete */
     Obj *(*iter)(Obj *o);
     Obj *(*next)(Obj *o); /* NULL result: exhausted */
@@ -78,10 +78,10 @@ struct Type {
 };
 
 enum {
-    TF_HEAP = 1,     /* created by a class statement */
-    TF_BASE = 2,     /* may be subclassed */
-    TF_HASDICT = 4,  /* instances carry a __dict__ (Inst layout or Exc layout) */
-    TF_NOHASH = 8,   /* __hash__ = None */
+    TF_HEAP = 1,    /* created by a class statement */
+    TF_BASE = 2,    /* may be subclassed */
+    TF_HASDICT = 4, /* instances carry a __dict__ (Inst layout or Exc layout) */
+    TF_NOHASH = 8,  /* __hash__ = None */
 };
 
 /* ---- object layouts ---- */
@@ -177,9 +177,9 @@ typedef struct {
     Obj *name, *filename, *qualname;
     uint8_t *code;
     size_t ncode;
-    Obj *consts; /* List */
-    Obj *names;  /* Tuple of str */
-    Obj *varnames; /* Tuple: arguments first, then locals */
+    Obj *consts;    /* List */
+    Obj *names;     /* Tuple of str */
+    Obj *varnames;  /* Tuple: arguments first, then locals */
     Obj *cellnames; /* Tuple: locals that are captured (cells); index space after varnames */
     Obj *freenames; /* Tuple: captured from the enclosing function */
     int nargs, nkwonly, flags, nlocals, stacksize;
@@ -194,15 +194,16 @@ enum {
     CO_VARKW = 2,
     CO_GENERATOR = 4,
     CO_MODULE = 8, /* module or class body: names live in a dict */
+    CO_DOC = 16,   /* consts[0] is the docstring */
 };
 
 typedef struct {
     Obj h;
     Code *code;
     Obj *globals;
-    Obj *defaults; /* Tuple or NULL */
+    Obj *defaults;   /* Tuple or NULL */
     Obj *kwdefaults; /* Dict or NULL */
-    Obj *closure; /* Tuple of Cell or NULL */
+    Obj *closure;    /* Tuple of Cell or NULL */
     Obj *name, *qualname, *doc, *dict, *module;
 } Func;
 
@@ -232,10 +233,10 @@ struct Frame {
     Obj *func;
     Frame *back;
     int ip, sp, nblocks, lasti;
-    int yielded;   /* set when the last run ended in a yield */
-    Obj *pending;  /* exception to raise at resumption (generator throw) */
+    int yielded;  /* set when the last run ended in a yield */
+    Obj *pending; /* exception to raise at resumption (generator throw) */
     Block blocks[20];
-    Obj **fast;  /* nlocals + ncells + nfree */
+    Obj **fast; /* nlocals + ncells + nfree */
     Obj **stack;
 };
 
@@ -277,9 +278,9 @@ typedef struct {
 } Iter;
 
 /* ---- the interpreter state: the only mutable global ---- */
-#define NSMALLINT 262
+#define NSMALLINT    262
 #define SMALLINT_MIN (-5)
-#define HANDLED_MAX 256
+#define HANDLED_MAX  256
 
 typedef struct Handler Handler;
 struct Handler {
@@ -290,7 +291,7 @@ struct Handler {
 typedef struct {
     /* heap */
     uint8_t *heap, *heap_end, *bump;
-    uint32_t *starts; /* bitmap: one bit per granule that begins a used block */
+    uint32_t *starts;   /* bitmap: one bit per granule that begins a used block */
     void *freelist[33]; /* small classes by granule count; [0] large list */
     size_t allocated, since_gc, threshold, total_collected;
     int gc_enabled, gc_stress, in_gc;
@@ -312,9 +313,9 @@ typedef struct {
     Obj *small[NSMALLINT];
     Obj *empty_tuple, *empty_str;
     Obj *chars[128];
-    Obj *memerr; /* preallocated MemoryError instance */
+    Obj *memerr;     /* preallocated MemoryError instance */
     Obj *repr_stack; /* List of objects being repr'd (cycle guard) */
-    Obj *roots[16]; /* extra roots (REPL's last value, etc.) */
+    Obj *roots[16];  /* extra roots (REPL's last value, etc.) */
 } Interp;
 
 extern Interp *vm;
@@ -322,33 +323,33 @@ extern Interp *vm;
 /* ---- static singletons and builtin types ---- */
 extern Obj None_obj, NotImpl_obj, Ellipsis_obj;
 extern Int True_obj, False_obj;
-#define None (&None_obj)
+#define None    (&None_obj)
 #define NotImpl (&NotImpl_obj)
-#define True ((Obj *)&True_obj)
-#define False ((Obj *)&False_obj)
+#define True    ((Obj *)&True_obj)
+#define False   ((Obj *)&False_obj)
 #define BOOL(c) ((c) ? True : False)
 
 extern Type type_type, object_type, int_type, bool_type, float_type, str_type, bytes_type,
     bytearray_type, tuple_type, list_type, dict_type, set_type, frozenset_type, range_type,
     slice_type, none_type, notimpl_type, ellipsis_type, builtin_type, func_type, method_type,
-    code_type, cell_type, gen_type, module_type, property_type, staticmethod_type,
-    classmethod_type, super_type, iter_type, frame_type, complex_type;
+    code_type, cell_type, gen_type, module_type, property_type, staticmethod_type, classmethod_type,
+    super_type, iter_type, frame_type, complex_type;
 /* exceptions */
 extern Type BaseException_type, Exception_type, SystemExit_type, KeyboardInterrupt_type,
     GeneratorExit_type, StopIteration_type, ArithmeticError_type, ZeroDivisionError_type,
-    OverflowError_type, AssertionError_type, AttributeError_type, LookupError_type,
-    IndexError_type, KeyError_type, NameError_type, UnboundLocalError_type, TypeError_type,
-    ValueError_type, UnicodeError_type, UnicodeDecodeError_type, UnicodeEncodeError_type,
-    RuntimeError_type, RecursionError_type, NotImplementedError_type, MemoryError_type,
-    SyntaxError_type, IndentationError_type, ImportError_type, ModuleNotFoundError_type,
-    OSError_type, EOFError_type, StopAsyncIteration_type, FileNotFoundError_type,
-    TabError_type;
+    OverflowError_type, AssertionError_type, AttributeError_type, LookupError_type, IndexError_type,
+    KeyError_type, NameError_type, UnboundLocalError_type, TypeError_type, ValueError_type,
+    UnicodeError_type, UnicodeDecodeError_type, UnicodeEncodeError_type, RuntimeError_type,
+    RecursionError_type, NotImplementedError_type, MemoryError_type, SyntaxError_type,
+    IndentationError_type, ImportError_type, ModuleNotFoundError_type, OSError_type, EOFError_type,
+    StopAsyncIteration_type, FileNotFoundError_type, TabError_type;
 
-#define TYPE(o) (((Obj *)(o))->type)
+#define TYPE(o)  (((Obj *)(o))->type)
 #define IS(o, t) (TYPE(o) == &(t))
 int type_issub(Type *a, Type *b);
 #define ISINST(o, t) type_issub(TYPE(o), &(t))
-#define IS_INT(o) (IS(o, int_type) || IS(o, bool_type) || (TYPE(o)->flags & TF_HEAP && ISINST(o, int_type)))
+#define IS_INT(o)                                                                                  \
+    (IS(o, int_type) || IS(o, bool_type) || (TYPE(o)->flags & TF_HEAP && ISINST(o, int_type)))
 
 /* ---- gc.c ---- */
 void gc_init(void *heap, size_t size, uintptr_t stack_base);
@@ -397,8 +398,8 @@ Obj *int_from(int64_t v);
 Obj *int_from_u64(uint64_t v);
 Obj *int_from_double(double d);
 Obj *int_parse(const char *s, size_t len, int base); /* NULL if invalid */
-int int_fits(Obj *o); /* small */
-int64_t int_val(Obj *o); /* raises OverflowError if too big */
+int int_fits(Obj *o);                                /* small */
+int64_t int_val(Obj *o);                             /* raises OverflowError if too big */
 double int_to_double(Obj *o);
 Obj *int_str(Obj *o, int base);
 Obj *int_binop(Obj *a, Obj *b, int op);
@@ -473,8 +474,7 @@ int set_has(Obj *s, Obj *k);
 void dict_init(void);
 Obj *range_new(int64_t start, int64_t stop, int64_t step);
 Obj *slice_new(Obj *a, Obj *b, Obj *c);
-void slice_indices(Obj *sl, int64_t len, int64_t *start, int64_t *stop, int64_t *step,
-                   int64_t *n);
+void slice_indices(Obj *sl, int64_t len, int64_t *start, int64_t *stop, int64_t *step, int64_t *n);
 int64_t seq_index(Obj *idx, int64_t len, const char *what); /* normalised, raises IndexError */
 
 /* ---- object protocol (obj.c) ---- */

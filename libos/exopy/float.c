@@ -15,14 +15,11 @@ Obj *float_from(double d) {
 }
 
 double num_to_double(Obj *o) {
-    if (IS(o, float_type) || ISINST(o, float_type))
-        return ((Float *)o)->v;
-    if (IS_INT(o))
-        return int_to_double(o);
+    if (IS(o, float_type) || ISINST(o, float_type)) return ((Float *)o)->v;
+    if (IS_INT(o)) return int_to_double(o);
     if (TYPE(o)->flags & TF_HEAP) {
         Obj *m = type_lookupc(TYPE(o), "__float__");
-        if (m)
-            return ((Float *)call1(m, o))->v;
+        if (m) return ((Float *)call1(m, o))->v;
     }
     raisef(&TypeError_type, "must be real number, not %s", type_name(o));
 }
@@ -42,8 +39,7 @@ void float_fmt(char *buf, size_t n, double d) {
     int prec;
     for (prec = 1; prec <= 17; prec++) {
         snprintf(tmp, sizeof tmp, "%.*e", prec - 1, d);
-        if (strtod(tmp, NULL) == d)
-            break;
+        if (strtod(tmp, NULL) == d) break;
     }
     /* tmp is [-]D.DDDDe[+-]XX; pull out the digits and the exponent */
     char digits[24];
@@ -54,8 +50,7 @@ void float_fmt(char *buf, size_t n, double d) {
         p++;
     }
     for (; *p && *p != 'e'; p++)
-        if (*p != '.')
-            digits[nd++] = *p;
+        if (*p != '.') digits[nd++] = *p;
     int exp = atoi(p + 1);
     while (nd > 1 && digits[nd - 1] == '0')
         nd--;
@@ -69,8 +64,7 @@ void float_fmt(char *buf, size_t n, double d) {
             left--;                                                                                \
         }                                                                                          \
     } while (0)
-    if (neg)
-        PUT('-');
+    if (neg) PUT('-');
     if (exp < -4 || exp >= 16) {
         PUT(digits[0]);
         if (nd > 1) {
@@ -78,7 +72,7 @@ void float_fmt(char *buf, size_t n, double d) {
             for (int i = 1; i < nd; i++)
                 PUT(digits[i]);
         }
-        char e[8];
+        char e[16];
         snprintf(e, sizeof e, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
         for (char *q = e; *q; q++)
             PUT(*q);
@@ -115,14 +109,10 @@ static Obj *float_repr(Obj *o) {
 
 static int64_t float_hash(Obj *o) {
     double d = ((Float *)o)->v;
-    if (isnan(d))
-        return (int64_t)((uintptr_t)o >> 4);
-    if (isinf(d))
-        return d > 0 ? 314159 : -314159;
-    if (d == floor(d) && fabs(d) < 9e18)
-        return int_hash(int_from((int64_t)d));
-    if (d == floor(d))
-        return int_hash(int_from_double(d));
+    if (isnan(d)) return (int64_t)((uintptr_t)o >> 4);
+    if (isinf(d)) return d > 0 ? 314159 : -314159;
+    if (d == floor(d) && fabs(d) < 9e18) return int_hash(int_from((int64_t)d));
+    if (d == floor(d)) return int_hash(int_from_double(d));
     /* non-integral: CPython's modular scheme over 2^61-1 */
     const uint64_t P = ((uint64_t)1 << 61) - 1;
     int e;
@@ -135,8 +125,7 @@ static int64_t float_hash(Obj *o) {
         uint64_t y = (uint64_t)m;
         m -= (double)y;
         x += y;
-        if (x >= P)
-            x -= P;
+        if (x >= P) x -= P;
     }
     e = e >= 0 ? e % 61 : 61 - 1 - ((-1 - e) % 61);
     x = ((x << e) & P) | x >> (61 - e);
@@ -146,20 +135,17 @@ static int64_t float_hash(Obj *o) {
 
 /* Compare a double with an int exactly. */
 static int cmp_float_int(double d, Obj *i) {
-    if (isinf(d))
-        return d > 0 ? 1 : -1;
+    if (isinf(d)) return d > 0 ? 1 : -1;
     double fi;
     int fits = 1;
     if (int_fits(i) && llabs(((Int *)i)->v) < (1LL << 53))
         fi = (double)((Int *)i)->v;
     else
         fits = 0;
-    if (fits)
-        return d < fi ? -1 : d > fi;
+    if (fits) return d < fi ? -1 : d > fi;
     Obj *di = int_from_double(floor(d));
     int c = int_cmp(di, i);
-    if (c)
-        return c;
+    if (c) return c;
     return d > floor(d) ? 1 : 0;
 }
 
@@ -168,12 +154,10 @@ static Obj *float_richcmp(Obj *a, Obj *b, int op) {
     int c;
     if (IS(b, float_type) || ISINST(b, float_type)) {
         double y = ((Float *)b)->v;
-        if (isnan(x) || isnan(y))
-            return BOOL(op == CMP_NE);
+        if (isnan(x) || isnan(y)) return BOOL(op == CMP_NE);
         c = x < y ? -1 : x > y;
     } else if (IS_INT(b)) {
-        if (isnan(x))
-            return BOOL(op == CMP_NE);
+        if (isnan(x)) return BOOL(op == CMP_NE);
         c = cmp_float_int(x, b);
     } else {
         return NotImpl;
@@ -195,8 +179,7 @@ static Obj *float_richcmp(Obj *a, Obj *b, int op) {
 }
 
 static Obj *float_binop(Obj *self, Obj *other, int op, int reflected) {
-    if (!IS(other, float_type) && !IS_INT(other) && !ISINST(other, float_type))
-        return NotImpl;
+    if (!IS(other, float_type) && !IS_INT(other) && !ISINST(other, float_type)) return NotImpl;
     double a = num_to_double(reflected ? other : self);
     double b = num_to_double(reflected ? self : other);
     switch (op) {
@@ -207,8 +190,7 @@ static Obj *float_binop(Obj *self, Obj *other, int op, int reflected) {
     case OP_MUL:
         return float_from(a * b);
     case OP_TRUEDIV:
-        if (b == 0)
-            raisef(&ZeroDivisionError_type, "float division by zero");
+        if (b == 0) raisef(&ZeroDivisionError_type, "float division by zero");
         return float_from(a / b);
     case OP_FLOORDIV:
     case OP_MOD: {
@@ -228,8 +210,7 @@ static Obj *float_binop(Obj *self, Obj *other, int op, int reflected) {
         double fd;
         if (div) {
             fd = floor(div);
-            if (div - fd > 0.5)
-                fd += 1.0;
+            if (div - fd > 0.5) fd += 1.0;
         } else {
             fd = copysign(0.0, a / b);
         }
@@ -238,8 +219,7 @@ static Obj *float_binop(Obj *self, Obj *other, int op, int reflected) {
     case OP_POW:
         if (a == 0 && b < 0)
             raisef(&ZeroDivisionError_type, "0.0 cannot be raised to a negative power");
-        if (a < 0 && b != floor(b))
-            raisef(&ValueError_type, "complex results are not supported");
+        if (a < 0 && b != floor(b)) raisef(&ValueError_type, "complex results are not supported");
         {
             double r = pow(a, b);
             if (isinf(r) && !isinf(a) && !isinf(b))
@@ -253,10 +233,8 @@ static Obj *float_binop(Obj *self, Obj *other, int op, int reflected) {
 
 static Obj *float_unop(Obj *o, int op) {
     double d = ((Float *)o)->v;
-    if (op == UOP_NEG)
-        return float_from(-d);
-    if (op == UOP_POS)
-        return o;
+    if (op == UOP_NEG) return float_from(-d);
+    if (op == UOP_POS) return o;
     return NotImpl;
 }
 
@@ -271,8 +249,7 @@ int float_parse(const char *s, size_t len, double *out) {
         i++;
     while (len > i && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n'))
         len--;
-    if (len - i >= sizeof buf || i == len)
-        return 0;
+    if (len - i >= sizeof buf || i == len) return 0;
     for (; i < len; i++) {
         if (s[i] == '_') {
             if (!j || i + 1 >= len || !(s[i + 1] >= '0' && s[i + 1] <= '9') ||
@@ -284,11 +261,9 @@ int float_parse(const char *s, size_t len, double *out) {
     }
     buf[j] = 0;
     const char *p = buf;
-    if (*p == '+' || *p == '-')
-        p++;
+    if (*p == '+' || *p == '-') p++;
     for (const char *q = p; *q; q++)
-        if (*q == 'x' || *q == 'X')
-            return 0;
+        if (*q == 'x' || *q == 'X') return 0;
     char *end;
     *out = strtod(buf, &end);
     return *end == 0;
@@ -298,17 +273,14 @@ static Obj *float_new(Type *t, int n, Obj **a, Obj *kw) {
     (void)t;
     args_nokw("float", kw);
     args_count("float", n, 0, 1);
-    if (n == 0)
-        return float_from(0.0);
+    if (n == 0) return float_from(0.0);
     Obj *x = a[0];
-    if (IS(x, float_type))
-        return x;
+    if (IS(x, float_type)) return x;
     if (ISINST(x, str_type) || IS(x, bytes_type)) {
         double d;
         Str *s = (Str *)x;
         if (!float_parse(s->s, s->len, &d))
-            raisef(&ValueError_type, "could not convert string to float: %s",
-                   str_c(obj_repr(x)));
+            raisef(&ValueError_type, "could not convert string to float: %s", str_c(obj_repr(x)));
         return float_from(d);
     }
     return float_from(num_to_double(x));
@@ -325,10 +297,8 @@ static Obj *float_as_integer_ratio(int n, Obj **a, Obj *kw) {
     (void)n;
     (void)kw;
     double d = ((Float *)a[0])->v;
-    if (isinf(d))
-        raisef(&OverflowError_type, "cannot convert Infinity to integer ratio");
-    if (isnan(d))
-        raisef(&ValueError_type, "cannot convert NaN to integer ratio");
+    if (isinf(d)) raisef(&OverflowError_type, "cannot convert Infinity to integer ratio");
+    if (isnan(d)) raisef(&ValueError_type, "cannot convert NaN to integer ratio");
     int e;
     double m = frexp(d, &e);
     for (int i = 0; i < 300 && m != floor(m); i++) {
@@ -345,10 +315,8 @@ static Obj *float_as_integer_ratio(int n, Obj **a, Obj *kw) {
 }
 
 static Obj *float_getattr(Obj *o, Obj *name) {
-    if (str_eqc(name, "real"))
-        return o;
-    if (str_eqc(name, "imag"))
-        return float_from(0.0);
+    if (str_eqc(name, "real")) return o;
+    if (str_eqc(name, "imag")) return float_from(0.0);
     return generic_getattr(o, name);
 }
 

@@ -36,8 +36,7 @@ static void parse_spec(const char *s, size_t n, Spec *sp) {
         sp->align = s[0];
         i = 1;
     }
-    if (i < n && (s[i] == '+' || s[i] == '-' || s[i] == ' '))
-        sp->sign = s[i++];
+    if (i < n && (s[i] == '+' || s[i] == '-' || s[i] == ' ')) sp->sign = s[i++];
     if (i < n && s[i] == '#') {
         sp->alt = 1;
         i++;
@@ -51,8 +50,7 @@ static void parse_spec(const char *s, size_t n, Spec *sp) {
         while (i < n && s[i] >= '0' && s[i] <= '9')
             sp->width = sp->width * 10 + (s[i++] - '0');
     }
-    if (i < n && (s[i] == ',' || s[i] == '_'))
-        sp->grouping = s[i++];
+    if (i < n && (s[i] == ',' || s[i] == '_')) sp->grouping = s[i++];
     if (i < n && s[i] == '.') {
         i++;
         if (i >= n || s[i] < '0' || s[i] > '9')
@@ -61,8 +59,7 @@ static void parse_spec(const char *s, size_t n, Spec *sp) {
         while (i < n && s[i] >= '0' && s[i] <= '9')
             sp->prec = sp->prec * 10 + (s[i++] - '0');
     }
-    if (i < n)
-        sp->type = s[i++];
+    if (i < n) sp->type = s[i++];
     if (i < n)
         raisef(&ValueError_type, "Invalid format specifier '%.*s' for object of type", (int)n, s);
 }
@@ -103,8 +100,7 @@ static void group_digits(Buf *out, const char *digits, size_t n, char sep, int e
     for (size_t i = 0; i < n; i++) {
         buf_addc(out, digits[i]);
         size_t rest = n - i - 1;
-        if (sep && rest && rest % (size_t)every == 0)
-            buf_addc(out, sep);
+        if (sep && rest && rest % (size_t)every == 0) buf_addc(out, sep);
     }
 }
 
@@ -139,8 +135,7 @@ static Obj *format_int(Obj *o, Spec *sp) {
     char *digits = d->s;
     if (t == 'X')
         for (size_t i = 0; i < d->len; i++)
-            if (digits[i] >= 'a')
-                digits[i] = (char)(digits[i] - 32);
+            if (digits[i] >= 'a') digits[i] = (char)(digits[i] - 32);
     int every = base == 10 ? 3 : 4;
     if (sp->zero && !sp->align && sp->grouping && sp->width > 0) {
         /* zero padding is grouped too */
@@ -174,22 +169,17 @@ static Obj *format_float(double v, Spec *sp) {
         if (t && strchr("EFG", t))
             for (char *c = buf; *c; c++)
                 *c = (char)(*c - 32);
-        if (t == '%')
-            strcat(buf, "%");
+        if (t == '%') strcat(buf, "%");
     } else if (!t && prec < 0) {
         float_fmt(buf, sizeof buf, a);
     } else {
         char ct = t ? t : 'g';
-        if (ct == '%')
-            ct = 'f';
-        if (ct == 'n')
-            ct = 'g';
+        if (ct == '%') ct = 'f';
+        if (ct == 'n') ct = 'g';
         if (!strchr("eEfFgG", ct))
             raisef(&ValueError_type, "Unknown format code '%c' for object of type 'float'", t);
-        if (prec < 0)
-            prec = 6;
-        if (!t && prec == 0)
-            prec = 1;
+        if (prec < 0) prec = 6;
+        if (!t && prec == 0) prec = 1;
         char fmt[16];
         snprintf(fmt, sizeof fmt, "%%%s.%d%c", sp->alt ? "#" : "", prec, ct);
         snprintf(buf, sizeof buf, fmt, a);
@@ -198,8 +188,7 @@ static Obj *format_float(double v, Spec *sp) {
         if (!t) {
             /* no type: like 'g' but exponent form as repr would */
         }
-        if (t == '%')
-            strcat(buf, "%");
+        if (t == '%') strcat(buf, "%");
     }
     Buf b;
     buf_init(&b);
@@ -224,23 +213,19 @@ static Obj *format_float(double v, Spec *sp) {
 
 Obj *format_spec(Obj *o, const char *s, size_t n) {
     Spec sp;
-    if (n == 0)
-        return obj_str(o);
+    if (n == 0) return obj_str(o);
     parse_spec(s, n, &sp);
     if (IS_INT(o)) {
-        if (sp.type && strchr("eEfFgG%", sp.type))
-            return format_float(int_to_double(o), &sp);
+        if (sp.type && strchr("eEfFgG%", sp.type)) return format_float(int_to_double(o), &sp);
         if (sp.prec >= 0)
             raisef(&ValueError_type, "Precision not allowed in integer format specifier");
         return format_int(o, &sp);
     }
-    if (IS(o, float_type))
-        return format_float(((Float *)o)->v, &sp);
+    if (IS(o, float_type)) return format_float(((Float *)o)->v, &sp);
     if (ISINST(o, str_type)) {
         if (sp.type && sp.type != 's')
             raisef(&ValueError_type, "Unknown format code '%c' for object of type 'str'", sp.type);
-        if (sp.sign)
-            raisef(&ValueError_type, "Sign not allowed in string format specifier");
+        if (sp.sign) raisef(&ValueError_type, "Sign not allowed in string format specifier");
         if (sp.align == '=')
             raisef(&ValueError_type, "'=' alignment not allowed in string format specifier");
         Str *st = (Str *)o;
@@ -255,8 +240,7 @@ Obj *format_spec(Obj *o, const char *s, size_t n) {
     }
     if (o == None || IS(o, tuple_type) || IS(o, list_type) || IS(o, dict_type) ||
         TYPE(o)->flags & TF_HEAP || 1)
-        raisef(&TypeError_type, "unsupported format string passed to %s.__format__",
-               type_name(o));
+        raisef(&TypeError_type, "unsupported format string passed to %s.__format__", type_name(o));
 }
 
 /* ---- str.format ---- */
@@ -287,8 +271,7 @@ static Obj *get_field(const char *s, size_t n, int *autoidx, int np, Obj **a, Ob
     } else {
         Obj *name = str_new(s, i);
         v = args_kw(nall, a, kw, str_c(name));
-        if (!v)
-            raise_type(&KeyError_type, name);
+        if (!v) raise_type(&KeyError_type, name);
     }
     while (i < n) {
         if (s[i] == '.') {
@@ -314,8 +297,7 @@ static Obj *get_field(const char *s, size_t n, int *autoidx, int np, Obj **a, Ob
 }
 
 static Obj *format_impl(Obj *fmt, int np, Obj **a, Obj *kw, int nall, int *autoidx, int depth) {
-    if (depth > 2)
-        raisef(&ValueError_type, "Max string recursion exceeded");
+    if (depth > 2) raisef(&ValueError_type, "Max string recursion exceeded");
     Str *f = (Str *)fmt;
     Buf b;
     buf_init(&b);
@@ -332,8 +314,7 @@ static Obj *format_impl(Obj *fmt, int np, Obj **a, Obj *kw, int nall, int *autoi
             i += 2;
             continue;
         }
-        if (c == '}')
-            raisef(&ValueError_type, "Single '}' encountered in format string");
+        if (c == '}') raisef(&ValueError_type, "Single '}' encountered in format string");
         if (c != '{') {
             buf_addc(&b, c);
             i++;
@@ -342,14 +323,11 @@ static Obj *format_impl(Obj *fmt, int np, Obj **a, Obj *kw, int nall, int *autoi
         size_t j = ++i;
         int d = 0;
         while (j < f->len && (f->s[j] != '}' || d)) {
-            if (f->s[j] == '{')
-                d++;
-            if (f->s[j] == '}')
-                d--;
+            if (f->s[j] == '{') d++;
+            if (f->s[j] == '}') d--;
             j++;
         }
-        if (j >= f->len)
-            raisef(&ValueError_type, "expected '}' before end of string");
+        if (j >= f->len) raisef(&ValueError_type, "expected '}' before end of string");
         /* field [!conv] [:spec] */
         size_t k = i;
         while (k < j && f->s[k] != '!' && f->s[k] != ':')
@@ -395,8 +373,7 @@ Obj *str_percent(Obj *fmt, Obj *args) {
     } else {
         items = &args;
         nitems = 1;
-        if (ISINST(args, dict_type))
-            mapping = args;
+        if (ISINST(args, dict_type)) mapping = args;
     }
     Buf b;
     buf_init(&b);
@@ -407,15 +384,13 @@ Obj *str_percent(Obj *fmt, Obj *args) {
             buf_addc(&b, c);
             continue;
         }
-        if (i >= f->len)
-            raisef(&ValueError_type, "incomplete format");
+        if (i >= f->len) raisef(&ValueError_type, "incomplete format");
         Obj *v = NULL;
         if (f->s[i] == '(') {
             size_t j = ++i;
             while (j < f->len && f->s[j] != ')')
                 j++;
-            if (!mapping)
-                raisef(&TypeError_type, "format requires a mapping");
+            if (!mapping) raisef(&TypeError_type, "format requires a mapping");
             v = obj_getitem(mapping, str_new(f->s + i, j - i));
             i = j + 1;
         }
@@ -436,8 +411,7 @@ Obj *str_percent(Obj *fmt, Obj *args) {
                 sp.zero = 1;
         }
         if (i < f->len && f->s[i] == '*') {
-            if (used >= nitems)
-                raisef(&TypeError_type, "not enough arguments for format string");
+            if (used >= nitems) raisef(&TypeError_type, "not enough arguments for format string");
             sp.width = (int)int_val(items[used++]);
             i++;
         }
@@ -449,20 +423,17 @@ Obj *str_percent(Obj *fmt, Obj *args) {
             while (i < f->len && f->s[i] >= '0' && f->s[i] <= '9')
                 sp.prec = sp.prec * 10 + (f->s[i++] - '0');
         }
-        if (i >= f->len)
-            raisef(&ValueError_type, "incomplete format");
+        if (i >= f->len) raisef(&ValueError_type, "incomplete format");
         char t = f->s[i++];
         if (t == '%') {
             buf_addc(&b, '%');
             continue;
         }
         if (!v) {
-            if (used >= nitems)
-                raisef(&TypeError_type, "not enough arguments for format string");
+            if (used >= nitems) raisef(&TypeError_type, "not enough arguments for format string");
             v = items[used++];
         }
-        if (sp.align == '<')
-            sp.zero = 0;
+        if (sp.align == '<') sp.zero = 0;
         Obj *r;
         switch (t) {
         case 's':
@@ -471,8 +442,7 @@ Obj *str_percent(Obj *fmt, Obj *args) {
             Obj *s = t == 's' ? obj_str(v) : obj_repr(v);
             Spec ss = sp;
             ss.zero = 0;
-            if (!ss.align)
-                ss.align = '>';
+            if (!ss.align) ss.align = '>';
             ss.type = 0;
             Str *st = (Str *)s;
             size_t len = st->len;
@@ -491,15 +461,13 @@ Obj *str_percent(Obj *fmt, Obj *args) {
         case 'x':
         case 'X':
         case 'o': {
-            if (IS(v, float_type))
-                v = int_from_double(((Float *)v)->v);
+            if (IS(v, float_type)) v = int_from_double(((Float *)v)->v);
             if (!IS_INT(v))
                 raisef(&TypeError_type, "%%%c format: a real number is required, not %s", t,
                        type_name(v));
             Spec is = sp;
             is.type = t == 'i' || t == 'u' ? 'd' : t;
-            if (!is.align)
-                is.align = is.zero ? 0 : '>';
+            if (!is.align) is.align = is.zero ? 0 : '>';
             int p = sp.prec;
             is.prec = -1;
             r = format_int(v, &is);
@@ -523,18 +491,15 @@ Obj *str_percent(Obj *fmt, Obj *args) {
         case 'G': {
             Spec fs = sp;
             fs.type = t;
-            if (fs.prec < 0)
-                fs.prec = 6;
-            if (!fs.align)
-                fs.align = fs.zero ? 0 : '>';
+            if (fs.prec < 0) fs.prec = 6;
+            if (!fs.align) fs.align = fs.zero ? 0 : '>';
             r = format_float(num_to_double(v), &fs);
             break;
         }
         case 'c': {
             Obj *s = IS_INT(v) ? str_from_cp((uint32_t)int_val(v)) : v;
             Spec cs = sp;
-            if (!cs.align)
-                cs.align = '>';
+            if (!cs.align) cs.align = '>';
             r = pad(&cs, ((Str *)s)->s, ((Str *)s)->len, 0, '>');
             break;
         }

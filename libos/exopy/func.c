@@ -18,6 +18,7 @@ Obj *func_new(Obj *code, Obj *globals) {
     f->name = ((Code *)code)->name;
     f->qualname = ((Code *)code)->qualname;
     f->module = dict_getc(globals, "__name__");
+    if (f->code->flags & CO_DOC) f->doc = ((List *)f->code->consts)->items[0];
     return (Obj *)f;
 }
 
@@ -33,33 +34,22 @@ static Obj *func_descr(Obj *d, Obj *inst, Type *owner) {
 static Obj *func_getattr(Obj *o, Obj *name) {
     Func *f = (Func *)o;
     const char *n = str_c(name);
-    if (!strcmp(n, "__name__"))
-        return f->name;
-    if (!strcmp(n, "__qualname__"))
-        return f->qualname;
-    if (!strcmp(n, "__doc__"))
-        return f->doc ? f->doc : None;
-    if (!strcmp(n, "__module__"))
-        return f->module ? f->module : None;
-    if (!strcmp(n, "__defaults__"))
-        return f->defaults ? f->defaults : None;
-    if (!strcmp(n, "__kwdefaults__"))
-        return f->kwdefaults ? f->kwdefaults : None;
-    if (!strcmp(n, "__code__"))
-        return (Obj *)f->code;
-    if (!strcmp(n, "__globals__"))
-        return f->globals;
-    if (!strcmp(n, "__closure__"))
-        return f->closure ? f->closure : None;
+    if (!strcmp(n, "__name__")) return f->name;
+    if (!strcmp(n, "__qualname__")) return f->qualname;
+    if (!strcmp(n, "__doc__")) return f->doc ? f->doc : None;
+    if (!strcmp(n, "__module__")) return f->module ? f->module : None;
+    if (!strcmp(n, "__defaults__")) return f->defaults ? f->defaults : None;
+    if (!strcmp(n, "__kwdefaults__")) return f->kwdefaults ? f->kwdefaults : None;
+    if (!strcmp(n, "__code__")) return (Obj *)f->code;
+    if (!strcmp(n, "__globals__")) return f->globals;
+    if (!strcmp(n, "__closure__")) return f->closure ? f->closure : None;
     if (!strcmp(n, "__dict__")) {
-        if (!f->dict)
-            f->dict = dict_new();
+        if (!f->dict) f->dict = dict_new();
         return f->dict;
     }
     if (f->dict) {
         Obj *v = dict_get(f->dict, name);
-        if (v)
-            return v;
+        if (v) return v;
     }
     return generic_getattr(o, name);
 }
@@ -82,8 +72,7 @@ static void func_setattr(Obj *o, Obj *name, Obj *v) {
         f->defaults = v == None ? NULL : v;
         return;
     }
-    if (!f->dict)
-        f->dict = dict_new();
+    if (!f->dict) f->dict = dict_new();
     if (v)
         dict_set(f->dict, name, v);
     else
@@ -106,16 +95,11 @@ static Obj *code_repr(Obj *o) {
 
 static Obj *code_getattr(Obj *o, Obj *name) {
     Code *c = (Code *)o;
-    if (str_eqc(name, "co_name"))
-        return c->name;
-    if (str_eqc(name, "co_filename"))
-        return c->filename;
-    if (str_eqc(name, "co_argcount"))
-        return int_from(c->nargs);
-    if (str_eqc(name, "co_varnames"))
-        return c->varnames;
-    if (str_eqc(name, "co_firstlineno"))
-        return int_from(c->firstline);
+    if (str_eqc(name, "co_name")) return c->name;
+    if (str_eqc(name, "co_filename")) return c->filename;
+    if (str_eqc(name, "co_argcount")) return int_from(c->nargs);
+    if (str_eqc(name, "co_varnames")) return c->varnames;
+    if (str_eqc(name, "co_firstlineno")) return int_from(c->firstline);
     return NULL;
 }
 
@@ -128,8 +112,7 @@ static Obj *cell_repr(Obj *o) {
 static Obj *cell_getattr(Obj *o, Obj *name) {
     if (str_eqc(name, "cell_contents")) {
         Cell *c = (Cell *)o;
-        if (!c->v)
-            raisef(&ValueError_type, "Cell is empty");
+        if (!c->v) raisef(&ValueError_type, "Cell is empty");
         return c->v;
     }
     return NULL;
@@ -153,11 +136,9 @@ Obj *vm_resume(Frame *f);
 /* Resume; returns the yielded value, or NULL with *ret set when the generator returned. */
 static Obj *gen_resume(Gen *g, Obj *v, Obj *exc, Obj **ret) {
     *ret = NULL;
-    if (g->running)
-        raisef(&ValueError_type, "generator already executing");
+    if (g->running) raisef(&ValueError_type, "generator already executing");
     if (g->done) {
-        if (exc)
-            raise(exc);
+        if (exc) raise(exc);
         *ret = None;
         return NULL;
     }
@@ -165,10 +146,8 @@ static Obj *gen_resume(Gen *g, Obj *v, Obj *exc, Obj **ret) {
     int started = f->ip != 0;
     if (!started && v != None && !exc)
         raisef(&TypeError_type, "can't send non-None value to a just-started generator");
-    if (started && !exc)
-        f->stack[f->sp++] = v;
-    if (exc)
-        f->pending = exc;
+    if (started && !exc) f->stack[f->sp++] = v;
+    if (exc) f->pending = exc;
     g->running = 1;
     Obj *r = NULL;
     TRY {
@@ -204,18 +183,15 @@ static Obj *gen_next(Obj *o) {
 Obj *gen_send(Obj *o, Obj *v) {
     Obj *ret;
     Obj *r = gen_resume((Gen *)o, v, NULL, &ret);
-    if (!r)
-        raise_type(&StopIteration_type, ret == None ? NULL : ret);
+    if (!r) raise_type(&StopIteration_type, ret == None ? NULL : ret);
     return r;
 }
 
 Obj *gen_throw(Obj *o, Obj *exc) {
     Obj *ret;
-    if (IS(exc, type_type))
-        exc = call0(exc);
+    if (IS(exc, type_type)) exc = call0(exc);
     Obj *r = gen_resume((Gen *)o, None, exc, &ret);
-    if (!r)
-        raise_type(&StopIteration_type, ret == None ? NULL : ret);
+    if (!r) raise_type(&StopIteration_type, ret == None ? NULL : ret);
     return r;
 }
 
@@ -244,8 +220,7 @@ Obj *gen_yield_from(Obj *it, Obj *v, int *done) {
         r = call_method(it, "send", 1, &v);
     }
     CATCH(e) {
-        if (!ISINST(e, StopIteration_type))
-            raise(e);
+        if (!ISINST(e, StopIteration_type)) raise(e);
         *done = 1;
         Tuple *a = (Tuple *)((Exc *)e)->args;
         r = a->len ? a->items[0] : None;
@@ -264,8 +239,7 @@ static Obj *gm_throw(int n, Obj **a, Obj *kw) {
     (void)kw;
     args_count("throw", n - 1, 1, 3);
     Obj *e = a[1];
-    if (n > 2 && a[2] != None && IS(e, type_type))
-        e = call1(e, a[2]);
+    if (n > 2 && a[2] != None && IS(e, type_type)) e = call1(e, a[2]);
     return gen_throw(a[0], e);
 }
 
@@ -283,13 +257,11 @@ static Obj *gm_close(int n, Obj **a, Obj *kw) {
         r = gen_resume(g, None, call0((Obj *)&GeneratorExit_type), &ret);
     }
     CATCH(e) {
-        if (!ISINST(e, GeneratorExit_type) && !ISINST(e, StopIteration_type))
-            raise(e);
+        if (!ISINST(e, GeneratorExit_type) && !ISINST(e, StopIteration_type)) raise(e);
         r = NULL;
     }
     ENDTRY
-    if (r)
-        raisef(&RuntimeError_type, "generator ignored GeneratorExit");
+    if (r) raisef(&RuntimeError_type, "generator ignored GeneratorExit");
     return None;
 }
 
@@ -303,12 +275,9 @@ static Obj *gen_iter(Obj *o) {
 
 static Obj *gen_getattr(Obj *o, Obj *name) {
     Gen *g = (Gen *)o;
-    if (str_eqc(name, "__name__"))
-        return g->name;
-    if (str_eqc(name, "__qualname__"))
-        return g->qualname;
-    if (str_eqc(name, "gi_running"))
-        return BOOL(g->running);
+    if (str_eqc(name, "__name__")) return g->name;
+    if (str_eqc(name, "__qualname__")) return g->qualname;
+    if (str_eqc(name, "gi_running")) return BOOL(g->running);
     return generic_getattr(o, name);
 }
 
@@ -331,10 +300,8 @@ Obj *module_new(Obj *name) {
 static Obj *module_getattr(Obj *o, Obj *name) {
     Module *m = (Module *)o;
     Obj *v = dict_get(m->dict, name);
-    if (v)
-        return v;
-    if (str_eqc(name, "__dict__"))
-        return m->dict;
+    if (v) return v;
+    if (str_eqc(name, "__dict__")) return m->dict;
     return NULL;
 }
 
@@ -350,8 +317,7 @@ static void module_setattr(Obj *o, Obj *name, Obj *v) {
 static Obj *module_repr(Obj *o) {
     Module *m = (Module *)o;
     Obj *file = dict_getc(m->dict, "__file__");
-    if (file)
-        return str_fmt("<module '%s' from '%s'>", str_c(m->name), str_c(file));
+    if (file) return str_fmt("<module '%s' from '%s'>", str_c(m->name), str_c(file));
     return str_fmt("<module '%s' (built-in)>", str_c(m->name));
 }
 
@@ -364,8 +330,7 @@ Type module_type = {.name = "module",
 /* __build_class__(func, name, *bases, **kw) */
 Obj *build_class(int n, Obj **a, Obj *kw) {
     int np = args_npos(n, kw);
-    if (np < 2)
-        raisef(&TypeError_type, "__build_class__: not enough arguments");
+    if (np < 2) raisef(&TypeError_type, "__build_class__: not enough arguments");
     Obj *fn = a[0], *name = a[1];
     Obj *bases = tuple_new((size_t)(np - 2));
     for (int i = 2; i < np; i++)

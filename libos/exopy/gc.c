@@ -32,8 +32,7 @@ static Type *static_types[MAX_STATIC_TYPES];
 static int nstatic_types;
 
 void gc_register_type(Type *t) {
-    if (nstatic_types < MAX_STATIC_TYPES)
-        static_types[nstatic_types++] = t;
+    if (nstatic_types < MAX_STATIC_TYPES) static_types[nstatic_types++] = t;
 }
 
 static size_t gidx(void *p) {
@@ -53,7 +52,7 @@ void gc_init(void *heap, size_t size, uintptr_t stack_base) {
     size -= (size_t)(base - (uint8_t *)heap);
     /* carve the bitmap and mark stack from the front of the arena */
     size_t ngran = size / GRAN;
-    size_t bitmap_bytes = (ngran / 32 + 1) * 4;
+    size_t bitmap_bytes = ((ngran / 32 + 1) * 4 + GRAN - 1) & ~(size_t)(GRAN - 1);
     size_t mark_bytes = MARK_SLOTS * sizeof(void *);
     vm->starts = (uint32_t *)base;
     memset(vm->starts, 0, bitmap_bytes);
@@ -130,8 +129,7 @@ static Hdr *take(size_t need) {
 
 void *gc_alloc(size_t size, int scan) {
     size_t need = (size + sizeof(Hdr) + GRAN - 1) & ~(size_t)(GRAN - 1);
-    if (size > ((size_t)1 << 31))
-        raise(vm->memerr);
+    if (size > ((size_t)1 << 31)) raise(vm->memerr);
     if (vm->gc_enabled && !vm->in_gc && (vm->gc_stress || vm->since_gc > vm->threshold))
         gc_collect();
     Hdr *h = take(need);
@@ -139,8 +137,7 @@ void *gc_alloc(size_t size, int scan) {
         gc_collect();
         h = take(need);
     }
-    if (!h)
-        raise(vm->memerr);
+    if (!h) raise(vm->memerr);
     h->used = 1;
     h->mark = 0;
     h->scan = (uint8_t)scan;
@@ -158,37 +155,31 @@ Obj *gc_new(Type *t, size_t size) {
 
 void *gc_realloc(void *p, size_t oldsize, size_t size, int scan) {
     void *q = gc_alloc(size, scan);
-    if (p)
-        memcpy(q, p, oldsize < size ? oldsize : size);
+    if (p) memcpy(q, p, oldsize < size ? oldsize : size);
     return q;
 }
 
 /* The block containing p, or NULL. */
 static Hdr *find_block(uintptr_t p) {
-    if (p < (uintptr_t)vm->heap + GRAN || p >= (uintptr_t)vm->bump)
-        return NULL;
+    if (p < (uintptr_t)vm->heap + GRAN || p >= (uintptr_t)vm->bump) return NULL;
     size_t g = gidx((void *)p);
     size_t w = g / 32;
     uint32_t bits = vm->starts[w] & (uint32_t)(((uint64_t)2 << (g % 32)) - 1);
     while (!bits) {
-        if (w == 0)
-            return NULL;
+        if (w == 0) return NULL;
         bits = vm->starts[--w];
     }
     size_t start = w * 32 + (31 - (size_t)__builtin_clz(bits));
     Hdr *h = (Hdr *)(vm->heap + start * GRAN);
-    if (p < (uintptr_t)(h + 1) || p >= (uintptr_t)h + h->size)
-        return NULL;
+    if (p < (uintptr_t)(h + 1) || p >= (uintptr_t)h + h->size) return NULL;
     return h;
 }
 
 static void mark_word(uintptr_t p) {
     Hdr *h = find_block(p);
-    if (!h || h->mark)
-        return;
+    if (!h || h->mark) return;
     h->mark = 1;
-    if (!h->scan)
-        return;
+    if (!h->scan) return;
     if (vm->nmark < vm->markcap)
         vm->markstack[vm->nmark++] = h;
     else
@@ -207,8 +198,7 @@ static void drain(void) {
             Hdr *h = vm->markstack[--vm->nmark];
             scan_range(h + 1, (uint8_t *)h + h->size);
         }
-        if (!vm->markoverflow)
-            return;
+        if (!vm->markoverflow) return;
         /* the mark stack overflowed: rescan every marked block to find what was dropped */
         vm->markoverflow = 0;
         for (uint8_t *p = vm->heap; p < vm->bump; p += ((Hdr *)p)->size) {
@@ -244,8 +234,7 @@ static void sweep(void) {
         if (h->used && h->mark) {
             h->mark = 0;
             live += size;
-            if (run)
-                push_free(run);
+            if (run) push_free(run);
             run = NULL;
         } else {
             if (h->used) {
@@ -260,14 +249,12 @@ static void sweep(void) {
         }
         p += size;
     }
-    if (run)
-        vm->bump = (uint8_t *)run; /* the tail is free: give it back to the bump region */
+    if (run) vm->bump = (uint8_t *)run; /* the tail is free: give it back to the bump region */
     vm->allocated = live;
 }
 
 void gc_collect(void) {
-    if (vm->in_gc)
-        return;
+    if (vm->in_gc) return;
     vm->in_gc = 1;
     vm->nmark = 0;
     vm->markoverflow = 0;
@@ -286,8 +273,7 @@ void gc_collect(void) {
 size_t gc_used(void) {
     size_t used = 0;
     for (uint8_t *p = vm->heap; p < vm->bump; p += ((Hdr *)p)->size)
-        if (((Hdr *)p)->used)
-            used += ((Hdr *)p)->size;
+        if (((Hdr *)p)->used) used += ((Hdr *)p)->size;
     return used;
 }
 

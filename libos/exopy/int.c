@@ -48,10 +48,8 @@ static Obj *from_mag(const uint32_t *d, size_t n, int neg) {
         n--;
     if (n <= 2) {
         uint64_t u = n == 0 ? 0 : (n == 1 ? d[0] : ((uint64_t)d[1] << 32 | d[0]));
-        if (u <= (uint64_t)INT64_MAX)
-            return int_from(neg ? -(int64_t)u : (int64_t)u);
-        if (neg && u == (uint64_t)1 << 63)
-            return int_from(INT64_MIN);
+        if (u <= (uint64_t)INT64_MAX) return int_from(neg ? -(int64_t)u : (int64_t)u);
+        if (neg && u == (uint64_t)1 << 63) return int_from(INT64_MIN);
     }
     Int *r = big_alloc(n);
     memcpy(r->d, d, n * 4);
@@ -70,24 +68,20 @@ int int_fits(Obj *o) {
 
 int64_t int_val(Obj *o) {
     Int *i = (Int *)o;
-    if (i->n)
-        raisef(&OverflowError_type, "Python int too large to convert to C int");
+    if (i->n) raisef(&OverflowError_type, "Python int too large to convert to C int");
     return i->v;
 }
 
 int int_sign(Obj *o) {
     Int *i = (Int *)o;
-    if (i->n)
-        return i->n < 0 ? -1 : 1;
+    if (i->n) return i->n < 0 ? -1 : 1;
     return i->v < 0 ? -1 : (i->v > 0);
 }
 
 static int mag_cmp(const uint32_t *a, size_t an, const uint32_t *b, size_t bn) {
-    if (an != bn)
-        return an < bn ? -1 : 1;
+    if (an != bn) return an < bn ? -1 : 1;
     while (an--) {
-        if (a[an] != b[an])
-            return a[an] < b[an] ? -1 : 1;
+        if (a[an] != b[an]) return a[an] < b[an] ? -1 : 1;
     }
     return 0;
 }
@@ -166,8 +160,7 @@ static void mag_divmod(uint32_t *q, uint32_t *r, const uint32_t *a, size_t an, c
                qhat * bn_[bn - 2] > ((rhat << 32) | un[j + bn - 2])) {
             qhat--;
             rhat += bn_[bn - 1];
-            if (rhat >= ((uint64_t)1 << 32))
-                break;
+            if (rhat >= ((uint64_t)1 << 32)) break;
         }
         int64_t borrow = 0;
         uint64_t carry = 0;
@@ -200,16 +193,14 @@ static Obj *big_addsub(Mag *a, Mag *b, int negate_b) {
     int bneg = b->neg ^ negate_b;
     size_t n = (a->n > b->n ? a->n : b->n) + 1;
     uint32_t *r = gc_alloc(n * 4, 0);
-    if (a->neg == bneg)
-        return from_mag(r, mag_add(r, a->d, a->n, b->d, b->n), a->neg);
+    if (a->neg == bneg) return from_mag(r, mag_add(r, a->d, a->n, b->d, b->n), a->neg);
     if (mag_cmp(a->d, a->n, b->d, b->n) >= 0)
         return from_mag(r, mag_sub(r, a->d, a->n, b->d, b->n), a->neg);
     return from_mag(r, mag_sub(r, b->d, b->n, a->d, a->n), bneg);
 }
 
 static Obj *big_mul(Mag *a, Mag *b) {
-    if (!a->n || !b->n)
-        return int_from(0);
+    if (!a->n || !b->n) return int_from(0);
     uint32_t *r = gc_alloc((a->n + b->n) * 4, 0);
     mag_mul(r, a->d, a->n, b->d, b->n);
     return from_mag(r, a->n + b->n, a->neg ^ b->neg);
@@ -217,18 +208,14 @@ static Obj *big_mul(Mag *a, Mag *b) {
 
 /* Floor division and modulo with Python's signs. */
 static void big_divmod(Mag *a, Mag *b, Obj **qo, Obj **ro) {
-    if (!b->n)
-        raisef(&ZeroDivisionError_type, "integer division or modulo by zero");
+    if (!b->n) raisef(&ZeroDivisionError_type, "integer division or modulo by zero");
     if (mag_cmp(a->d, a->n, b->d, b->n) < 0) {
         /* |a| < |b| */
         if (!a->n || a->neg == b->neg) {
-            if (qo)
-                *qo = int_from(0);
-            if (ro)
-                *ro = from_mag(a->d, a->n, a->neg);
+            if (qo) *qo = int_from(0);
+            if (ro) *ro = from_mag(a->d, a->n, a->neg);
         } else {
-            if (qo)
-                *qo = int_from(-1);
+            if (qo) *qo = int_from(-1);
             if (ro) {
                 uint32_t *r = gc_alloc((b->n + 1) * 4, 0);
                 size_t rn = mag_sub(r, b->d, b->n, a->d, a->n);
@@ -251,27 +238,21 @@ static void big_divmod(Mag *a, Mag *b, Obj **qo, Obj **ro) {
         size_t q2n = mag_add(q2, q, qn, &one, 1);
         uint32_t *r2 = gc_alloc(b->n * 4, 0);
         mag_sub(r2, b->d, b->n, r, rn);
-        if (qo)
-            *qo = from_mag(q2, q2n, 1);
-        if (ro)
-            *ro = from_mag(r2, b->n, b->neg);
+        if (qo) *qo = from_mag(q2, q2n, 1);
+        if (ro) *ro = from_mag(r2, b->n, b->neg);
         return;
     }
-    if (qo)
-        *qo = from_mag(q, qn, a->neg != b->neg);
-    if (ro)
-        *ro = from_mag(r, rn, b->neg);
+    if (qo) *qo = from_mag(q, qn, a->neg != b->neg);
+    if (ro) *ro = from_mag(r, rn, b->neg);
 }
 
 static Obj *big_shift(Obj *a, int64_t s) {
     Mag m;
     mag_of(a, &m);
-    if (!m.n)
-        return int_from(0);
+    if (!m.n) return int_from(0);
     if (s >= 0) {
         size_t w = (size_t)s / 32, b = (size_t)s % 32;
-        if (w > (1u << 24))
-            raise(vm->memerr);
+        if (w > (1u << 24)) raise(vm->memerr);
         size_t n = m.n + w + 1;
         uint32_t *r = gc_alloc(n * 4, 0);
         for (size_t i = 0; i < m.n; i++) {
@@ -289,14 +270,12 @@ static Obj *big_shift(Obj *a, int64_t s) {
         return obj_binop(int_neg(sh), int_from(1), OP_SUB);
     }
     size_t w = (size_t)s / 32, b = (size_t)s % 32;
-    if (w >= m.n)
-        return int_from(0);
+    if (w >= m.n) return int_from(0);
     size_t n = m.n - w;
     uint32_t *r = gc_alloc(n * 4, 0);
     for (size_t i = 0; i < n; i++) {
         uint64_t v = m.d[i + w] >> b;
-        if (b && i + w + 1 < m.n)
-            v |= (uint64_t)m.d[i + w + 1] << (32 - b);
+        if (b && i + w + 1 < m.n) v |= (uint64_t)m.d[i + w + 1] << (32 - b);
         r[i] = (uint32_t)v;
     }
     return from_mag(r, n, 0);
@@ -337,8 +316,7 @@ static Obj *big_bitop(Mag *a, Mag *b, int op) {
 
 Obj *int_neg(Obj *o) {
     Int *i = (Int *)o;
-    if (!i->n && i->v != INT64_MIN)
-        return int_from(-i->v);
+    if (!i->n && i->v != INT64_MIN) return int_from(-i->v);
     Mag m;
     mag_of(o, &m);
     return from_mag(m.d, m.n, !m.neg);
@@ -347,19 +325,16 @@ Obj *int_neg(Obj *o) {
 static Obj *int_pow(Obj *a, Obj *b) {
     if (int_sign(b) < 0) {
         double x = int_to_double(a), y = int_to_double(b);
-        if (x == 0)
-            raisef(&ZeroDivisionError_type, "0.0 cannot be raised to a negative power");
+        if (x == 0) raisef(&ZeroDivisionError_type, "0.0 cannot be raised to a negative power");
         return float_from(pow(x, y));
     }
     int64_t e = int_val(b);
     Obj *r = int_from(1);
     Obj *base = a;
     while (e) {
-        if (e & 1)
-            r = int_binop(r, base, OP_MUL);
+        if (e & 1) r = int_binop(r, base, OP_MUL);
         e >>= 1;
-        if (e)
-            base = int_binop(base, base, OP_MUL);
+        if (e) base = int_binop(base, base, OP_MUL);
     }
     return r;
 }
@@ -370,24 +345,21 @@ Obj *int_binop(Obj *a, Obj *b, int op) {
         int64_t p = x->v, q = y->v, r;
         switch (op) {
         case OP_ADD:
-            if (!__builtin_add_overflow(p, q, &r))
-                return int_from(r);
+            if (!__builtin_add_overflow(p, q, &r)) return int_from(r);
             break;
         case OP_SUB:
-            if (!__builtin_sub_overflow(p, q, &r))
-                return int_from(r);
+            if (!__builtin_sub_overflow(p, q, &r)) return int_from(r);
             break;
         case OP_MUL:
-            if (!__builtin_mul_overflow(p, q, &r))
-                return int_from(r);
+            if (!__builtin_mul_overflow(p, q, &r)) return int_from(r);
             break;
         case OP_FLOORDIV:
         case OP_MOD:
             if (q == 0)
-                raisef(&ZeroDivisionError_type, op == OP_MOD ? "integer modulo by zero"
-                                                             : "integer division or modulo by zero");
-            if (p == INT64_MIN && q == -1)
-                break;
+                raisef(&ZeroDivisionError_type, op == OP_MOD
+                                                    ? "integer modulo by zero"
+                                                    : "integer division or modulo by zero");
+            if (p == INT64_MIN && q == -1) break;
             {
                 int64_t d = p / q, m = p % q;
                 if (m && ((m < 0) != (q < 0))) {
@@ -403,14 +375,12 @@ Obj *int_binop(Obj *a, Obj *b, int op) {
         case OP_XOR:
             return int_from(p ^ q);
         case OP_LSHIFT:
-            if (q < 0)
-                raisef(&ValueError_type, "negative shift count");
+            if (q < 0) raisef(&ValueError_type, "negative shift count");
             if (q < 62 && p > -((int64_t)1 << 32) && p < ((int64_t)1 << 32) && q < 31)
                 return int_from(p * ((int64_t)1 << q));
             break;
         case OP_RSHIFT:
-            if (q < 0)
-                raisef(&ValueError_type, "negative shift count");
+            if (q < 0) raisef(&ValueError_type, "negative shift count");
             return int_from(q >= 63 ? (p < 0 ? -1 : 0) : p >> q);
         default:
             break;
@@ -432,17 +402,15 @@ Obj *int_binop(Obj *a, Obj *b, int op) {
         return q;
     }
     case OP_MOD: {
-        if (!n.n)
-            raisef(&ZeroDivisionError_type, "integer modulo by zero");
+        if (!n.n) raisef(&ZeroDivisionError_type, "integer modulo by zero");
         Obj *r;
         big_divmod(&m, &n, NULL, &r);
         return r;
     }
     case OP_TRUEDIV: {
-        if (!n.n)
-            raisef(&ZeroDivisionError_type, "division by zero");
-        if (!x->n && !y->n && x->v > -(1LL << 53) && x->v < (1LL << 53) &&
-            y->v > -(1LL << 53) && y->v < (1LL << 53))
+        if (!n.n) raisef(&ZeroDivisionError_type, "division by zero");
+        if (!x->n && !y->n && x->v > -(1LL << 53) && x->v < (1LL << 53) && y->v > -(1LL << 53) &&
+            y->v < (1LL << 53))
             return float_from((double)x->v / (double)y->v);
         double da = int_to_double(a), db = int_to_double(b);
         if (isinf(da) || isinf(db)) {
@@ -453,14 +421,11 @@ Obj *int_binop(Obj *a, Obj *b, int op) {
     case OP_POW:
         return int_pow(a, b);
     case OP_LSHIFT:
-        if (int_sign(b) < 0)
-            raisef(&ValueError_type, "negative shift count");
+        if (int_sign(b) < 0) raisef(&ValueError_type, "negative shift count");
         return big_shift(a, int_val(b));
     case OP_RSHIFT:
-        if (int_sign(b) < 0)
-            raisef(&ValueError_type, "negative shift count");
-        if (!y->n)
-            return big_shift(a, -y->v);
+        if (int_sign(b) < 0) raisef(&ValueError_type, "negative shift count");
+        if (!y->n) return big_shift(a, -y->v);
         return int_from(int_sign(a) < 0 ? -1 : 0);
     case OP_AND:
     case OP_OR:
@@ -473,44 +438,35 @@ Obj *int_binop(Obj *a, Obj *b, int op) {
 
 int int_cmp(Obj *a, Obj *b) {
     Int *x = (Int *)a, *y = (Int *)b;
-    if (!x->n && !y->n)
-        return x->v < y->v ? -1 : x->v > y->v;
+    if (!x->n && !y->n) return x->v < y->v ? -1 : x->v > y->v;
     Mag m, n;
     mag_of(a, &m);
     mag_of(b, &n);
-    if (m.neg != n.neg)
-        return m.neg ? -1 : 1;
+    if (m.neg != n.neg) return m.neg ? -1 : 1;
     int c = mag_cmp(m.d, m.n, n.d, n.n);
     return m.neg ? -c : c;
 }
 
 double int_to_double(Obj *o) {
     Int *i = (Int *)o;
-    if (!i->n)
-        return (double)i->v;
+    if (!i->n) return (double)i->v;
     Mag m;
     mag_of(o, &m);
-    if (m.n > 33)
-        raisef(&OverflowError_type, "int too large to convert to float");
+    if (m.n > 33) raisef(&OverflowError_type, "int too large to convert to float");
     double r = 0;
     for (size_t k = m.n; k-- > 0;)
         r = r * 4294967296.0 + m.d[k];
-    if (isinf(r))
-        raisef(&OverflowError_type, "int too large to convert to float");
+    if (isinf(r)) raisef(&OverflowError_type, "int too large to convert to float");
     return m.neg ? -r : r;
 }
 
 Obj *int_from_double(double d) {
-    if (isnan(d))
-        raisef(&ValueError_type, "cannot convert float NaN to integer");
-    if (isinf(d))
-        raisef(&OverflowError_type, "cannot convert float infinity to integer");
+    if (isnan(d)) raisef(&ValueError_type, "cannot convert float NaN to integer");
+    if (isinf(d)) raisef(&OverflowError_type, "cannot convert float infinity to integer");
     d = trunc(d);
-    if (d > -9.2e18 && d < 9.2e18)
-        return int_from((int64_t)d);
+    if (d > -9.2e18 && d < 9.2e18) return int_from((int64_t)d);
     int neg = d < 0;
-    if (neg)
-        d = -d;
+    if (neg) d = -d;
     int e;
     double f = frexp(d, &e); /* d = f * 2^e, 0.5 <= f < 1 */
     uint64_t mant = (uint64_t)ldexp(f, 53);
@@ -522,8 +478,7 @@ Obj *int_from_double(double d) {
 size_t int_bitlen(Obj *o) {
     Mag m;
     mag_of(o, &m);
-    if (!m.n)
-        return 0;
+    if (!m.n) return 0;
     return (m.n - 1) * 32 + (32 - (size_t)__builtin_clz(m.d[m.n - 1]));
 }
 
@@ -555,12 +510,10 @@ Obj *int_str(Obj *o, int base) {
         for (int k = 0; k < per; k++) {
             buf_addc(&b, dig[rem % (uint32_t)base]);
             rem /= (uint32_t)base;
-            if (!n && !rem)
-                break;
+            if (!n && !rem) break;
         }
     }
-    if (m.neg)
-        buf_addc(&b, '-');
+    if (m.neg) buf_addc(&b, '-');
     for (size_t i = 0, j = b.len - 1; i < j; i++, j--) {
         char c = b.p[i];
         b.p[i] = b.p[j];
@@ -573,20 +526,18 @@ Obj *int_parse(const char *s, size_t len, int base) {
     size_t i = 0;
     while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
         i++;
-    while (len > i && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' ||
-                       s[len - 1] == '\r'))
+    while (len > i &&
+           (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' || s[len - 1] == '\r'))
         len--;
     int neg = 0;
-    if (i < len && (s[i] == '+' || s[i] == '-'))
-        neg = s[i++] == '-';
+    if (i < len && (s[i] == '+' || s[i] == '-')) neg = s[i++] == '-';
     if (i + 1 < len && s[i] == '0') {
         char c = (char)(s[i + 1] | 32);
         int pb = c == 'x' ? 16 : c == 'o' ? 8 : c == 'b' ? 2 : 0;
         if (pb && (base == 0 || base == pb)) {
             base = pb;
             i += 2;
-            if (i < len && s[i] == '_')
-                i++;
+            if (i < len && s[i] == '_') i++;
         }
     }
     if (base == 0) {
@@ -594,12 +545,10 @@ Obj *int_parse(const char *s, size_t len, int base) {
         /* "010" is invalid with base 0, but "000" is fine */
         if (i + 1 < len && s[i] == '0') {
             for (size_t k = i; k < len; k++)
-                if (s[k] != '0' && s[k] != '_')
-                    return NULL;
+                if (s[k] != '0' && s[k] != '_') return NULL;
         }
     }
-    if (i >= len)
-        return NULL;
+    if (i >= len) return NULL;
     Obj *r = int_from(0);
     int64_t acc = 0;
     int nacc = 0;
@@ -609,17 +558,15 @@ Obj *int_parse(const char *s, size_t len, int base) {
     for (; i < len; i++) {
         char c = s[i];
         if (c == '_') {
-            if (prev_us)
-                return NULL;
+            if (prev_us) return NULL;
             prev_us = 1;
             continue;
         }
         prev_us = 0;
-        int d = c >= '0' && c <= '9' ? c - '0'
+        int d = c >= '0' && c <= '9'                 ? c - '0'
                 : (c | 32) >= 'a' && (c | 32) <= 'z' ? (c | 32) - 'a' + 10
                                                      : 99;
-        if (d >= base)
-            return NULL;
+        if (d >= base) return NULL;
         acc = acc * base + d;
         mult *= base;
         if (++nacc == 12) {
@@ -629,11 +576,9 @@ Obj *int_parse(const char *s, size_t len, int base) {
             mult = 1;
         }
     }
-    if (prev_us)
-        return NULL;
+    if (prev_us) return NULL;
     (void)bo;
-    if (nacc)
-        r = int_binop(int_binop(r, int_from(mult), OP_MUL), int_from(acc), OP_ADD);
+    if (nacc) r = int_binop(int_binop(r, int_from(mult), OP_MUL), int_from(acc), OP_ADD);
     return neg ? int_neg(r) : r;
 }
 
@@ -642,10 +587,8 @@ int64_t int_hash(Obj *o) {
     Int *i = (Int *)o;
     if (!i->n) {
         int64_t v = i->v;
-        if (v == -1)
-            return -2;
-        if (v > -(int64_t)P && v < (int64_t)P)
-            return v;
+        if (v == -1) return -2;
+        if (v > -(int64_t)P && v < (int64_t)P) return v;
     }
     Mag m;
     mag_of(o, &m);
@@ -654,8 +597,7 @@ int64_t int_hash(Obj *o) {
         /* h = (h * 2^32 + d) mod P, computed with 61-bit rotation */
         h = ((h << 32) & P) | (h >> 29);
         h += m.d[k];
-        if (h >= P)
-            h -= P;
+        if (h >= P) h -= P;
     }
     int64_t r = m.neg ? -(int64_t)h : (int64_t)h;
     return r == -1 ? -2 : r;
@@ -672,8 +614,7 @@ static Obj *bool_repr(Obj *o) {
 
 static Obj *int_richcmp(Obj *a, Obj *b, int op) {
     if (!IS_INT(b)) {
-        if (IS(b, float_type))
-            return NotImpl; /* float's slot handles mixed comparisons */
+        if (IS(b, float_type)) return NotImpl; /* float's slot handles mixed comparisons */
         return NotImpl;
     }
     int c = int_cmp(a, b);
@@ -694,15 +635,13 @@ static Obj *int_richcmp(Obj *a, Obj *b, int op) {
 }
 
 static Obj *int_slot_binop(Obj *self, Obj *other, int op, int reflected) {
-    if (!IS_INT(other))
-        return NotImpl;
+    if (!IS_INT(other)) return NotImpl;
     Obj *a = reflected ? other : self, *b = reflected ? self : other;
     if (IS(a, bool_type) && IS(b, bool_type) && (op == OP_AND || op == OP_OR || op == OP_XOR)) {
         int x = a == True, y = b == True;
         return BOOL(op == OP_AND ? x & y : op == OP_OR ? x | y : x ^ y);
     }
-    if (!IS(a, int_type) && !IS(a, bool_type))
-        a = int_from(0) == a ? a : a;
+    if (!IS(a, int_type) && !IS(a, bool_type)) a = int_from(0) == a ? a : a;
     return int_binop(a, b, op);
 }
 
@@ -756,8 +695,7 @@ static Obj *int_new(Type *t, int n, Obj **a, Obj *kw) {
                        str_c(IS(x, str_type) ? str_repr(x) : obj_repr(x)));
         } else {
             Obj *m = type_lookupc(TYPE(x), "__int__");
-            if (!m)
-                m = type_lookupc(TYPE(x), "__index__");
+            if (!m) m = type_lookupc(TYPE(x), "__index__");
             if (!m || (TYPE(x)->flags & TF_HEAP) == 0)
                 raisef(&TypeError_type,
                        "int() argument must be a string, a bytes-like object or a real number, "
@@ -815,8 +753,7 @@ static Obj *int_to_bytes(int n, Obj **a, Obj *kw) {
             raisef(&OverflowError_type, "can't convert negative int to unsigned");
         v = int_binop(v, int_binop(int_from(1), int_from(len * 8), OP_LSHIFT), OP_ADD);
     }
-    if ((int64_t)int_bitlen(v) > len * 8)
-        raisef(&OverflowError_type, "int too big to convert");
+    if ((int64_t)int_bitlen(v) > len * 8) raisef(&OverflowError_type, "int too big to convert");
     Mag m;
     mag_of(v, &m);
     uint8_t *out = gc_alloc((size_t)len + 1, 0);
@@ -842,8 +779,7 @@ static Obj *int_from_bytes(int n, Obj **a, Obj *kw) {
         r = int_binop(int_binop(r, int_from(256), OP_MUL), int_from(byte), OP_ADD);
     }
     if (sg && obj_truth(sg) && s->len && (uint8_t)s->s[little ? s->len - 1 : 0] & 0x80)
-        r = int_binop(r, int_binop(int_from(1), int_from((int64_t)s->len * 8), OP_LSHIFT),
-                      OP_SUB);
+        r = int_binop(r, int_binop(int_from(1), int_from((int64_t)s->len * 8), OP_LSHIFT), OP_SUB);
     return r;
 }
 
@@ -856,10 +792,8 @@ static Obj *int_conjugate(int n, Obj **a, Obj *kw) {
 static Obj *int_getattr(Obj *o, Obj *name) {
     if (str_eqc(name, "real") || str_eqc(name, "numerator"))
         return IS(o, int_type) ? o : int_from(o == True);
-    if (str_eqc(name, "imag"))
-        return int_from(0);
-    if (str_eqc(name, "denominator"))
-        return int_from(1);
+    if (str_eqc(name, "imag")) return int_from(0);
+    if (str_eqc(name, "denominator")) return int_from(1);
     return generic_getattr(o, name);
 }
 

@@ -10,61 +10,46 @@ int64_t seq_index(Obj *idx, int64_t len, const char *what) {
             idx = obj_index(idx);
         else
             raisef(&TypeError_type, "%s indices must be integers or slices, not %s",
-                   !strcmp(what, "string index") ? "string"
+                   !strcmp(what, "string index")  ? "string"
                    : !strcmp(what, "tuple index") ? "tuple"
                    : !strcmp(what, "index")       ? "byte"
                                                   : "list",
                    type_name(idx));
     }
-    if (!int_fits(idx))
-        raisef(&IndexError_type, "cannot fit 'int' into an index-sized integer");
+    if (!int_fits(idx)) raisef(&IndexError_type, "cannot fit 'int' into an index-sized integer");
     int64_t i = int_val(idx);
-    if (i < 0)
-        i += len;
-    if (i < 0 || i >= len)
-        raisef(&IndexError_type, "%s out of range", what);
+    if (i < 0) i += len;
+    if (i < 0 || i >= len) raisef(&IndexError_type, "%s out of range", what);
     return i;
 }
 
 static int64_t clampi(Obj *o, int64_t dflt) {
-    if (o == None || !o)
-        return dflt;
+    if (o == None || !o) return dflt;
     Obj *i = obj_index(o);
-    if (!int_fits(i))
-        return int_sign(i) < 0 ? INT64_MIN / 2 : INT64_MAX / 2;
+    if (!int_fits(i)) return int_sign(i) < 0 ? INT64_MIN / 2 : INT64_MAX / 2;
     return int_val(i);
 }
 
-void slice_indices(Obj *so, int64_t len, int64_t *start, int64_t *stop, int64_t *step,
-                   int64_t *n) {
+void slice_indices(Obj *so, int64_t len, int64_t *start, int64_t *stop, int64_t *step, int64_t *n) {
     Slice *s = (Slice *)so;
     int64_t st = clampi(s->step, 1);
-    if (st == 0)
-        raisef(&ValueError_type, "slice step cannot be zero");
+    if (st == 0) raisef(&ValueError_type, "slice step cannot be zero");
     int64_t a, b;
     if (st > 0) {
         a = clampi(s->start, 0);
         b = clampi(s->stop, len);
-        if (a < 0)
-            a = a + len < 0 ? 0 : a + len;
-        if (a > len)
-            a = len;
-        if (b < 0)
-            b = b + len < 0 ? 0 : b + len;
-        if (b > len)
-            b = len;
+        if (a < 0) a = a + len < 0 ? 0 : a + len;
+        if (a > len) a = len;
+        if (b < 0) b = b + len < 0 ? 0 : b + len;
+        if (b > len) b = len;
         *n = b > a ? (b - a + st - 1) / st : 0;
     } else {
         a = clampi(s->start, len - 1);
         b = s->stop == None ? -1 : clampi(s->stop, -1);
-        if (s->start != None && a < 0)
-            a = a + len < 0 ? -1 : a + len;
-        if (a >= len)
-            a = len - 1;
-        if (s->stop != None && b < 0)
-            b = b + len < 0 ? -1 : b + len;
-        if (b >= len)
-            b = len - 1;
+        if (s->start != None && a < 0) a = a + len < 0 ? -1 : a + len;
+        if (a >= len) a = len - 1;
+        if (s->stop != None && b < 0) b = b + len < 0 ? -1 : b + len;
+        if (b >= len) b = len - 1;
         *n = a > b ? (a - b - st - 1) / -st : 0;
     }
     *start = a;
@@ -79,20 +64,17 @@ static Obj *iter_self(Obj *o) {
 
 static Obj *seqiter_next(Obj *o) {
     Iter *it = (Iter *)o;
-    if (!it->seq)
-        return NULL;
+    if (!it->seq) return NULL;
     Obj *s = it->seq;
     if (IS(s, list_type)) {
         List *l = (List *)s;
-        if ((size_t)it->i < l->len)
-            return l->items[it->i++];
+        if ((size_t)it->i < l->len) return l->items[it->i++];
         it->seq = NULL;
         return NULL;
     }
     if (IS(s, tuple_type)) {
         Tuple *t = (Tuple *)s;
-        if ((size_t)it->i < t->len)
-            return t->items[it->i++];
+        if ((size_t)it->i < t->len) return t->items[it->i++];
         it->seq = NULL;
         return NULL;
     }
@@ -101,14 +83,12 @@ static Obj *seqiter_next(Obj *o) {
         v = obj_getitem(s, int_from(it->i));
     }
     CATCH(e) {
-        if (!ISINST(e, IndexError_type) && !ISINST(e, StopIteration_type))
-            raise(e);
+        if (!ISINST(e, IndexError_type) && !ISINST(e, StopIteration_type)) raise(e);
         v = NULL;
     }
     ENDTRY
     it->i++;
-    if (!v)
-        it->seq = NULL;
+    if (!v) it->seq = NULL;
     return v;
 }
 
@@ -123,16 +103,14 @@ Obj *seq_iter_new(Obj *seq) {
 static Obj *seq_repr(Obj **items, size_t n, const char *open, const char *close, Obj *self) {
     List *st = (List *)vm->repr_stack;
     for (size_t i = 0; i < st->len; i++)
-        if (st->items[i] == self)
-            return str_fmt("%s...%s", open, close);
+        if (st->items[i] == self) return str_fmt("%s...%s", open, close);
     list_append(vm->repr_stack, self);
     Buf b;
     buf_init(&b);
     buf_adds(&b, open);
     TRY {
         for (size_t i = 0; i < n; i++) {
-            if (i)
-                buf_adds(&b, ", ");
+            if (i) buf_adds(&b, ", ");
             buf_addobj(&b, obj_repr(items[i]));
         }
     }
@@ -142,8 +120,7 @@ static Obj *seq_repr(Obj **items, size_t n, const char *open, const char *close,
     }
     ENDTRY
     st->len--;
-    if (n == 1 && !strcmp(open, "("))
-        buf_addc(&b, ',');
+    if (n == 1 && !strcmp(open, "(")) buf_addc(&b, ',');
     buf_adds(&b, close);
     return buf_str(&b);
 }
@@ -151,12 +128,9 @@ static Obj *seq_repr(Obj **items, size_t n, const char *open, const char *close,
 static Obj *seq_cmp(Obj **x, size_t xn, Obj **y, size_t yn, int op) {
     size_t n = xn < yn ? xn : yn;
     for (size_t i = 0; i < n; i++) {
-        if (x[i] == y[i] || obj_eq(x[i], y[i]))
-            continue;
-        if (op == CMP_EQ)
-            return False;
-        if (op == CMP_NE)
-            return True;
+        if (x[i] == y[i] || obj_eq(x[i], y[i])) continue;
+        if (op == CMP_EQ) return False;
+        if (op == CMP_NE) return True;
         return obj_richcmp(x[i], y[i], op);
     }
     int c = xn < yn ? -1 : xn > yn;
@@ -178,8 +152,7 @@ static Obj *seq_cmp(Obj **x, size_t xn, Obj **y, size_t yn, int op) {
 
 /* ---- tuple ---- */
 Obj *tuple_new(size_t n) {
-    if (n == 0 && vm->empty_tuple)
-        return vm->empty_tuple;
+    if (n == 0 && vm->empty_tuple) return vm->empty_tuple;
     Tuple *t = (Tuple *)gc_new(&tuple_type, sizeof(Tuple) + n * sizeof(Obj *));
     t->len = n;
     return (Obj *)t;
@@ -196,8 +169,7 @@ Obj *tuple_pack(int n, ...) {
 }
 
 Obj *tuple_from_iter(Obj *o) {
-    if (IS(o, tuple_type))
-        return o;
+    if (IS(o, tuple_type)) return o;
     List *l = (List *)(IS(o, list_type) ? o : list_from_iter(o));
     Tuple *t = (Tuple *)tuple_new(l->len);
     memcpy(t->items, l->items, l->len * sizeof(Obj *));
@@ -222,8 +194,7 @@ static int64_t tuple_hash(Obj *o) {
 }
 
 static Obj *tuple_richcmp(Obj *a, Obj *b, int op) {
-    if (!ISINST(b, tuple_type))
-        return NotImpl;
+    if (!ISINST(b, tuple_type)) return NotImpl;
     Tuple *x = (Tuple *)a, *y = (Tuple *)b;
     return seq_cmp(x->items, x->len, y->items, y->len, op);
 }
@@ -248,16 +219,14 @@ static Obj *tuple_getitem(Obj *o, Obj *k) {
 static int tuple_contains(Obj *o, Obj *k) {
     Tuple *t = (Tuple *)o;
     for (size_t i = 0; i < t->len; i++)
-        if (obj_eq(t->items[i], k))
-            return 1;
+        if (obj_eq(t->items[i], k)) return 1;
     return 0;
 }
 
 static Obj *tuple_binop(Obj *self, Obj *other, int op, int reflected) {
     Tuple *t = (Tuple *)self;
     if (op == OP_ADD && !reflected) {
-        if (!ISINST(other, tuple_type))
-            return NotImpl;
+        if (!ISINST(other, tuple_type)) return NotImpl;
         Tuple *u = (Tuple *)other;
         Tuple *r = (Tuple *)tuple_new(t->len + u->len);
         memcpy(r->items, t->items, t->len * sizeof(Obj *));
@@ -266,10 +235,8 @@ static Obj *tuple_binop(Obj *self, Obj *other, int op, int reflected) {
     }
     if (op == OP_MUL && IS_INT(other)) {
         int64_t n = int_val(other);
-        if (n <= 0)
-            return tuple_new(0);
-        if ((uint64_t)n * t->len > (1u << 28))
-            raise(vm->memerr);
+        if (n <= 0) return tuple_new(0);
+        if ((uint64_t)n * t->len > (1u << 28)) raise(vm->memerr);
         Tuple *r = (Tuple *)tuple_new(t->len * (size_t)n);
         for (int64_t i = 0; i < n; i++)
             memcpy(r->items + (size_t)i * t->len, t->items, t->len * sizeof(Obj *));
@@ -286,8 +253,7 @@ static Obj *tuple_new_slot(Type *t, int n, Obj **a, Obj *kw) {
     args_nokw("tuple", kw);
     args_count("tuple", n, 0, 1);
     Obj *r = n ? tuple_from_iter(a[0]) : tuple_new(0);
-    if (t != &tuple_type)
-        raisef(&NotImplementedError_type, "subclassing tuple is not supported");
+    if (t != &tuple_type) raisef(&NotImplementedError_type, "subclassing tuple is not supported");
     return r;
 }
 
@@ -300,15 +266,11 @@ static Obj *seq_count(Obj **items, size_t n, Obj *v) {
 
 static Obj *seq_find(Obj **items, size_t len, int n, Obj **a, const char *what) {
     int64_t st = n > 2 ? int_val(a[2]) : 0, en = n > 3 ? int_val(a[3]) : (int64_t)len;
-    if (st < 0)
-        st = st + (int64_t)len < 0 ? 0 : st + (int64_t)len;
-    if (en < 0)
-        en += (int64_t)len;
-    if (en > (int64_t)len)
-        en = (int64_t)len;
+    if (st < 0) st = st + (int64_t)len < 0 ? 0 : st + (int64_t)len;
+    if (en < 0) en += (int64_t)len;
+    if (en > (int64_t)len) en = (int64_t)len;
     for (int64_t i = st; i < en; i++)
-        if (obj_eq(items[i], a[1]))
-            return int_from(i);
+        if (obj_eq(items[i], a[1])) return int_from(i);
     raisef(&ValueError_type, "%s", what);
 }
 
@@ -352,11 +314,9 @@ Obj *list_new(size_t n) {
 }
 
 static void list_grow(List *l, size_t need) {
-    if (need <= l->cap)
-        return;
+    if (need <= l->cap) return;
     size_t cap = l->cap * 2 > need ? l->cap * 2 : need;
-    if (cap > ((size_t)1 << 28))
-        raise(vm->memerr);
+    if (cap > ((size_t)1 << 28)) raise(vm->memerr);
     l->items = gc_realloc(l->items, l->len * sizeof(Obj *), cap * sizeof(Obj *), 1);
     l->cap = cap;
 }
@@ -389,8 +349,7 @@ static Obj *list_repr(Obj *o) {
 }
 
 static Obj *list_richcmp(Obj *a, Obj *b, int op) {
-    if (!ISINST(b, list_type))
-        return NotImpl;
+    if (!ISINST(b, list_type)) return NotImpl;
     List *x = (List *)a, *y = (List *)b;
     return seq_cmp(x->items, x->len, y->items, y->len, op);
 }
@@ -433,11 +392,11 @@ static void list_setitem(Obj *o, Obj *k, Obj *v) {
         }
         List *src = (List *)list_from_iter(v);
         if (step == 1) {
-            if (stop < start)
-                stop = start;
+            if (stop < start) stop = start;
             size_t old = (size_t)(stop - start), nn = src->len;
             list_grow(l, l->len - old + nn);
-            memmove(l->items + start + nn, l->items + stop, (l->len - (size_t)stop) * sizeof(Obj *));
+            memmove(l->items + start + nn, l->items + stop,
+                    (l->len - (size_t)stop) * sizeof(Obj *));
             memcpy(l->items + start, src->items, nn * sizeof(Obj *));
             l->len = l->len - old + nn;
             return;
@@ -450,8 +409,8 @@ static void list_setitem(Obj *o, Obj *k, Obj *v) {
             l->items[j] = src->items[i];
         return;
     }
-    int64_t i = seq_index(k, (int64_t)l->len,
-                          v ? "list assignment index" : "list assignment index");
+    int64_t i =
+        seq_index(k, (int64_t)l->len, v ? "list assignment index" : "list assignment index");
     if (v)
         l->items[i] = v;
     else
@@ -461,16 +420,14 @@ static void list_setitem(Obj *o, Obj *k, Obj *v) {
 static int list_contains(Obj *o, Obj *k) {
     List *l = (List *)o;
     for (size_t i = 0; i < l->len; i++)
-        if (obj_eq(l->items[i], k))
-            return 1;
+        if (obj_eq(l->items[i], k)) return 1;
     return 0;
 }
 
 static Obj *list_binop(Obj *self, Obj *other, int op, int reflected) {
     List *l = (List *)self;
     if (op == OP_ADD && !reflected) {
-        if (!ISINST(other, list_type))
-            return NotImpl;
+        if (!ISINST(other, list_type)) return NotImpl;
         List *u = (List *)other;
         List *r = (List *)list_new(l->len + u->len);
         memcpy(r->items, l->items, l->len * sizeof(Obj *));
@@ -479,10 +436,8 @@ static Obj *list_binop(Obj *self, Obj *other, int op, int reflected) {
     }
     if (op == OP_MUL && IS_INT(other)) {
         int64_t n = int_val(other);
-        if (n <= 0)
-            return list_new(0);
-        if ((uint64_t)n * l->len > (1u << 26))
-            raise(vm->memerr);
+        if (n <= 0) return list_new(0);
+        if ((uint64_t)n * l->len > (1u << 26)) raise(vm->memerr);
         size_t len = l->len;
         List *r = (List *)list_new(len * (size_t)n);
         for (int64_t i = 0; i < n; i++)
@@ -528,8 +483,7 @@ static Obj *lm_extend(int n, Obj **a, Obj *kw) {
 static Obj *lm_pop(int n, Obj **a, Obj *kw) {
     (void)kw;
     args_count("pop", n - 1, 0, 1);
-    if (!L->len)
-        raisef(&IndexError_type, "pop from empty list");
+    if (!L->len) raisef(&IndexError_type, "pop from empty list");
     int64_t i = n > 1 ? seq_index(a[1], (int64_t)L->len, "pop index") : (int64_t)L->len - 1;
     Obj *v = L->items[i];
     list_delete_range(L, (size_t)i, 1);
@@ -540,10 +494,8 @@ static Obj *lm_insert(int n, Obj **a, Obj *kw) {
     (void)kw;
     args_count("insert", n - 1, 2, 2);
     int64_t i = int_val(obj_index(a[1])), len = (int64_t)L->len;
-    if (i < 0)
-        i = i + len < 0 ? 0 : i + len;
-    if (i > len)
-        i = len;
+    if (i < 0) i = i + len < 0 ? 0 : i + len;
+    if (i > len) i = len;
     list_grow(L, L->len + 1);
     memmove(L->items + i + 1, L->items + i, (L->len - (size_t)i) * sizeof(Obj *));
     L->items[i] = a[2];
@@ -569,8 +521,7 @@ static Obj *lm_index(int n, Obj **a, Obj *kw) {
         r = seq_find(L->items, L->len, n, a, "");
     }
     CATCH(e) {
-        if (!ISINST(e, ValueError_type))
-            raise(e);
+        if (!ISINST(e, ValueError_type)) raise(e);
         raisef(&ValueError_type, "%s is not in list", str_c(obj_repr(a[1])));
     }
     ENDTRY
@@ -609,8 +560,7 @@ static Obj *lm_reverse(int n, Obj **a, Obj *kw) {
 
 /* Stable merge sort on (key, value) pairs; comparisons go through __lt__ only, as in CPython. */
 static void merge_sort(Obj **keys, Obj **vals, Obj **tk, Obj **tv, size_t n) {
-    if (n < 2)
-        return;
+    if (n < 2) return;
     if (n <= 8) {
         for (size_t i = 1; i < n; i++) {
             Obj *k = keys[i], *v = vals[i];
@@ -648,7 +598,7 @@ static void merge_sort(Obj **keys, Obj **vals, Obj **tk, Obj **tv, size_t n) {
 
 void list_sort(Obj *o, Obj *key, int reverse) {
     List *l = (List *)o;
-    size_t n = l->len;
+    volatile size_t n = l->len;
     Obj **vals = gc_alloc(n * sizeof(Obj *) + 8, 1);
     Obj **keys = gc_alloc(n * sizeof(Obj *) + 8, 1);
     memcpy(vals, l->items, n * sizeof(Obj *));
@@ -687,8 +637,7 @@ void list_sort(Obj *o, Obj *key, int reverse) {
 }
 
 static Obj *lm_sort(int n, Obj **a, Obj *kw) {
-    if (args_npos(n, kw) > 1)
-        raisef(&TypeError_type, "sort() takes no positional arguments");
+    if (args_npos(n, kw) > 1) raisef(&TypeError_type, "sort() takes no positional arguments");
     Obj *key = args_kw(n, a, kw, "key"), *rev = args_kw(n, a, kw, "reverse");
     list_sort(a[0], key, rev && obj_truth(rev));
     return None;
@@ -728,18 +677,15 @@ static Obj *range_new_slot(Type *t, int n, Obj **a, Obj *kw) {
         if (!IS_INT(a[i]))
             raisef(&TypeError_type, "'%s' object cannot be interpreted as an integer",
                    type_name(a[i]));
-    if (n == 1)
-        return range_new(0, int_val(a[0]), 1);
+    if (n == 1) return range_new(0, int_val(a[0]), 1);
     int64_t step = n == 3 ? int_val(a[2]) : 1;
-    if (step == 0)
-        raisef(&ValueError_type, "range() arg 3 must not be zero");
+    if (step == 0) raisef(&ValueError_type, "range() arg 3 must not be zero");
     return range_new(int_val(a[0]), int_val(a[1]), step);
 }
 
 static Obj *range_repr(Obj *o) {
     Range *r = (Range *)o;
-    if (r->step == 1)
-        return str_fmt("range(%lld, %lld)", (long long)r->start, (long long)r->stop);
+    if (r->step == 1) return str_fmt("range(%lld, %lld)", (long long)r->start, (long long)r->stop);
     return str_fmt("range(%lld, %lld, %lld)", (long long)r->start, (long long)r->stop,
                    (long long)r->step);
 }
@@ -753,8 +699,8 @@ static Obj *range_getitem(Obj *o, Obj *k) {
     if (IS(k, slice_type)) {
         int64_t start, stop, step, n;
         slice_indices(k, r->len, &start, &stop, &step, &n);
-        int64_t s0 = r->start + start * r->step, st = step * r->step;
-        return range_new(s0, s0 + n * st, st);
+        (void)n;
+        return range_new(r->start + start * r->step, r->start + stop * r->step, step * r->step);
     }
     int64_t i = seq_index(k, r->len, "range object index");
     return int_from(r->start + i * r->step);
@@ -762,8 +708,7 @@ static Obj *range_getitem(Obj *o, Obj *k) {
 
 static Obj *range_iter_next(Obj *o) {
     Iter *it = (Iter *)o;
-    if (it->i >= it->n)
-        return NULL;
+    if (it->i >= it->n) return NULL;
     Range *r = (Range *)it->seq;
     return int_from(r->start + (it->i++) * r->step);
 }
@@ -780,22 +725,18 @@ static Obj *range_iter(Obj *o) {
 static int range_contains(Obj *o, Obj *k) {
     Range *r = (Range *)o;
     if (!IS_INT(k) || !int_fits(k)) {
-        if (IS_INT(k))
-            return 0;
+        if (IS_INT(k)) return 0;
         for (int64_t i = 0; i < r->len; i++)
-            if (obj_eq(int_from(r->start + i * r->step), k))
-                return 1;
+            if (obj_eq(int_from(r->start + i * r->step), k)) return 1;
         return 0;
     }
     int64_t v = int_val(k);
-    if (r->step > 0 ? (v < r->start || v >= r->stop) : (v > r->start || v <= r->stop))
-        return 0;
+    if (r->step > 0 ? (v < r->start || v >= r->stop) : (v > r->start || v <= r->stop)) return 0;
     return (v - r->start) % r->step == 0;
 }
 
 static Obj *range_richcmp(Obj *a, Obj *b, int op) {
-    if (!IS(b, range_type) || (op != CMP_EQ && op != CMP_NE))
-        return NotImpl;
+    if (!IS(b, range_type) || (op != CMP_EQ && op != CMP_NE)) return NotImpl;
     Range *x = (Range *)a, *y = (Range *)b;
     int eq = x->len == y->len &&
              (x->len == 0 || (x->start == y->start && (x->len == 1 || x->step == y->step)));
@@ -804,12 +745,9 @@ static Obj *range_richcmp(Obj *a, Obj *b, int op) {
 
 static Obj *range_getattr(Obj *o, Obj *name) {
     Range *r = (Range *)o;
-    if (str_eqc(name, "start"))
-        return int_from(r->start);
-    if (str_eqc(name, "stop"))
-        return int_from(r->stop);
-    if (str_eqc(name, "step"))
-        return int_from(r->step);
+    if (str_eqc(name, "start")) return int_from(r->start);
+    if (str_eqc(name, "stop")) return int_from(r->stop);
+    if (str_eqc(name, "step")) return int_from(r->step);
     return generic_getattr(o, name);
 }
 
@@ -857,8 +795,7 @@ static Obj *slice_new_slot(Type *t, int n, Obj **a, Obj *kw) {
     (void)t;
     args_nokw("slice", kw);
     args_count("slice", n, 1, 3);
-    if (n == 1)
-        return slice_new(None, a[0], None);
+    if (n == 1) return slice_new(None, a[0], None);
     return slice_new(a[0], a[1], n == 3 ? a[2] : None);
 }
 
@@ -870,12 +807,9 @@ static Obj *slice_repr(Obj *o) {
 
 static Obj *slice_getattr(Obj *o, Obj *name) {
     Slice *s = (Slice *)o;
-    if (str_eqc(name, "start"))
-        return s->start;
-    if (str_eqc(name, "stop"))
-        return s->stop;
-    if (str_eqc(name, "step"))
-        return s->step;
+    if (str_eqc(name, "start")) return s->start;
+    if (str_eqc(name, "stop")) return s->stop;
+    if (str_eqc(name, "step")) return s->step;
     return generic_getattr(o, name);
 }
 
@@ -888,8 +822,7 @@ static Obj *slice_m_indices(int n, Obj **a, Obj *kw) {
 }
 
 static Obj *slice_richcmp(Obj *a, Obj *b, int op) {
-    if (!IS(b, slice_type))
-        return NotImpl;
+    if (!IS(b, slice_type)) return NotImpl;
     Slice *x = (Slice *)a, *y = (Slice *)b;
     Obj *tx = tuple_pack(3, x->start, x->stop, x->step);
     Obj *ty = tuple_pack(3, y->start, y->stop, y->step);

@@ -47,10 +47,8 @@ static int exit_status(Obj *e) {
     if (ISINST(e, SystemExit_type)) {
         Tuple *a = (Tuple *)((Exc *)e)->args;
         Obj *code = a->len ? a->items[0] : None;
-        if (code == None)
-            return 0;
-        if (IS_INT(code))
-            return (int)int_val(code);
+        if (code == None) return 0;
+        if (IS_INT(code)) return (int)int_val(code);
         Obj *s = obj_str(code);
         port_write(2, ((Str *)s)->s, ((Str *)s)->len);
         port_write(2, "\n", 1);
@@ -99,8 +97,7 @@ static int ends_block_opener(const char *s, size_t n) {
 }
 
 static int incomplete_error(Obj *e) {
-    if (!ISINST(e, SyntaxError_type))
-        return 0;
+    if (!ISINST(e, SyntaxError_type)) return 0;
     Obj *s = exc_str(e);
     const char *m = str_c(s);
     return strstr(m, "was never closed") || strstr(m, "unterminated triple-quoted") ||
@@ -113,12 +110,10 @@ static int read_line(const char *prompt, Buf *into) {
     int any = 0;
     for (;;) {
         long got = port_readline(chunk, sizeof chunk);
-        if (got < 0)
-            return any ? 1 : 0;
+        if (got < 0) return any ? 1 : 0;
         any = 1;
         buf_add(into, chunk, (size_t)got);
-        if (got && chunk[got - 1] == '\n')
-            return 1;
+        if (got && chunk[got - 1] == '\n') return 1;
     }
 }
 
@@ -132,10 +127,8 @@ void repl_run(void) {
         }
         int blank = 1;
         for (size_t i = 0; i < b.len; i++)
-            if (b.p[i] != ' ' && b.p[i] != '\n' && b.p[i] != '\r' && b.p[i] != '\t')
-                blank = 0;
-        if (blank)
-            continue;
+            if (b.p[i] != ' ' && b.p[i] != '\n' && b.p[i] != '\r' && b.p[i] != '\t') blank = 0;
+        if (blank) continue;
         int compound = ends_block_opener(b.p, b.len);
         int eof = 0;
         for (;;) {
@@ -150,11 +143,10 @@ void repl_run(void) {
                 for (size_t i = before; i < b.len; i++)
                     if (b.p[i] != ' ' && b.p[i] != '\n' && b.p[i] != '\r' && b.p[i] != '\t')
                         empty = 0;
-                if (empty)
-                    break;
+                if (empty) break;
                 continue;
             }
-            Obj *err = NULL;
+            Obj *volatile err = NULL;
             TRY {
                 compile_source(b.p, b.len, str_from("<stdin>"), MODE_SINGLE);
             }
@@ -162,14 +154,12 @@ void repl_run(void) {
                 err = e;
             }
             ENDTRY
-            if (!err || !incomplete_error(err))
-                break;
+            if (!err || !incomplete_error(err)) break;
             if (!read_line("... ", &b)) {
                 eof = 1;
                 break;
             }
-            if (ends_block_opener(b.p, b.len))
-                compound = 1;
+            if (ends_block_opener(b.p, b.len)) compound = 1;
         }
         TRY {
             Obj *code = compile_source(b.p, b.len, str_from("<stdin>"), MODE_SINGLE);
@@ -177,8 +167,7 @@ void repl_run(void) {
         }
         CATCH(e) {
             vm->nhandled = 0;
-            if (ISINST(e, SystemExit_type))
-                port_exit(exit_status(e));
+            if (ISINST(e, SystemExit_type)) port_exit(exit_status(e));
             exc_print(e);
         }
         ENDTRY
@@ -200,8 +189,7 @@ int exopy_main(int argc, char **argv, uintptr_t stack_base) {
         ((List *)args)->items[0] = str_from("-c");
         return run_source(argv[2], strlen(argv[2]), "<string>", vm->main_dict);
     }
-    if (argc >= 2)
-        return run_file(argv[1]);
+    if (argc >= 2) return run_file(argv[1]);
     repl_run();
     return 0;
 }

@@ -26,8 +26,7 @@ static Obj *sys_setrecursionlimit(int n, Obj **a, Obj *kw) {
     NOKW("setrecursionlimit");
     args_count("setrecursionlimit", n, 1, 1);
     int64_t v = int_val(a[0]);
-    if (v < 1)
-        raisef(&ValueError_type, "recursion limit must be greater or equal than 1");
+    if (v < 1) raisef(&ValueError_type, "recursion limit must be greater or equal than 1");
     vm->recursion_limit = (int)(v > 100000 ? 100000 : v);
     return None;
 }
@@ -66,6 +65,29 @@ static Obj *make_stream(int fd) {
     return (Obj *)s;
 }
 
+/* sys.version_info: a tuple whose fields also read by name */
+static Type verinfo_type;
+
+static Obj *verinfo_getattr(Obj *o, Obj *name) {
+    static const char *fields[] = {"major", "minor", "micro", "releaselevel", "serial"};
+    for (size_t i = 0; i < 5; i++)
+        if (str_eqc(name, fields[i])) return ((Tuple *)o)->items[i];
+    return generic_getattr(o, name);
+}
+
+static Obj *make_version_info(void) {
+    verinfo_type = tuple_type;
+    verinfo_type.name = "sys.version_info";
+    verinfo_type.dict = NULL;
+    verinfo_type.base = &tuple_type;
+    verinfo_type.flags = 0;
+    verinfo_type.getattr = verinfo_getattr;
+    type_finish(&verinfo_type);
+    Obj *t = tuple_pack(5, int_from(3), int_from(11), int_from(0), str_from("final"), int_from(0));
+    t->type = &verinfo_type;
+    return t;
+}
+
 static Obj *make_sys(void) {
     Obj *m = module_new(str_intern("sys"));
     Obj *d = ((Module *)m)->dict;
@@ -73,8 +95,10 @@ static Obj *make_sys(void) {
     type_add_method(&stream_type, "write", stream_write);
     type_add_method(&stream_type, "flush", stream_flush);
     dict_setc(d, "exit", builtin_new("exit", sys_exit, NULL));
-    dict_setc(d, "getrecursionlimit", builtin_new("getrecursionlimit", sys_getrecursionlimit, NULL));
-    dict_setc(d, "setrecursionlimit", builtin_new("setrecursionlimit", sys_setrecursionlimit, NULL));
+    dict_setc(d, "getrecursionlimit",
+              builtin_new("getrecursionlimit", sys_getrecursionlimit, NULL));
+    dict_setc(d, "setrecursionlimit",
+              builtin_new("setrecursionlimit", sys_setrecursionlimit, NULL));
     dict_setc(d, "getsizeof", builtin_new("getsizeof", sys_getsizeof, NULL));
     dict_setc(d, "argv", vm->argv ? vm->argv : list_new(0));
     dict_setc(d, "modules", vm->modules);
@@ -84,7 +108,7 @@ static Obj *make_sys(void) {
     dict_setc(d, "platform", str_from("exopy"));
     dict_setc(d, "implementation", str_from("exopy"));
     dict_setc(d, "version", str_from("3.11.0 (exopy)"));
-    dict_setc(d, "version_info", tuple_pack(3, int_from(3), int_from(11), int_from(0)));
+    dict_setc(d, "version_info", make_version_info());
     dict_setc(d, "stdout", make_stream(1));
     dict_setc(d, "stderr", make_stream(2));
     return m;
@@ -155,10 +179,8 @@ static double arg_d(Obj *o) {
 }
 
 static Obj *check_result(double r, double x) {
-    if (isnan(r) && !isnan(x))
-        raisef(&ValueError_type, "math domain error");
-    if (isinf(r) && isfinite(x))
-        raisef(&OverflowError_type, "math range error");
+    if (isnan(r) && !isnan(x)) raisef(&ValueError_type, "math domain error");
+    if (isinf(r) && isfinite(x)) raisef(&OverflowError_type, "math range error");
     return float_from(r);
 }
 
@@ -189,7 +211,7 @@ MATH1(fabs, fabs(x))
 MATH1(log2, dom(log2(x), x > 0))
 MATH1(log10, dom(log10(x), x > 0))
 MATH1(degrees, x * 180.0 / M_PI)
-MATH1(radians, x * M_PI / 180.0)
+MATH1(radians, x *M_PI / 180.0)
 MATH1(expm1, expm1(x))
 MATH1(log1p, dom(log1p(x), x > -1))
 
@@ -204,8 +226,7 @@ static Obj *m_log(int n, Obj **a, Obj *kw) {
         x = log(int_to_double(shifted)) + (double)(bits - 60) * log(2.0);
     } else {
         double v = arg_d(a[0]);
-        if (v <= 0)
-            raisef(&ValueError_type, "math domain error");
+        if (v <= 0) raisef(&ValueError_type, "math domain error");
         x = log(v);
     }
     if (n == 2) {
@@ -222,13 +243,10 @@ static Obj *m_pow(int n, Obj **a, Obj *kw) {
     NOKW("pow");
     args_count("pow", n, 2, 2);
     double x = arg_d(a[0]), y = arg_d(a[1]);
-    if (x == 0 && y < 0)
-        raisef(&ValueError_type, "math domain error");
-    if (x < 0 && y != floor(y))
-        raisef(&ValueError_type, "math domain error");
+    if (x == 0 && y < 0) raisef(&ValueError_type, "math domain error");
+    if (x < 0 && y != floor(y)) raisef(&ValueError_type, "math domain error");
     double r = pow(x, y);
-    if (isinf(r) && isfinite(x) && isfinite(y))
-        raisef(&OverflowError_type, "math range error");
+    if (isinf(r) && isfinite(x) && isfinite(y)) raisef(&OverflowError_type, "math range error");
     return float_from(r);
 }
 
@@ -245,8 +263,7 @@ static Obj *m_hypot(int n, Obj **a, Obj *kw) {
         double x = arg_d(a[i]);
         s += x * x;
     }
-    if (n == 2)
-        return float_from(hypot(arg_d(a[0]), arg_d(a[1])));
+    if (n == 2) return float_from(hypot(arg_d(a[0]), arg_d(a[1])));
     return float_from(sqrt(s));
 }
 
@@ -255,8 +272,7 @@ static Obj *m_fmod(int n, Obj **a, Obj *kw) {
     args_count("fmod", n, 2, 2);
     double y = arg_d(a[1]);
     double x = arg_d(a[0]);
-    if (y == 0 || isinf(x))
-        raisef(&ValueError_type, "math domain error");
+    if (y == 0 || isinf(x)) raisef(&ValueError_type, "math domain error");
     return float_from(fmod(x, y));
 }
 
@@ -267,12 +283,10 @@ static Obj *m_copysign(int n, Obj **a, Obj *kw) {
 }
 
 static Obj *to_int_rounded(Obj *x, double (*fn)(double), const char *dunder) {
-    if (IS_INT(x))
-        return IS(x, bool_type) ? int_from(x == True) : x;
+    if (IS_INT(x)) return IS(x, bool_type) ? int_from(x == True) : x;
     if (TYPE(x)->flags & TF_HEAP) {
         Obj *m = type_lookupc(TYPE(x), dunder);
-        if (m)
-            return call1(m, x);
+        if (m) return call1(m, x);
     }
     return int_from_double(fn(arg_d(x)));
 }
@@ -319,10 +333,8 @@ static Obj *m_isclose(int n, Obj **a, Obj *kw) {
     Obj *rt = args_kw(n, a, kw, "rel_tol"), *at = args_kw(n, a, kw, "abs_tol");
     double x = arg_d(a[0]), y = arg_d(a[1]);
     double rel = rt ? arg_d(rt) : 1e-9, abs_ = at ? arg_d(at) : 0.0;
-    if (x == y)
-        return True;
-    if (isinf(x) || isinf(y))
-        return False;
+    if (x == y) return True;
+    if (isinf(x) || isinf(y)) return False;
     double d = fabs(x - y);
     return BOOL(d <= fabs(rel * y) || d <= fabs(rel * x) || d <= abs_);
 }
@@ -339,8 +351,7 @@ static Obj *m_gcd(int n, Obj **a, Obj *kw) {
     Obj *g = int_from(0);
     for (int i = 0; i < n; i++) {
         Obj *b = int_arg(a[i], "gcd");
-        if (int_sign(b) < 0)
-            b = int_neg(b);
+        if (int_sign(b) < 0) b = int_neg(b);
         Obj *x = g;
         while (int_sign(b)) {
             Obj *t = int_binop(x, b, OP_MOD);
@@ -357,13 +368,11 @@ static Obj *m_lcm(int n, Obj **a, Obj *kw) {
     Obj *l = int_from(1);
     for (int i = 0; i < n; i++) {
         Obj *b = int_arg(a[i], "lcm");
-        if (!int_sign(b))
-            return int_from(0);
+        if (!int_sign(b)) return int_from(0);
         Obj *args[2] = {l, b};
         Obj *g = m_gcd(2, args, NULL);
         l = int_binop(int_binop(l, g, OP_FLOORDIV), b, OP_MUL);
-        if (int_sign(l) < 0)
-            l = int_neg(l);
+        if (int_sign(l) < 0) l = int_neg(l);
     }
     return l;
 }
@@ -374,8 +383,7 @@ static Obj *m_factorial(int n, Obj **a, Obj *kw) {
     if (IS(a[0], float_type))
         raisef(&TypeError_type, "'float' object cannot be interpreted as an integer");
     int64_t k = int_val(int_arg(a[0], "factorial"));
-    if (k < 0)
-        raisef(&ValueError_type, "factorial() not defined for negative values");
+    if (k < 0) raisef(&ValueError_type, "factorial() not defined for negative values");
     Obj *r = int_from(1);
     for (int64_t i = 2; i <= k; i++)
         r = int_binop(r, int_from(i), OP_MUL);
@@ -386,17 +394,14 @@ static Obj *m_isqrt(int n, Obj **a, Obj *kw) {
     NOKW("isqrt");
     args_count("isqrt", n, 1, 1);
     Obj *v = int_arg(a[0], "isqrt");
-    if (int_sign(v) < 0)
-        raisef(&ValueError_type, "isqrt() argument must be nonnegative");
-    if (!int_sign(v))
-        return int_from(0);
+    if (int_sign(v) < 0) raisef(&ValueError_type, "isqrt() argument must be nonnegative");
+    if (!int_sign(v)) return int_from(0);
     /* Newton's method from above */
     Obj *x = int_binop(int_from(1), int_from((int64_t)(int_bitlen(v) + 1) / 2 + 1), OP_LSHIFT);
     for (;;) {
-        Obj *y = int_binop(int_binop(x, int_binop(v, x, OP_FLOORDIV), OP_ADD), int_from(1),
-                           OP_RSHIFT);
-        if (int_cmp(y, x) >= 0)
-            return x;
+        Obj *y =
+            int_binop(int_binop(x, int_binop(v, x, OP_FLOORDIV), OP_ADD), int_from(1), OP_RSHIFT);
+        if (int_cmp(y, x) >= 0) return x;
         x = y;
     }
 }
@@ -407,10 +412,8 @@ static Obj *m_comb(int n, Obj **a, Obj *kw) {
     int64_t nn = int_val(int_arg(a[0], "comb")), k = int_val(int_arg(a[1], "comb"));
     if (nn < 0 || k < 0)
         raisef(&ValueError_type, "%s must be a non-negative integer", nn < 0 ? "n" : "k");
-    if (k > nn)
-        return int_from(0);
-    if (k > nn - k)
-        k = nn - k;
+    if (k > nn) return int_from(0);
+    if (k > nn - k) k = nn - k;
     Obj *r = int_from(1);
     for (int64_t i = 1; i <= k; i++)
         r = int_binop(int_binop(r, int_from(nn - k + i), OP_MUL), int_from(i), OP_FLOORDIV);
@@ -424,8 +427,7 @@ static Obj *m_perm(int n, Obj **a, Obj *kw) {
     int64_t k = n > 1 && a[1] != None ? int_val(int_arg(a[1], "perm")) : nn;
     if (nn < 0 || k < 0)
         raisef(&ValueError_type, "%s must be a non-negative integer", nn < 0 ? "n" : "k");
-    if (k > nn)
-        return int_from(0);
+    if (k > nn) return int_from(0);
     Obj *r = int_from(1);
     for (int64_t i = 0; i < k; i++)
         r = int_binop(r, int_from(nn - i), OP_MUL);
@@ -503,20 +505,27 @@ static Obj *make_math(void) {
     struct {
         const char *name;
         bfn fn;
-    } fns[] = {{"sqrt", m_sqrt},         {"exp", m_exp},         {"sin", m_sin},
-               {"cos", m_cos},           {"tan", m_tan},         {"asin", m_asin},
-               {"acos", m_acos},         {"atan", m_atan},       {"sinh", m_sinh},
-               {"cosh", m_cosh},         {"tanh", m_tanh},       {"fabs", m_fabs},
-               {"log2", m_log2},         {"log10", m_log10},     {"degrees", m_degrees},
-               {"radians", m_radians},   {"expm1", m_expm1},     {"log1p", m_log1p},
-               {"log", m_log},           {"pow", m_pow},         {"atan2", m_atan2},
-               {"hypot", m_hypot},       {"fmod", m_fmod},       {"copysign", m_copysign},
-               {"floor", m_floor},       {"ceil", m_ceil},       {"trunc", m_trunc},
-               {"isnan", m_isnan},       {"isinf", m_isinf},     {"isfinite", m_isfinite},
-               {"isclose", m_isclose},   {"gcd", m_gcd},         {"lcm", m_lcm},
-               {"factorial", m_factorial}, {"isqrt", m_isqrt},   {"comb", m_comb},
-               {"perm", m_perm},         {"prod", m_prod},       {"fsum", m_fsum},
-               {"modf", m_modf},         {"frexp", m_frexp},     {"ldexp", m_ldexp},
+    } fns[] = {{"sqrt", m_sqrt},       {"exp", m_exp},
+               {"sin", m_sin},         {"cos", m_cos},
+               {"tan", m_tan},         {"asin", m_asin},
+               {"acos", m_acos},       {"atan", m_atan},
+               {"sinh", m_sinh},       {"cosh", m_cosh},
+               {"tanh", m_tanh},       {"fabs", m_fabs},
+               {"log2", m_log2},       {"log10", m_log10},
+               {"degrees", m_degrees}, {"radians", m_radians},
+               {"expm1", m_expm1},     {"log1p", m_log1p},
+               {"log", m_log},         {"pow", m_pow},
+               {"atan2", m_atan2},     {"hypot", m_hypot},
+               {"fmod", m_fmod},       {"copysign", m_copysign},
+               {"floor", m_floor},     {"ceil", m_ceil},
+               {"trunc", m_trunc},     {"isnan", m_isnan},
+               {"isinf", m_isinf},     {"isfinite", m_isfinite},
+               {"isclose", m_isclose}, {"gcd", m_gcd},
+               {"lcm", m_lcm},         {"factorial", m_factorial},
+               {"isqrt", m_isqrt},     {"comb", m_comb},
+               {"perm", m_perm},       {"prod", m_prod},
+               {"fsum", m_fsum},       {"modf", m_modf},
+               {"frexp", m_frexp},     {"ldexp", m_ldexp},
                {"dist", m_dist}};
     for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
         dict_setc(d, fns[i].name, builtin_new(fns[i].name, fns[i].fn, NULL));
@@ -561,8 +570,7 @@ static Obj *t_sleep(int n, Obj **a, Obj *kw) {
     NOKW("sleep");
     args_count("sleep", n, 1, 1);
     double s = arg_d(a[0]);
-    if (s < 0)
-        raisef(&ValueError_type, "sleep length must be non-negative");
+    if (s < 0) raisef(&ValueError_type, "sleep length must be non-negative");
     port_sleep(s);
     return None;
 }
@@ -590,16 +598,13 @@ static Obj *make_time(void) {
 
 /* ---- import ---- */
 static Obj *load_py(Obj *name) {
-    if (!vm->script_dir)
-        return NULL;
+    if (!vm->script_dir) return NULL;
     Obj *path = str_fmt("%s%s.py", str_c(vm->script_dir), str_c(name));
     long size = port_file_size(str_c(path));
-    if (size < 0)
-        return NULL;
+    if (size < 0) return NULL;
     char *src = gc_alloc((size_t)size + 1, 0);
     long got = port_file_read(str_c(path), src, (size_t)size);
-    if (got < 0)
-        return NULL;
+    if (got < 0) return NULL;
     Obj *m = module_new(name);
     Obj *d = ((Module *)m)->dict;
     dict_setc(d, "__file__", path);
@@ -619,8 +624,7 @@ static Obj *load_py(Obj *name) {
 
 Obj *import_module(Obj *name) {
     Obj *m = dict_get(vm->modules, name);
-    if (m)
-        return m;
+    if (m) return m;
     if (strchr(str_c(name), '.'))
         raisef(&ModuleNotFoundError_type, "No module named '%s'", str_c(name));
     if (str_eqc(name, "math"))

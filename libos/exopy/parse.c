@@ -12,7 +12,7 @@ typedef struct {
     int kind, line;
     const char *p;
     size_t len;
-    Obj *v;       /* number value, or string value */
+    Obj *v; /* number value, or string value */
     int fstr, bytes;
 } Tok;
 
@@ -33,14 +33,14 @@ _Noreturn void syntax_error(Obj *filename, int line, const char *fmt, ...) {
     va_start(ap, fmt);
     Obj *msg = str_vfmt(fmt, ap);
     va_end(ap);
-    Obj *e = exc_make(str_eqc(msg, "unexpected indent") || str_eqc(msg, "expected an indented block") ||
-                              str_eqc(msg, "unindent does not match any outer indentation level")
-                          ? &IndentationError_type
-                          : &SyntaxError_type,
-                      1, &msg);
+    Obj *e =
+        exc_make(str_eqc(msg, "unexpected indent") || str_eqc(msg, "expected an indented block") ||
+                         str_eqc(msg, "unindent does not match any outer indentation level")
+                     ? &IndentationError_type
+                     : &SyntaxError_type,
+                 1, &msg);
     Obj **ds = &((Exc *)e)->dict;
-    if (!*ds)
-        *ds = dict_new();
+    if (!*ds) *ds = dict_new();
     dict_setc(*ds, "filename", filename);
     dict_setc(*ds, "lineno", int_from(line));
     raise(e);
@@ -70,11 +70,9 @@ static int is_id(char c) {
 }
 
 static int hexval(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
+    if (c >= '0' && c <= '9') return c - '0';
     c = (char)(c | 32);
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     return -1;
 }
 
@@ -93,8 +91,7 @@ static Obj *unescape(P *p, const char *s, size_t n, int raw, int bytes) {
             buf_addc(&b, c);
             continue;
         }
-        if (++i >= n)
-            break;
+        if (++i >= n) break;
         c = s[i];
         switch (c) {
         case '\n':
@@ -182,8 +179,8 @@ static Obj *unescape(P *p, const char *s, size_t n, int raw, int bytes) {
 }
 
 static const char *ops3[] = {"**=", "//=", ">>=", "<<=", "...", NULL};
-static const char *ops2[] = {"**", "//", ">>", "<<", "<=", ">=", "==", "!=", "->", "+=", "-=", "*=",
-                             "/=", "%=", "&=", "|=", "^=", "@=", ":=", NULL};
+static const char *ops2[] = {"**", "//", ">>", "<<", "<=", ">=", "==", "!=", "->", "+=",
+                             "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=", ":=", NULL};
 
 static void lex_string(P *p, const char *prefix_start, const char *q) {
     int raw = 0, bytes = 0, fstr = 0;
@@ -204,8 +201,7 @@ static void lex_string(P *p, const char *prefix_start, const char *q) {
                                 : "unterminated string literal (detected at line %d)",
                          p->line);
         if (*e == '\\' && e + 1 < p->end) {
-            if (e[1] == '\n')
-                p->line++;
+            if (e[1] == '\n') p->line++;
             e += 2;
             continue;
         }
@@ -215,8 +211,7 @@ static void lex_string(P *p, const char *prefix_start, const char *q) {
                              "unterminated string literal (detected at line %d)", start_line);
             p->line++;
         }
-        if (*e == quote && (!triple || (e + 2 < p->end && e[1] == quote && e[2] == quote)))
-            break;
+        if (*e == quote && (!triple || (e + 2 < p->end && e[1] == quote && e[2] == quote))) break;
         e++;
     }
     Tok *t = add_tok(p, T_STR);
@@ -229,8 +224,7 @@ static void lex_string(P *p, const char *prefix_start, const char *q) {
         t->v = raw ? str_new(s, (size_t)(e - s)) : NULL; /* parsed later, piecewise */
     else
         t->v = unescape(p, s, (size_t)(e - s), raw, bytes);
-    if (fstr && raw)
-        t->bytes = 2; /* marks raw f-string */
+    if (fstr && raw) t->bytes = 2; /* marks raw f-string */
     p->cur = e + (triple ? 3 : 1);
 }
 
@@ -252,8 +246,7 @@ static void lex_number(P *p) {
         }
         if (e < p->end && (*e == 'e' || *e == 'E')) {
             const char *f = e + 1;
-            if (f < p->end && (*f == '+' || *f == '-'))
-                f++;
+            if (f < p->end && (*f == '+' || *f == '-')) f++;
             if (f < p->end && *f >= '0' && *f <= '9') {
                 is_float = 1;
                 e = f;
@@ -262,10 +255,8 @@ static void lex_number(P *p) {
             }
         }
     }
-    if (e < p->end && (*e == 'j' || *e == 'J'))
-        ERR(p, "complex numbers are not supported");
-    if (e < p->end && is_id(*e))
-        ERR(p, "invalid decimal literal");
+    if (e < p->end && (*e == 'j' || *e == 'J')) ERR(p, "complex numbers are not supported");
+    if (e < p->end && is_id(*e)) ERR(p, "invalid decimal literal");
     Tok *t = add_tok(p, T_NUM);
     t->p = s;
     t->len = (size_t)(e - s);
@@ -273,8 +264,7 @@ static void lex_number(P *p) {
         char buf[128];
         size_t j = 0;
         for (const char *c = s; c < e && j < sizeof buf - 1; c++)
-            if (*c != '_')
-                buf[j++] = *c;
+            if (*c != '_') buf[j++] = *c;
         buf[j] = 0;
         t->v = float_from(strtod(buf, NULL));
     } else {
@@ -299,8 +289,7 @@ static void tokenize(P *p) {
                 col = *c == '\t' ? (col / 8 + 1) * 8 : col + 1;
                 c++;
             }
-            if (c >= p->end)
-                break;
+            if (c >= p->end) break;
             if (*c == '#' || *c == '\n' || *c == '\r') {
                 while (c < p->end && *c != '\n')
                     c++;
@@ -319,8 +308,7 @@ static void tokenize(P *p) {
             p->cur = c;
             at_line_start = 0;
             if (col > p->indents[p->nind]) {
-                if (p->nind + 1 >= 100)
-                    ERR(p, "too many levels of indentation");
+                if (p->nind + 1 >= 100) ERR(p, "too many levels of indentation");
                 p->indents[++p->nind] = col;
                 add_tok(p, T_INDENT);
             } else {
@@ -350,8 +338,7 @@ static void tokenize(P *p) {
         if (c == '\n') {
             p->cur++;
             if (p->depth == 0) {
-                if (p->ntok && p->toks[p->ntok - 1].kind != T_NEWLINE)
-                    add_tok(p, T_NEWLINE);
+                if (p->ntok && p->toks[p->ntok - 1].kind != T_NEWLINE) add_tok(p, T_NEWLINE);
                 at_line_start = 1;
             }
             p->line++;
@@ -387,26 +374,20 @@ static void tokenize(P *p) {
         }
         size_t n = 0;
         for (int i = 0; ops3[i] && !n; i++)
-            if (p->end - p->cur >= 3 && !memcmp(p->cur, ops3[i], 3))
-                n = 3;
+            if (p->end - p->cur >= 3 && !memcmp(p->cur, ops3[i], 3)) n = 3;
         for (int i = 0; ops2[i] && !n; i++)
-            if (p->end - p->cur >= 2 && !memcmp(p->cur, ops2[i], 2))
-                n = 2;
+            if (p->end - p->cur >= 2 && !memcmp(p->cur, ops2[i], 2)) n = 2;
         if (!n) {
             if (!strchr("+-*/%&|^~<>()[]{},:;.=@", c) || c == 0) {
-                if (c == '!')
-                    ERR(p, "invalid syntax");
-                if (c == '$' || c == '?' || c == '`')
-                    ERR(p, "invalid syntax");
+                if (c == '!') ERR(p, "invalid syntax");
+                if (c == '$' || c == '?' || c == '`') ERR(p, "invalid syntax");
                 ERR(p, "invalid character '%c' (U+%04X)", c, (unsigned)(uint8_t)c);
             }
             n = 1;
         }
-        if (n == 1 && strchr("([{", c))
-            p->depth++;
+        if (n == 1 && strchr("([{", c)) p->depth++;
         if (n == 1 && strchr(")]}", c)) {
-            if (p->depth == 0)
-                ERR(p, "unmatched '%c'", c);
+            if (p->depth == 0) ERR(p, "unmatched '%c'", c);
             p->depth--;
         }
         Tok *t = add_tok(p, T_OP);
@@ -414,10 +395,8 @@ static void tokenize(P *p) {
         t->len = n;
         p->cur += n;
     }
-    if (p->depth)
-        ERR(p, "'(' was never closed");
-    if (p->ntok && p->toks[p->ntok - 1].kind != T_NEWLINE)
-        add_tok(p, T_NEWLINE);
+    if (p->depth) ERR(p, "'(' was never closed");
+    if (p->ntok && p->toks[p->ntok - 1].kind != T_NEWLINE) add_tok(p, T_NEWLINE);
     while (p->nind > 0) {
         p->nind--;
         add_tok(p, T_DEDENT);
@@ -448,8 +427,7 @@ static int is_kw(P *p, const char *s) {
 
 static Tok *next(P *p) {
     Tok *t = &p->toks[p->pos];
-    if (t->kind != T_END)
-        p->pos++;
+    if (t->kind != T_END) p->pos++;
     p->line = t->line;
     return t;
 }
@@ -457,10 +435,8 @@ static Tok *next(P *p) {
 static _Noreturn void unexpected(P *p) {
     Tok *t = peek(p);
     p->line = t->line;
-    if (t->kind == T_INDENT)
-        ERR(p, "unexpected indent");
-    if (t->kind == T_END && p->depth)
-        ERR(p, "unexpected EOF while parsing");
+    if (t->kind == T_INDENT) ERR(p, "unexpected indent");
+    if (t->kind == T_END && p->depth) ERR(p, "unexpected EOF while parsing");
     ERR(p, "invalid syntax");
 }
 
@@ -484,27 +460,23 @@ static void expect_op(P *p, const char *s) {
     if (!accept_op(p, s)) {
         Tok *t = peek(p);
         p->line = t->line;
-        if (!strcmp(s, ":") )
-            ERR(p, "expected ':'");
+        if (!strcmp(s, ":")) ERR(p, "expected ':'");
         if (t->kind == T_NEWLINE && (!strcmp(s, ")") || !strcmp(s, "]") || !strcmp(s, "}")))
             ERR(p, "invalid syntax");
         unexpected(p);
     }
 }
 
-static const char *keywords[] = {"False",  "None",   "True",    "and",      "as",       "assert",
-                                 "async",  "await",  "break",   "class",    "continue", "def",
-                                 "del",    "elif",   "else",    "except",   "finally",  "for",
-                                 "from",   "global", "if",      "import",   "in",       "is",
-                                 "lambda", "nonlocal", "not",   "or",       "pass",     "raise",
-                                 "return", "try",    "while",   "with",     "yield",    NULL};
+static const char *keywords[] = {
+    "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+    "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+    "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+    "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield",    NULL};
 
 static int is_keyword(Tok *t) {
-    if (t->kind != T_NAME)
-        return 0;
+    if (t->kind != T_NAME) return 0;
     for (int i = 0; keywords[i]; i++)
-        if (tok_is(t, T_NAME, keywords[i]))
-            return 1;
+        if (tok_is(t, T_NAME, keywords[i])) return 1;
     return 0;
 }
 
@@ -514,8 +486,7 @@ static Obj *tok_name(Tok *t) {
 
 static Obj *expect_name(P *p) {
     Tok *t = peek(p);
-    if (t->kind != T_NAME || is_keyword(t))
-        unexpected(p);
+    if (t->kind != T_NAME || is_keyword(t)) unexpected(p);
     next(p);
     return tok_name(t);
 }
@@ -535,7 +506,8 @@ typedef struct {
 static void nl_add(NList *l, Node *x) {
     if (l->n == l->cap) {
         int cap = l->cap ? l->cap * 2 : 4;
-        l->items = gc_realloc(l->items, (size_t)l->n * sizeof(Node *), (size_t)cap * sizeof(Node *), 1);
+        l->items =
+            gc_realloc(l->items, (size_t)l->n * sizeof(Node *), (size_t)cap * sizeof(Node *), 1);
         l->cap = cap;
     }
     l->items[l->n++] = x;
@@ -577,8 +549,7 @@ static Node *fstring(P *p, const char *s, size_t n, int raw) {
             i += 2;
             continue;
         }
-        if (c == '}')
-            ERR(p, "f-string: single '}' is not allowed");
+        if (c == '}') ERR(p, "f-string: single '}' is not allowed");
         if (c != '{') {
             size_t j = i;
             while (j < n && s[j] != '{' && s[j] != '}')
@@ -601,21 +572,20 @@ static Node *fstring(P *p, const char *s, size_t n, int raw) {
         while (j < n) {
             char d = s[j];
             if (q) {
-                if (d == q)
-                    q = 0;
+                if (d == q) q = 0;
             } else if (d == '\'' || d == '"') {
                 q = d;
             } else if (d == '(' || d == '[' || d == '{') {
                 depth++;
             } else if ((d == ')' || d == ']' || d == '}') && depth) {
                 depth--;
-            } else if (!depth && (d == '}' || d == ':' || (d == '!' && j + 1 < n && s[j + 1] != '='))) {
+            } else if (!depth &&
+                       (d == '}' || d == ':' || (d == '!' && j + 1 < n && s[j + 1] != '='))) {
                 break;
             }
             j++;
         }
-        if (j >= n)
-            ERR(p, "f-string: expecting '}'");
+        if (j >= n) ERR(p, "f-string: expecting '}'");
         size_t ee = j;
         int self_doc = 0;
         /* "{x=}" prints the expression text too */
@@ -646,20 +616,15 @@ static Node *fstring(P *p, const char *s, size_t n, int raw) {
             size_t st = ++j;
             int dd = 0;
             while (j < n && (s[j] != '}' || dd)) {
-                if (s[j] == '{')
-                    dd++;
-                if (s[j] == '}')
-                    dd--;
+                if (s[j] == '{') dd++;
+                if (s[j] == '}') dd--;
                 j++;
             }
             v->b = fstring(p, s + st, j - st, raw);
-            if (self_doc && !v->op)
-                v->op = 0;
+            if (self_doc && !v->op) v->op = 0;
         }
-        if (self_doc && v->b && v->op == 'r')
-            v->op = 0;
-        if (j >= n || s[j] != '}')
-            ERR(p, "f-string: expecting '}'");
+        if (self_doc && v->b && v->op == 'r') v->op = 0;
+        if (j >= n || s[j] != '}') ERR(p, "f-string: expecting '}'");
         i = j + 1;
         nl_add(&parts, v);
     }
@@ -689,8 +654,7 @@ static Node *atom(P *p) {
         while (peek(p)->kind == T_STR) {
             Tok *s = next(p);
             any_f |= s->fstr;
-            if ((s->bytes == 1) != bytes)
-                ERR(p, "cannot mix bytes and nonbytes literals");
+            if ((s->bytes == 1) != bytes) ERR(p, "cannot mix bytes and nonbytes literals");
             nstr++;
         }
         if (!any_f) {
@@ -720,15 +684,13 @@ static Node *atom(P *p) {
         return f;
     }
     if (t->kind == T_NAME) {
-        if (tok_is(t, T_NAME, "None") || tok_is(t, T_NAME, "True") ||
-            tok_is(t, T_NAME, "False")) {
+        if (tok_is(t, T_NAME, "None") || tok_is(t, T_NAME, "True") || tok_is(t, T_NAME, "False")) {
             next(p);
             Node *n = node(p, N_CONST);
             n->v = t->p[0] == 'N' ? None : t->p[0] == 'T' ? True : False;
             return n;
         }
-        if (is_keyword(t))
-            unexpected(p);
+        if (is_keyword(t)) unexpected(p);
         next(p);
         Node *n = node(p, N_NAME);
         n->v = tok_name(t);
@@ -740,8 +702,7 @@ static Node *atom(P *p) {
         return n;
     }
     if (accept_op(p, "(")) {
-        if (accept_op(p, ")"))
-            return node(p, N_TUPLE);
+        if (accept_op(p, ")")) return node(p, N_TUPLE);
         if (is_kw(p, "yield")) {
             Node *y = statement(p);
             expect_op(p, ")");
@@ -755,16 +716,14 @@ static Node *atom(P *p) {
             return g;
         }
         if (accept_op(p, ")")) {
-            if (first->kind == N_STARRED)
-                ERR(p, "cannot use starred expression here");
+            if (first->kind == N_STARRED) ERR(p, "cannot use starred expression here");
             return first;
         }
         Node *tup = node(p, N_TUPLE);
         NList items = {0};
         nl_add(&items, first);
         while (accept_op(p, ",")) {
-            if (is_op(p, ")"))
-                break;
+            if (is_op(p, ")")) break;
             nl_add(&items, star_expr_or_test(p));
         }
         expect_op(p, ")");
@@ -783,8 +742,7 @@ static Node *atom(P *p) {
             }
             nl_add(&items, first);
             while (accept_op(p, ",")) {
-                if (is_op(p, "]"))
-                    break;
+                if (is_op(p, "]")) break;
                 nl_add(&items, star_expr_or_test(p));
             }
         }
@@ -795,8 +753,7 @@ static Node *atom(P *p) {
     if (accept_op(p, "{")) {
         Node *d = node(p, N_DICT);
         NList items = {0};
-        if (accept_op(p, "}"))
-            return d;
+        if (accept_op(p, "}")) return d;
         if (accept_op(p, "**")) {
             nl_add(&items, NULL);
             nl_add(&items, expr(p));
@@ -821,8 +778,7 @@ static Node *atom(P *p) {
                 }
                 nl_add(&items, k);
                 while (accept_op(p, ",")) {
-                    if (is_op(p, "}"))
-                        break;
+                    if (is_op(p, "}")) break;
                     nl_add(&items, star_expr_or_test(p));
                 }
                 expect_op(p, "}");
@@ -831,8 +787,7 @@ static Node *atom(P *p) {
             }
         }
         while (accept_op(p, ",")) {
-            if (is_op(p, "}"))
-                break;
+            if (is_op(p, "}")) break;
             if (accept_op(p, "**")) {
                 nl_add(&items, NULL);
                 nl_add(&items, expr(p));
@@ -859,8 +814,7 @@ static void comp_tail(P *p, Node *c, const char *close) {
         next(p);
         Node *cf = node(p, N_COMPFOR);
         cf->a = target_list_for(p);
-        if (!accept_kw(p, "in"))
-            unexpected(p);
+        if (!accept_kw(p, "in")) unexpected(p);
         cf->b = or_test(p);
         NList ifs = {0};
         while (accept_kw(p, "if"))
@@ -869,8 +823,7 @@ static void comp_tail(P *p, Node *c, const char *close) {
         nl_add(&fors, cf);
     }
     set_list(c, &fors);
-    if (close)
-        expect_op(p, close);
+    if (close) expect_op(p, close);
 }
 
 static Node *call_args(P *p, Node *callee) {
@@ -907,8 +860,7 @@ static Node *call_args(P *p, Node *callee) {
                 ERR(p, "positional argument follows keyword argument");
             nl_add(&args, a);
         }
-        if (!accept_op(p, ","))
-            break;
+        if (!accept_op(p, ",")) break;
     }
     expect_op(p, ")");
     set_list(c, &args);
@@ -917,15 +869,11 @@ static Node *call_args(P *p, Node *callee) {
 
 static Node *subscript_item(P *p) {
     Node *lo = NULL, *hi = NULL, *st = NULL;
-    if (!is_op(p, ":"))
-        lo = test(p);
-    if (!accept_op(p, ":"))
-        return lo;
-    if (!is_op(p, "]") && !is_op(p, ":") && !is_op(p, ","))
-        hi = test(p);
+    if (!is_op(p, ":")) lo = test(p);
+    if (!accept_op(p, ":")) return lo;
+    if (!is_op(p, "]") && !is_op(p, ":") && !is_op(p, ",")) hi = test(p);
     if (accept_op(p, ":"))
-        if (!is_op(p, "]") && !is_op(p, ","))
-            st = test(p);
+        if (!is_op(p, "]") && !is_op(p, ",")) st = test(p);
     Node *s = node(p, N_SLICE);
     s->a = lo;
     s->b = hi;
@@ -951,8 +899,7 @@ static Node *primary(P *p) {
                 NList items = {0};
                 nl_add(&items, first);
                 while (accept_op(p, ",")) {
-                    if (is_op(p, "]"))
-                        break;
+                    if (is_op(p, "]")) break;
                     nl_add(&items, subscript_item(p));
                 }
                 set_list(t, &items);
@@ -988,14 +935,14 @@ static Node *power(P *p) {
 
 static Node *factor(P *p) {
     int op = is_op(p, "-") ? UOP_NEG : is_op(p, "+") ? UOP_POS : is_op(p, "~") ? UOP_INVERT : -1;
-    if (op < 0)
-        return power(p);
+    if (op < 0) return power(p);
     next(p);
     Node *u = node(p, N_UNOP);
     u->op = op;
     u->a = factor(p);
     /* fold negative literals so -9223372036854775808 and -0.0 are constants */
-    if (u->a->kind == N_CONST && op == UOP_NEG && (IS(u->a->v, int_type) || IS(u->a->v, float_type))) {
+    if (u->a->kind == N_CONST && op == UOP_NEG &&
+        (IS(u->a->v, int_type) || IS(u->a->v, float_type))) {
         Node *k = node(p, N_CONST);
         k->v = obj_unop(u->a->v, UOP_NEG);
         return k;
@@ -1020,16 +967,13 @@ static const OpMap levels[][5] = {
 };
 
 static Node *binary(P *p, int level) {
-    if (level == 6)
-        return factor(p);
+    if (level == 6) return factor(p);
     Node *e = binary(p, level + 1);
     for (;;) {
         int found = -1;
         for (int i = 0; i < 5 && levels[level][i].s; i++)
-            if (is_op(p, levels[level][i].s))
-                found = levels[level][i].op;
-        if (found < 0)
-            return e;
+            if (is_op(p, levels[level][i].s)) found = levels[level][i].op;
+        if (found < 0) return e;
         next(p);
         Node *b = node(p, N_BINOP);
         b->op = found;
@@ -1050,35 +994,29 @@ enum { CMP_IN = 6, CMP_NOTIN, CMP_IS, CMP_ISNOT };
 static int comp_op(P *p) {
     static const char *s[] = {"<", "<=", "==", "!=", ">", ">="};
     for (int i = 0; i < 6; i++)
-        if (accept_op(p, s[i]))
-            return i;
-    if (accept_op(p, "<>"))
-        ERR(p, "invalid syntax");
-    if (accept_kw(p, "in"))
-        return CMP_IN;
+        if (accept_op(p, s[i])) return i;
+    if (accept_op(p, "<>")) ERR(p, "invalid syntax");
+    if (accept_kw(p, "in")) return CMP_IN;
     if (is_kw(p, "not") && tok_is(peek2(p), T_NAME, "in")) {
         next(p);
         next(p);
         return CMP_NOTIN;
     }
-    if (accept_kw(p, "is"))
-        return accept_kw(p, "not") ? CMP_ISNOT : CMP_IS;
+    if (accept_kw(p, "is")) return accept_kw(p, "not") ? CMP_ISNOT : CMP_IS;
     return -1;
 }
 
 static Node *comparison(P *p) {
     Node *e = expr(p);
     int op = comp_op(p);
-    if (op < 0)
-        return e;
+    if (op < 0) return e;
     Node *c = node(p, N_CMP);
     NList items = {0};
     int *ops = gc_alloc(sizeof(int) * 64, 0);
     int nops = 0;
     nl_add(&items, e);
     while (op >= 0) {
-        if (nops == 64)
-            ERR(p, "too many comparisons");
+        if (nops == 64) ERR(p, "too many comparisons");
         ops[nops++] = op;
         nl_add(&items, expr(p));
         op = comp_op(p);
@@ -1099,8 +1037,7 @@ static Node *not_test(P *p) {
 
 static Node *bool_chain(P *p, int kind, const char *kw, Node *(*sub)(P *)) {
     Node *e = sub(p);
-    if (!is_kw(p, kw))
-        return e;
+    if (!is_kw(p, kw)) return e;
     Node *b = node(p, kind);
     NList items = {0};
     nl_add(&items, e);
@@ -1133,8 +1070,7 @@ static Node *lambda(P *p) {
 
 static Node *test(P *p) {
     stack_check();
-    if (accept_kw(p, "lambda"))
-        return lambda(p);
+    if (accept_kw(p, "lambda")) return lambda(p);
     if (peek(p)->kind == T_NAME && tok_is(peek2(p), T_OP, ":=")) {
         Node *w = node(p, N_WALRUS);
         Node *n = node(p, N_NAME);
@@ -1145,7 +1081,7 @@ static Node *test(P *p) {
         return w;
     }
     Node *e = or_test(p);
-    if (is_kw(p, "if") ) {
+    if (is_kw(p, "if")) {
         /* a conditional expression needs "else"; a comprehension's "if" is handled by caller */
         size_t save = p->pos;
         next(p);
@@ -1175,15 +1111,16 @@ static Node *star_expr_or_test(P *p) {
 /* A comma-separated list that becomes a tuple when it has a comma. */
 static Node *testlist(P *p, int allow_star) {
     Node *first = allow_star ? star_expr_or_test(p) : test(p);
-    if (!is_op(p, ","))
-        return first;
+    if (!is_op(p, ",")) return first;
     Node *t = node(p, N_TUPLE);
     NList items = {0};
     nl_add(&items, first);
     while (accept_op(p, ",")) {
         Tok *k = peek(p);
         if (k->kind == T_NEWLINE || k->kind == T_END || is_op(p, "=") || is_op(p, ")") ||
-            is_op(p, ";") || is_op(p, ":") || (k->kind == T_OP && k->len == 2 && k->p[1] == '=' && k->p[0] != '=' && k->p[0] != '!' && k->p[0] != '<' && k->p[0] != '>'))
+            is_op(p, ";") || is_op(p, ":") ||
+            (k->kind == T_OP && k->len == 2 && k->p[1] == '=' && k->p[0] != '=' && k->p[0] != '!' &&
+             k->p[0] != '<' && k->p[0] != '>'))
             break;
         nl_add(&items, allow_star ? star_expr_or_test(p) : test(p));
     }
@@ -1193,14 +1130,12 @@ static Node *testlist(P *p, int allow_star) {
 
 static Node *target_list_for(P *p) {
     Node *first = is_op(p, "*") ? star_expr_or_test(p) : expr(p);
-    if (!is_op(p, ","))
-        return first;
+    if (!is_op(p, ",")) return first;
     Node *t = node(p, N_TUPLE);
     NList items = {0};
     nl_add(&items, first);
     while (accept_op(p, ",")) {
-        if (is_kw(p, "in"))
-            break;
+        if (is_kw(p, "in")) break;
         nl_add(&items, is_op(p, "*") ? star_expr_or_test(p) : expr(p));
     }
     set_list(t, &items);
@@ -1239,14 +1174,14 @@ static void check_target(P *p, Node *t, int del) {
             check_target(p, t->list[i], del);
         return;
     case N_STARRED:
-        if (del)
-            ERR(p, "cannot delete starred");
+        if (del) ERR(p, "cannot delete starred");
         check_target(p, t->a, del);
         return;
     case N_CONST:
         if (t->v == None || t->v == True || t->v == False)
             ERR(p, "cannot assign to %s", t->v == None ? "None" : t->v == True ? "True" : "False");
-        ERR(p, del ? "cannot delete literal" : "cannot assign to literal here. Maybe you meant '==' instead of '='?");
+        ERR(p, del ? "cannot delete literal"
+                   : "cannot assign to literal here. Maybe you meant '==' instead of '='?");
     case N_CALL:
         ERR(p, del ? "cannot delete function call"
                    : "cannot assign to function call here. Maybe you meant '==' instead of '='?");
@@ -1272,19 +1207,16 @@ static void parse_params(P *p, NList *params, const char *end) {
             pr->op = PARAM_VARARGS;
             pr->v = expect_name(p);
         } else if (accept_op(p, "/")) {
-            if (!accept_op(p, ","))
-                break;
+            if (!accept_op(p, ",")) break;
             continue; /* positional-only marker: accepted, not enforced */
         } else {
             pr->op = kind;
             pr->v = expect_name(p);
         }
-        if (!strcmp(end, ")") && accept_op(p, ":"))
-            test(p); /* annotation, ignored */
+        if (!strcmp(end, ")") && accept_op(p, ":")) test(p); /* annotation, ignored */
         if (accept_op(p, "=")) {
             pr->a = test(p);
-            if (kind == PARAM_POS)
-                seen_default = 1;
+            if (kind == PARAM_POS) seen_default = 1;
         } else if (pr->op == PARAM_POS && seen_default) {
             ERR(p, "non-default argument follows default argument");
         }
@@ -1292,8 +1224,7 @@ static void parse_params(P *p, NList *params, const char *end) {
             if (params->items[i]->v && str_eq(params->items[i]->v, pr->v))
                 ERR(p, "duplicate argument '%s' in function definition", str_c(pr->v));
         nl_add(params, pr);
-        if (!accept_op(p, ","))
-            break;
+        if (!accept_op(p, ",")) break;
     }
 }
 
@@ -1304,8 +1235,7 @@ static Node *funcdef(P *p, Node *decorators) {
     NList params = {0};
     parse_params(p, &params, ")");
     expect_op(p, ")");
-    if (accept_op(p, "->"))
-        test(p);
+    if (accept_op(p, "->")) test(p);
     expect_op(p, ":");
     set_list(f, &params);
     int saved_f = p->in_func, saved_l = p->in_loop;
@@ -1349,25 +1279,20 @@ static Obj *dotted_name(P *p) {
 static Node *simple_stmt(P *p) {
     Tok *t = peek(p);
     p->line = t->line;
-    if (accept_kw(p, "pass"))
-        return node(p, N_PASS);
+    if (accept_kw(p, "pass")) return node(p, N_PASS);
     if (accept_kw(p, "break")) {
-        if (!p->in_loop)
-            ERR(p, "'break' outside loop");
+        if (!p->in_loop) ERR(p, "'break' outside loop");
         return node(p, N_BREAK);
     }
     if (accept_kw(p, "continue")) {
-        if (!p->in_loop)
-            ERR(p, "'continue' not properly in loop");
+        if (!p->in_loop) ERR(p, "'continue' not properly in loop");
         return node(p, N_CONTINUE);
     }
     if (accept_kw(p, "return")) {
-        if (!p->in_func)
-            ERR(p, "'return' outside function");
+        if (!p->in_func) ERR(p, "'return' outside function");
         Node *r = node(p, N_RETURN);
         Tok *k = peek(p);
-        if (k->kind != T_NEWLINE && !is_op(p, ";"))
-            r->a = testlist(p, 1);
+        if (k->kind != T_NEWLINE && !is_op(p, ";")) r->a = testlist(p, 1);
         return r;
     }
     if (accept_kw(p, "raise")) {
@@ -1375,8 +1300,7 @@ static Node *simple_stmt(P *p) {
         Tok *k = peek(p);
         if (k->kind != T_NEWLINE && !is_op(p, ";")) {
             r->a = test(p);
-            if (accept_kw(p, "from"))
-                r->b = test(p);
+            if (accept_kw(p, "from")) r->b = test(p);
         }
         return r;
     }
@@ -1410,8 +1334,7 @@ static Node *simple_stmt(P *p) {
     if (accept_kw(p, "assert")) {
         Node *a = node(p, N_ASSERT);
         a->a = test(p);
-        if (accept_op(p, ","))
-            a->b = test(p);
+        if (accept_op(p, ",")) a->b = test(p);
         return a;
     }
     if (accept_kw(p, "import")) {
@@ -1420,8 +1343,7 @@ static Node *simple_stmt(P *p) {
         do {
             Node *al = node(p, N_ALIAS);
             al->v = dotted_name(p);
-            if (accept_kw(p, "as"))
-                al->w = expect_name(p);
+            if (accept_kw(p, "as")) al->w = expect_name(p);
             nl_add(&names, al);
         } while (accept_op(p, ","));
         set_list(im, &names);
@@ -1434,8 +1356,7 @@ static Node *simple_stmt(P *p) {
             next(p);
         }
         im->v = is_kw(p, "import") ? str_from("") : dotted_name(p);
-        if (!accept_kw(p, "import"))
-            unexpected(p);
+        if (!accept_kw(p, "import")) unexpected(p);
         NList names = {0};
         if (accept_op(p, "*")) {
             Node *al = node(p, N_ALIAS);
@@ -1444,16 +1365,13 @@ static Node *simple_stmt(P *p) {
         } else {
             int paren = accept_op(p, "(");
             do {
-                if (paren && is_op(p, ")"))
-                    break;
+                if (paren && is_op(p, ")")) break;
                 Node *al = node(p, N_ALIAS);
                 al->v = expect_name(p);
-                if (accept_kw(p, "as"))
-                    al->w = expect_name(p);
+                if (accept_kw(p, "as")) al->w = expect_name(p);
                 nl_add(&names, al);
             } while (accept_op(p, ","));
-            if (paren)
-                expect_op(p, ")");
+            if (paren) expect_op(p, ")");
         }
         set_list(im, &names);
         return im;
@@ -1462,13 +1380,13 @@ static Node *simple_stmt(P *p) {
     Node *e;
     if (is_kw(p, "yield")) {
         next(p);
-        if (!p->in_func)
-            ERR(p, "'yield' outside function");
+        if (!p->in_func) ERR(p, "'yield' outside function");
         Node *y = node(p, N_YIELD);
         if (accept_kw(p, "from")) {
             y->kind = N_YIELDFROM;
             y->a = test(p);
-        } else if (peek(p)->kind != T_NEWLINE && !is_op(p, ")") && !is_op(p, ";") && !is_op(p, "=")) {
+        } else if (peek(p)->kind != T_NEWLINE && !is_op(p, ")") && !is_op(p, ";") &&
+                   !is_op(p, "=")) {
             y->a = testlist(p, 1);
         }
         e = y;
@@ -1501,8 +1419,7 @@ static Node *simple_stmt(P *p) {
         check_target(p, e, 0);
         an->a = e;
         test(p);
-        if (accept_op(p, "="))
-            an->b = testlist(p, 1);
+        if (accept_op(p, "=")) an->b = testlist(p, 1);
         return an;
     }
     static const OpMap aug[] = {{"+=", OP_ADD},     {"-=", OP_SUB},       {"*=", OP_MUL},
@@ -1532,20 +1449,17 @@ static Node *simple_line(P *p) {
     NList items = {0};
     nl_add(&items, simple_stmt(p));
     while (accept_op(p, ";")) {
-        if (peek(p)->kind == T_NEWLINE)
-            break;
+        if (peek(p)->kind == T_NEWLINE) break;
         nl_add(&items, simple_stmt(p));
     }
-    if (peek(p)->kind != T_NEWLINE)
-        unexpected(p);
+    if (peek(p)->kind != T_NEWLINE) unexpected(p);
     next(p);
     set_list(b, &items);
     return b->n == 1 ? b->list[0] : b;
 }
 
 static Node *block(P *p) {
-    if (peek(p)->kind != T_NEWLINE)
-        return simple_line(p);
+    if (peek(p)->kind != T_NEWLINE) return simple_line(p);
     next(p);
     if (peek(p)->kind != T_INDENT) {
         p->line = peek(p)->line;
@@ -1565,8 +1479,7 @@ static Node *statement(P *p) {
     stack_check();
     Tok *t = peek(p);
     p->line = t->line;
-    if (t->kind == T_INDENT)
-        ERR(p, "unexpected indent");
+    if (t->kind == T_INDENT) ERR(p, "unexpected indent");
     if (accept_kw(p, "if") || accept_kw(p, "elif")) {
         Node *n = node(p, N_IF);
         n->a = test(p);
@@ -1598,8 +1511,7 @@ static Node *statement(P *p) {
         Node *n = node(p, N_FOR);
         n->a = target_list_for(p);
         check_target(p, n->a, 0);
-        if (!accept_kw(p, "in"))
-            unexpected(p);
+        if (!accept_kw(p, "in")) unexpected(p);
         n->b = testlist(p, 1);
         expect_op(p, ":");
         int saved = p->in_loop;
@@ -1620,8 +1532,7 @@ static Node *statement(P *p) {
         while (is_kw(p, "except")) {
             next(p);
             Node *h = node(p, N_HANDLER);
-            if (accept_op(p, "*"))
-                ERR(p, "except* is not supported");
+            if (accept_op(p, "*")) ERR(p, "except* is not supported");
             if (!is_op(p, ":")) {
                 h->a = test(p);
                 if (is_op(p, ",")) {
@@ -1633,8 +1544,7 @@ static Node *statement(P *p) {
                     set_list(tup, &items);
                     h->a = tup;
                 }
-                if (accept_kw(p, "as"))
-                    h->v = expect_name(p);
+                if (accept_kw(p, "as")) h->v = expect_name(p);
             } else if (hs.n && 0) {
             }
             expect_op(p, ":");
@@ -1648,8 +1558,7 @@ static Node *statement(P *p) {
             }
         set_list(n, &hs);
         if (accept_kw(p, "else")) {
-            if (!hs.n)
-                unexpected(p);
+            if (!hs.n) unexpected(p);
             expect_op(p, ":");
             n->c = block(p);
         }
@@ -1657,8 +1566,7 @@ static Node *statement(P *p) {
             expect_op(p, ":");
             n->d = block(p);
         }
-        if (!hs.n && !n->d)
-            ERR(p, "expected 'except' or 'finally' block");
+        if (!hs.n && !n->d) ERR(p, "expected 'except' or 'finally' block");
         return n;
     }
     if (accept_kw(p, "with")) {
@@ -1669,7 +1577,7 @@ static Node *statement(P *p) {
             Node *it = node(p, N_WITHITEM);
             it->a = test(p);
             if (accept_kw(p, "as")) {
-                it->b = target_list_for(p);
+                it->b = is_op(p, "(") || is_op(p, "[") ? primary(p) : expr(p);
                 check_target(p, it->b, 0);
             }
             nl_add(&items, it);
@@ -1680,28 +1588,22 @@ static Node *statement(P *p) {
         n->b = block(p);
         return n;
     }
-    if (accept_kw(p, "def"))
-        return funcdef(p, NULL);
-    if (accept_kw(p, "class"))
-        return classdef(p, NULL);
+    if (accept_kw(p, "def")) return funcdef(p, NULL);
+    if (accept_kw(p, "class")) return classdef(p, NULL);
     if (is_op(p, "@")) {
         Node *decs = node(p, N_BLOCK);
         NList items = {0};
         while (accept_op(p, "@")) {
             nl_add(&items, test(p));
-            if (peek(p)->kind != T_NEWLINE)
-                unexpected(p);
+            if (peek(p)->kind != T_NEWLINE) unexpected(p);
             next(p);
         }
         set_list(decs, &items);
-        if (accept_kw(p, "def"))
-            return funcdef(p, decs);
-        if (accept_kw(p, "class"))
-            return classdef(p, decs);
+        if (accept_kw(p, "def")) return funcdef(p, decs);
+        if (accept_kw(p, "class")) return classdef(p, decs);
         unexpected(p);
     }
-    if (is_kw(p, "async") || is_kw(p, "await"))
-        ERR(p, "async and await are not supported");
+    if (is_kw(p, "async") || is_kw(p, "await")) ERR(p, "async and await are not supported");
     if (is_kw(p, "else") || is_kw(p, "except") || is_kw(p, "finally") || is_kw(p, "elif"))
         unexpected(p);
     return simple_line(p);
@@ -1723,8 +1625,7 @@ Node *parse_source(const char *src, size_t len, Obj *filename, int mode) {
         e->a = testlist(p, 1);
         while (peek(p)->kind == T_NEWLINE)
             next(p);
-        if (peek(p)->kind != T_END)
-            unexpected(p);
+        if (peek(p)->kind != T_END) unexpected(p);
         nl_add(&items, e);
     } else {
         while (peek(p)->kind != T_END) {

@@ -14,7 +14,7 @@ long port_readline(char *buf, size_t cap);
 /* A file's size, or -1 if it cannot be read; then its contents. */
 long port_file_size(const char *path);
 long port_file_read(const char *path, char *buf, size_t cap);
-double port_time(void);         /* seconds since the epoch */
+double port_time(void); /* seconds since the epoch */
 uint64_t port_monotonic_ns(void);
 void port_sleep(double seconds);
 const char *port_getenv(const char *name);

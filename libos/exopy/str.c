@@ -106,8 +106,7 @@ static size_t count_cp(const char *s, size_t n) {
 
 /* Byte offset of code point i. */
 static size_t cp_off(Str *s, size_t i) {
-    if (s->clen == s->len)
-        return i;
+    if (s->clen == s->len) return i;
     size_t off = 0;
     while (i && off < s->len) {
         off++;
@@ -117,6 +116,8 @@ static size_t cp_off(Str *s, size_t i) {
     }
     return off;
 }
+
+int uni_isprintable(uint32_t c);
 
 /* ---- construction ---- */
 Obj *str_alloc(size_t len) {
@@ -135,8 +136,7 @@ Obj *str_finish(Obj *o) {
 }
 
 Obj *str_new(const char *p, size_t len) {
-    if (len == 0 && vm->empty_str)
-        return vm->empty_str;
+    if (len == 0 && vm->empty_str) return vm->empty_str;
     if (len == 1 && (uint8_t)p[0] < 128 && vm->chars[(uint8_t)p[0]])
         return vm->chars[(uint8_t)p[0]];
     Obj *o = str_alloc(len);
@@ -173,8 +173,7 @@ Obj *str_fmt(const char *fmt, ...) {
 
 Obj *str_intern_obj(Obj *s) {
     Obj *v = dict_get(vm->interned, s);
-    if (v)
-        return v;
+    if (v) return v;
     dict_set(vm->interned, s, s);
     return s;
 }
@@ -201,18 +200,15 @@ int str_eqc(Obj *a, const char *c) {
 
 int64_t str_hash(Obj *o) {
     Str *s = (Str *)o;
-    if (s->hash != -1)
-        return s->hash;
+    if (s->hash != -1) return s->hash;
     uint64_t h = 1469598103934665603ull;
     for (size_t i = 0; i < s->len; i++) {
         h ^= (uint8_t)s->s[i];
         h *= 1099511628211ull;
     }
     int64_t r = (int64_t)(h >> 1);
-    if (IS(o, bytes_type))
-        r ^= 0x5bd1e995;
-    if (r == -1)
-        r = -2;
+    if (IS(o, bytes_type)) r ^= 0x5bd1e995;
+    if (r == -1) r = -2;
     s->hash = r;
     return r;
 }
@@ -250,10 +246,8 @@ Obj *str_repr(Obj *o) {
             buf_adds(&b, "\\r");
         } else if (c == '\t') {
             buf_adds(&b, "\\t");
-        } else if (c < 32 || c == 127 || (c >= 0x80 && c < 0xa0)) {
-            buf_printf(&b, "\\x%02x", c);
-        } else if (c == 0xad) {
-            buf_adds(&b, "\\xad");
+        } else if (!uni_isprintable(c)) {
+            buf_printf(&b, c < 0x100 ? "\\x%02x" : c < 0x10000 ? "\\u%04x" : "\\U%08x", c);
         } else {
             char u[4];
             buf_add(&b, u, utf8_encode(c, u));
@@ -269,8 +263,7 @@ static Obj *str_repr_slot(Obj *o) {
 }
 
 static Obj *str_str_slot(Obj *o) {
-    if (IS(o, str_type))
-        return o;
+    if (IS(o, str_type)) return o;
     Str *s = (Str *)o;
     return str_new(s->s, s->len);
 }
@@ -282,15 +275,13 @@ static int64_t str_hash_slot(Obj *o) {
 static int str_compare(Str *x, Str *y) {
     size_t n = x->len < y->len ? x->len : y->len;
     int c = memcmp(x->s, y->s, n);
-    if (c)
-        return c < 0 ? -1 : 1;
+    if (c) return c < 0 ? -1 : 1;
     return x->len < y->len ? -1 : x->len > y->len;
 }
 
 static Obj *str_richcmp(Obj *a, Obj *b, int op) {
     int same = IS(a, bytes_type) ? IS(b, bytes_type) : ISINST(b, str_type);
-    if (!same)
-        return NotImpl;
+    if (!same) return NotImpl;
     int c = op == CMP_EQ || op == CMP_NE ? !str_eq(a, b) : str_compare((Str *)a, (Str *)b);
     switch (op) {
     case CMP_LT:
@@ -313,8 +304,7 @@ static int64_t str_len(Obj *o) {
 }
 
 static Obj *same_kind(Obj *self, const char *p, size_t n) {
-    if (IS(self, bytes_type))
-        return bytes_new(p, n);
+    if (IS(self, bytes_type)) return bytes_new(p, n);
     return str_new(p, n);
 }
 
@@ -344,8 +334,7 @@ static Obj *str_getitem(Obj *o, Obj *k) {
         return same_kind(o, b.p, b.len);
     }
     int64_t i = seq_index(k, (int64_t)s->clen, IS(o, bytes_type) ? "index" : "string index");
-    if (IS(o, bytes_type))
-        return int_from((uint8_t)s->s[i]);
+    if (IS(o, bytes_type)) return int_from((uint8_t)s->s[i]);
     size_t off = cp_off(s, (size_t)i);
     const char *p = s->s + off, *q = p;
     utf8_decode(&q);
@@ -353,13 +342,10 @@ static Obj *str_getitem(Obj *o, Obj *k) {
 }
 
 static const char *find_bytes(const char *h, size_t hn, const char *n, size_t nn) {
-    if (nn == 0)
-        return h;
-    if (nn > hn)
-        return NULL;
+    if (nn == 0) return h;
+    if (nn > hn) return NULL;
     for (size_t i = 0; i + nn <= hn; i++)
-        if (h[i] == n[0] && !memcmp(h + i, n, nn))
-            return h + i;
+        if (h[i] == n[0] && !memcmp(h + i, n, nn)) return h + i;
     return NULL;
 }
 
@@ -386,10 +372,8 @@ static int str_contains(Obj *o, Obj *k) {
 static Obj *str_repeat(Obj *o, Obj *times) {
     Str *s = (Str *)o;
     int64_t n = int_val(times);
-    if (n <= 0 || s->len == 0)
-        return same_kind(o, "", 0);
-    if ((uint64_t)n * s->len > ((uint64_t)1 << 31))
-        raise(vm->memerr);
+    if (n <= 0 || s->len == 0) return same_kind(o, "", 0);
+    if ((uint64_t)n * s->len > ((uint64_t)1 << 31)) raise(vm->memerr);
     Obj *r = str_alloc(s->len * (size_t)n);
     r->type = IS(o, bytes_type) ? &bytes_type : &str_type;
     for (int64_t i = 0; i < n; i++)
@@ -406,12 +390,10 @@ static Obj *str_binop(Obj *self, Obj *other, int op, int reflected) {
                 raisef(&TypeError_type, "can't concat %s to bytes", type_name(other));
             return str_concat(self, other);
         }
-        if (ISINST(other, str_type))
-            return str_concat(self, other);
+        if (ISINST(other, str_type)) return str_concat(self, other);
         return NotImpl;
     }
-    if (op == OP_MUL && IS_INT(other))
-        return str_repeat(self, other);
+    if (op == OP_MUL && IS_INT(other)) return str_repeat(self, other);
     if (op == OP_MOD && !reflected) {
         if (IS(self, bytes_type)) {
             Obj *r = str_percent(str_new(((Str *)self)->s, ((Str *)self)->len), other);
@@ -433,8 +415,7 @@ static Obj *str_new_slot(Type *t, int n, Obj **a, Obj *kw) {
         Obj *enc = np > 1 ? a[1] : args_kw(n, a, kw, "encoding");
         (void)enc;
         Obj *x = a[0];
-        if (IS(x, bytearray_type))
-            x = bytes_new(((ByteArray *)x)->data, ((ByteArray *)x)->len);
+        if (IS(x, bytearray_type)) x = bytes_new(((ByteArray *)x)->data, ((ByteArray *)x)->len);
         if (!IS(x, bytes_type))
             raisef(&TypeError_type, "decoding to str: need a bytes-like object, %s found",
                    type_name(x));
@@ -457,10 +438,8 @@ static Obj *str_new_slot(Type *t, int n, Obj **a, Obj *kw) {
 static Obj *str_iter_next(Obj *o) {
     Iter *it = (Iter *)o;
     Str *s = (Str *)it->seq;
-    if ((size_t)it->i >= s->len)
-        return NULL;
-    if (IS(it->seq, bytes_type))
-        return int_from((uint8_t)s->s[it->i++]);
+    if ((size_t)it->i >= s->len) return NULL;
+    if (IS(it->seq, bytes_type)) return int_from((uint8_t)s->s[it->i++]);
     const char *p = s->s + it->i, *q = p;
     utf8_decode(&q);
     it->i += q - p;
@@ -532,8 +511,7 @@ static Obj *do_strip(int n, Obj **a, int left, int right) {
         while (right && j > i && is_ws(s->s[j - 1]))
             j--;
     }
-    if (i == 0 && j == s->len && IS(a[0], str_type))
-        return a[0];
+    if (i == 0 && j == s->len && IS(a[0], str_type)) return a[0];
     return same_kind(a[0], s->s + i, j - i);
 }
 
@@ -565,8 +543,7 @@ static Obj *m_split_impl(int n, Obj **a, Obj *kw, int rev) {
             while (i < s->len) {
                 while (i < s->len && is_ws(s->s[i]))
                     i++;
-                if (i >= s->len)
-                    break;
+                if (i >= s->len) break;
                 if (max == 0) {
                     size_t j = s->len;
                     while (j > i && is_ws(s->s[j - 1]))
@@ -587,8 +564,7 @@ static Obj *m_split_impl(int n, Obj **a, Obj *kw, int rev) {
         while (j > 0) {
             while (j > 0 && is_ws(s->s[j - 1]))
                 j--;
-            if (!j)
-                break;
+            if (!j) break;
             if (max == 0) {
                 size_t i = 0;
                 while (i < j && is_ws(s->s[i]))
@@ -608,8 +584,7 @@ static Obj *m_split_impl(int n, Obj **a, Obj *kw, int rev) {
     }
     want_same(a[0], sep, "split");
     Str *p = as_str(sep);
-    if (p->len == 0)
-        raisef(&ValueError_type, "empty separator");
+    if (p->len == 0) raisef(&ValueError_type, "empty separator");
     if (!rev) {
         size_t i = 0;
         for (;;) {
@@ -668,8 +643,7 @@ static Obj *m_splitlines(int n, Obj **a, Obj *kw) {
         size_t e = j;
         if (j < s->len) {
             e = j + 1;
-            if (s->s[j] == '\r' && j + 1 < s->len && s->s[j + 1] == '\n')
-                e = j + 2;
+            if (s->s[j] == '\r' && j + 1 < s->len && s->s[j + 1] == '\n') e = j + 2;
         }
         list_append(l, same_kind(a[0], s->s + i, (keep ? e : j) - i));
         i = e;
@@ -684,15 +658,12 @@ Obj *str_join(Obj *sep, Obj *iterable) {
     Obj *it = obj_iter(iterable);
     size_t i = 0;
     for (Obj *v; (v = obj_next(it)); i++) {
-        if (i)
-            buf_add(&b, s->s, s->len);
+        if (i) buf_add(&b, s->s, s->len);
         if (IS(sep, bytes_type)) {
-            if (IS(v, bytearray_type))
-                v = bytes_new(((ByteArray *)v)->data, ((ByteArray *)v)->len);
+            if (IS(v, bytearray_type)) v = bytes_new(((ByteArray *)v)->data, ((ByteArray *)v)->len);
             if (!IS(v, bytes_type))
-                raisef(&TypeError_type,
-                       "sequence item %zu: expected a bytes-like object, %s found", i,
-                       type_name(v));
+                raisef(&TypeError_type, "sequence item %zu: expected a bytes-like object, %s found",
+                       i, type_name(v));
         } else if (!ISINST(v, str_type)) {
             raisef(&TypeError_type, "sequence item %zu: expected str instance, %s found", i,
                    type_name(v));
@@ -713,23 +684,19 @@ static void sub_range(Str *s, int n, Obj **a, int first, size_t *lo, size_t *hi)
     int64_t len = (int64_t)s->clen, st = 0, en = len;
     if (n > first && a[first] != None) {
         st = int_val(obj_index(a[first]));
-        if (st < 0)
-            st = st + len < 0 ? 0 : st + len;
+        if (st < 0) st = st + len < 0 ? 0 : st + len;
     }
     if (n > first + 1 && a[first + 1] != None) {
         en = int_val(obj_index(a[first + 1]));
-        if (en < 0)
-            en = en + len < 0 ? 0 : en + len;
+        if (en < 0) en = en + len < 0 ? 0 : en + len;
     }
-    if (en > len)
-        en = len;
+    if (en > len) en = len;
     if (st > len) {
         *lo = s->len + 1;
         *hi = s->len;
         return;
     }
-    if (en < st)
-        en = st;
+    if (en < st) en = st;
     *lo = cp_off(s, (size_t)st);
     *hi = cp_off(s, (size_t)en);
 }
@@ -754,15 +721,13 @@ static int64_t do_find(int n, Obj **a, int rev) {
     }
     size_t lo, hi;
     sub_range(s, n, a, 2, &lo, &hi);
-    if (lo > s->len || hi < lo || hi - lo < p->len)
-        return -1;
+    if (lo > s->len || hi < lo || hi - lo < p->len) return -1;
     if (!rev) {
         const char *f = find_bytes(s->s + lo, hi - lo, p->s, p->len);
         return f ? to_cp(s, (size_t)(f - s->s)) : -1;
     }
     for (size_t k = hi - p->len + 1; k-- > lo;)
-        if (!memcmp(s->s + k, p->s, p->len))
-            return to_cp(s, k);
+        if (!memcmp(s->s + k, p->s, p->len)) return to_cp(s, k);
     return -1;
 }
 
@@ -783,8 +748,8 @@ static Obj *m_index(int n, Obj **a, Obj *kw) {
     args_count("index", n - 1, 1, 3);
     int64_t r = do_find(n, a, 0);
     if (r < 0)
-        raisef(&ValueError_type, IS(a[0], bytes_type) ? "subsection not found"
-                                                      : "substring not found");
+        raisef(&ValueError_type,
+               IS(a[0], bytes_type) ? "subsection not found" : "substring not found");
     return int_from(r);
 }
 
@@ -792,8 +757,8 @@ static Obj *m_rindex(int n, Obj **a, Obj *kw) {
     (void)kw;
     int64_t r = do_find(n, a, 1);
     if (r < 0)
-        raisef(&ValueError_type, IS(a[0], bytes_type) ? "subsection not found"
-                                                      : "substring not found");
+        raisef(&ValueError_type,
+               IS(a[0], bytes_type) ? "subsection not found" : "substring not found");
     return int_from(r);
 }
 
@@ -812,16 +777,13 @@ static Obj *m_count(int n, Obj **a, Obj *kw) {
     }
     size_t lo, hi;
     sub_range(s, n, a, 2, &lo, &hi);
-    if (lo > s->len)
-        return int_from(0);
-    if (p->len == 0)
-        return int_from(to_cp(s, hi) - to_cp(s, lo) + 1);
+    if (lo > s->len) return int_from(0);
+    if (p->len == 0) return int_from(to_cp(s, hi) - to_cp(s, lo) + 1);
     int64_t c = 0;
     size_t i = lo;
     while (i + p->len <= hi) {
         const char *f = find_bytes(s->s + i, hi - i, p->s, p->len);
-        if (!f)
-            break;
+        if (!f) break;
         c++;
         i = (size_t)(f - s->s) + p->len;
     }
@@ -854,8 +816,7 @@ static Obj *m_replace(int n, Obj **a, Obj *kw) {
             buf_add(&b, p, (size_t)(q - p));
             p = q;
             if (max != 0 && p < end + 1 && p <= end) {
-                if (p == end && 0)
-                    break;
+                if (p == end && 0) break;
                 buf_add(&b, r->s, r->len);
                 max--;
             }
@@ -882,8 +843,7 @@ static int affix_match(Obj *self, Obj *x, int n, Obj **a, int end) {
     Str *p = as_str(x);
     size_t lo, hi;
     sub_range(s, n, a, 2, &lo, &hi);
-    if (lo > s->len || hi - lo < p->len)
-        return 0;
+    if (lo > s->len || hi - lo < p->len) return 0;
     return !memcmp(s->s + (end ? hi - p->len : lo), p->s, p->len);
 }
 
@@ -892,13 +852,11 @@ static Obj *affix(int n, Obj **a, int end) {
     if (IS(a[1], tuple_type)) {
         Tuple *t = (Tuple *)a[1];
         for (size_t i = 0; i < t->len; i++)
-            if (affix_match(a[0], t->items[i], n, a, end))
-                return True;
+            if (affix_match(a[0], t->items[i], n, a, end)) return True;
         return False;
     }
     if (!IS(a[0], bytes_type) && !ISINST(a[1], str_type))
-        raisef(&TypeError_type,
-               "%s first arg must be str or a tuple of str, not %s",
+        raisef(&TypeError_type, "%s first arg must be str or a tuple of str, not %s",
                end ? "endswith" : "startswith", type_name(a[1]));
     return BOOL(affix_match(a[0], a[1], n, a, end));
 }
@@ -913,46 +871,89 @@ static Obj *m_endswith(int n, Obj **a, Obj *kw) {
     return affix(n, a, 1);
 }
 
-static char lower_c(char c) {
-    return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+uint32_t uni_lower(uint32_t c);
+uint32_t uni_upper(uint32_t c);
+int uni_isupper(uint32_t c);
+int uni_islower(uint32_t c);
+int uni_isdigit(uint32_t c);
+int uni_isalpha(uint32_t c);
+int uni_isspace(uint32_t c);
+int uni_isprintable(uint32_t c);
+
+/* Next code point of a str, or next byte of bytes (which are treated as ASCII). */
+static uint32_t next_cp(Obj *self, const char **p) {
+    if (IS(self, bytes_type)) return (uint8_t) * (*p)++;
+    return utf8_decode(p);
 }
 
-static char upper_c(char c) {
-    return c >= 'a' && c <= 'z' ? (char)(c - 32) : c;
+static void put_cp(Obj *self, Buf *b, uint32_t c) {
+    if (IS(self, bytes_type)) {
+        buf_addc(b, (char)c);
+        return;
+    }
+    char u[4];
+    buf_add(b, u, utf8_encode(c, u));
 }
 
-static int is_alpha_c(char c) {
-    return (c | 32) >= 'a' && (c | 32) <= 'z';
+static uint32_t lower_cp(Obj *self, uint32_t c) {
+    return IS(self, bytes_type) && c >= 128 ? c : uni_lower(c);
+}
+
+static uint32_t upper_cp(Obj *self, uint32_t c) {
+    return IS(self, bytes_type) && c >= 128 ? c : uni_upper(c);
+}
+
+static int cased(Obj *self, uint32_t c) {
+    return IS(self, bytes_type) && c >= 128 ? 0 : (uni_isupper(c) || uni_islower(c));
+}
+
+static void put_upper(Obj *self, Buf *b, uint32_t c) {
+    if (c == 0xdf && !IS(self, bytes_type)) {
+        buf_adds(b, "SS");
+        return;
+    }
+    put_cp(self, b, upper_cp(self, c));
 }
 
 static Obj *map_case(Obj *self, int mode) {
     Str *s = (Str *)self;
-    Obj *r = str_alloc(s->len);
-    r->type = IS(self, bytes_type) ? &bytes_type : &str_type;
-    char *o = ((Str *)r)->s;
-    int start = 1;
-    for (size_t i = 0; i < s->len; i++) {
-        char c = s->s[i];
+    Buf b;
+    buf_init(&b);
+    const char *p = s->s, *end = s->s + s->len;
+    int start = 1, first = 1;
+    while (p < end) {
+        uint32_t c = next_cp(self, &p);
         switch (mode) {
         case 0:
-            c = lower_c(c);
+            put_cp(self, &b, lower_cp(self, c));
             break;
         case 1:
-            c = upper_c(c);
+            put_upper(self, &b, c);
             break;
         case 2: /* capitalize */
-            c = i == 0 ? upper_c(c) : lower_c(c);
+            if (first)
+                put_upper(self, &b, c);
+            else
+                put_cp(self, &b, lower_cp(self, c));
             break;
         case 3: /* title */
-            c = start ? upper_c(c) : lower_c(c);
-            start = !is_alpha_c(c) && !((uint8_t)c & 0x80);
+            if (start)
+                put_upper(self, &b, c);
+            else
+                put_cp(self, &b, lower_cp(self, c));
+            start = !cased(self, c);
             break;
         default: /* swapcase */
-            c = c >= 'a' && c <= 'z' ? upper_c(c) : lower_c(c);
+            if (IS(self, bytes_type) && c >= 128)
+                put_cp(self, &b, c);
+            else if (uni_isupper(c))
+                put_cp(self, &b, uni_lower(c));
+            else
+                put_upper(self, &b, c);
         }
-        o[i] = c;
+        first = 0;
     }
-    return str_finish(r);
+    return same_kind(self, b.p, b.len);
 }
 
 static Obj *m_lower(int n, Obj **a, Obj *kw) {
@@ -985,44 +986,34 @@ static Obj *m_swapcase(int n, Obj **a, Obj *kw) {
     return map_case(a[0], 4);
 }
 
-typedef int (*cpred)(char c);
+typedef int (*cpred)(uint32_t c);
 
-static int p_digit(char c) {
-    return c >= '0' && c <= '9';
+static int p_alnum(uint32_t c) {
+    return uni_isdigit(c) || uni_isalpha(c);
 }
 
-static int p_alpha(char c) {
-    return is_alpha_c(c) || ((uint8_t)c & 0x80);
-}
-
-static int p_alnum(char c) {
-    return p_digit(c) || p_alpha(c);
-}
-
-static int p_space(char c) {
-    return is_ws(c);
-}
-
-static Obj *all_chars(Obj *self, cpred p) {
+static Obj *all_chars(Obj *self, cpred pr) {
     Str *s = (Str *)self;
-    if (!s->len)
-        return False;
-    for (size_t i = 0; i < s->len; i++)
-        if (!p(s->s[i]))
-            return False;
+    if (!s->len) return False;
+    const char *p = s->s, *end = s->s + s->len;
+    while (p < end) {
+        uint32_t c = next_cp(self, &p);
+        if (IS(self, bytes_type) && c >= 128) return False;
+        if (!pr(c)) return False;
+    }
     return True;
 }
 
 static Obj *m_isdigit(int n, Obj **a, Obj *kw) {
     (void)n;
     (void)kw;
-    return all_chars(a[0], p_digit);
+    return all_chars(a[0], uni_isdigit);
 }
 
 static Obj *m_isalpha(int n, Obj **a, Obj *kw) {
     (void)n;
     (void)kw;
-    return all_chars(a[0], p_alpha);
+    return all_chars(a[0], uni_isalpha);
 }
 
 static Obj *m_isalnum(int n, Obj **a, Obj *kw) {
@@ -1034,25 +1025,32 @@ static Obj *m_isalnum(int n, Obj **a, Obj *kw) {
 static Obj *m_isspace(int n, Obj **a, Obj *kw) {
     (void)n;
     (void)kw;
-    return all_chars(a[0], p_space);
+    return all_chars(a[0], uni_isspace);
+}
+
+static Obj *m_isprintable(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)kw;
+    if (!SELF->len) return True;
+    return all_chars(a[0], uni_isprintable);
 }
 
 static Obj *case_check(Obj *self, int upper) {
     Str *s = (Str *)self;
-    int cased = 0;
-    for (size_t i = 0; i < s->len; i++) {
-        char c = s->s[i];
-        if (c >= 'a' && c <= 'z') {
-            if (upper)
-                return False;
-            cased = 1;
-        } else if (c >= 'A' && c <= 'Z') {
-            if (!upper)
-                return False;
-            cased = 1;
+    int any = 0;
+    const char *p = s->s, *end = s->s + s->len;
+    while (p < end) {
+        uint32_t c = next_cp(self, &p);
+        if (IS(self, bytes_type) && c >= 128) continue;
+        if (uni_islower(c) && !uni_isupper(c)) {
+            if (upper) return False;
+            any = 1;
+        } else if (uni_isupper(c)) {
+            if (!upper) return False;
+            any = 1;
         }
     }
-    return BOOL(cased);
+    return BOOL(any);
 }
 
 static Obj *m_isupper(int n, Obj **a, Obj *kw) {
@@ -1070,19 +1068,35 @@ static Obj *m_islower(int n, Obj **a, Obj *kw) {
 static Obj *m_istitle(int n, Obj **a, Obj *kw) {
     (void)n;
     (void)kw;
-    Obj *t = map_case(a[0], 3);
-    return BOOL(str_eq(t, a[0]) && obj_truth(case_check(a[0], 1)) == 0 ? 1 : str_eq(t, a[0]));
+    Str *s = SELF;
+    int prev_cased = 0, any = 0;
+    const char *p = s->s, *end = s->s + s->len;
+    while (p < end) {
+        uint32_t c = next_cp(a[0], &p);
+        int up = uni_isupper(c), low = uni_islower(c) && !up;
+        if (up) {
+            if (prev_cased) return False;
+            prev_cased = any = 1;
+        } else if (low) {
+            if (!prev_cased) return False;
+            prev_cased = any = 1;
+        } else {
+            prev_cased = 0;
+        }
+    }
+    return BOOL(any);
 }
 
 static Obj *m_isidentifier(int n, Obj **a, Obj *kw) {
     (void)n;
     (void)kw;
     Str *s = SELF;
-    if (!s->len || p_digit(s->s[0]))
-        return False;
-    for (size_t i = 0; i < s->len; i++)
-        if (!p_alnum(s->s[i]) && s->s[i] != '_')
-            return False;
+    if (!s->len || (s->s[0] >= '0' && s->s[0] <= '9')) return False;
+    const char *p = s->s, *end = s->s + s->len;
+    while (p < end) {
+        uint32_t c = utf8_decode(&p);
+        if (!p_alnum(c) && c != '_') return False;
+    }
     return True;
 }
 
@@ -1091,8 +1105,7 @@ static Obj *m_isascii(int n, Obj **a, Obj *kw) {
     (void)kw;
     Str *s = SELF;
     for (size_t i = 0; i < s->len; i++)
-        if ((uint8_t)s->s[i] & 0x80)
-            return False;
+        if ((uint8_t)s->s[i] & 0x80) return False;
     return True;
 }
 
@@ -1110,8 +1123,7 @@ static Obj *pad(int n, Obj **a, int where) {
         fl = f->len;
     }
     int64_t len = (int64_t)s->clen;
-    if (w <= len)
-        return IS(a[0], str_type) ? a[0] : same_kind(a[0], s->s, s->len);
+    if (w <= len) return IS(a[0], str_type) ? a[0] : same_kind(a[0], s->s, s->len);
     int64_t total = w - len, left;
     if (where == 0)
         left = 0;
@@ -1149,8 +1161,7 @@ static Obj *m_zfill(int n, Obj **a, Obj *kw) {
     args_count("zfill", n - 1, 1, 1);
     Str *s = SELF;
     int64_t w = int_val(a[1]);
-    if (w <= (int64_t)s->clen)
-        return a[0];
+    if (w <= (int64_t)s->clen) return a[0];
     Buf b;
     buf_init(&b);
     size_t i = 0;
@@ -1168,8 +1179,7 @@ static Obj *do_partition(int n, Obj **a, int rev) {
     args_count(rev ? "rpartition" : "partition", n - 1, 1, 1);
     want_same(a[0], a[1], "partition");
     Str *s = SELF, *p = as_str(a[1]);
-    if (!p->len)
-        raisef(&ValueError_type, "empty separator");
+    if (!p->len) raisef(&ValueError_type, "empty separator");
     const char *f = NULL;
     if (!rev) {
         f = find_bytes(s->s, s->len, p->s, p->len);
@@ -1181,8 +1191,7 @@ static Obj *do_partition(int n, Obj **a, int rev) {
             }
     }
     Obj *e = same_kind(a[0], "", 0);
-    if (!f)
-        return rev ? tuple_pack(3, e, e, a[0]) : tuple_pack(3, a[0], e, e);
+    if (!f) return rev ? tuple_pack(3, e, e, a[0]) : tuple_pack(3, a[0], e, e);
     size_t k = (size_t)(f - s->s);
     return tuple_pack(3, same_kind(a[0], s->s, k), a[1],
                       same_kind(a[0], f + p->len, s->len - k - p->len));
@@ -1257,7 +1266,8 @@ static Obj *m_maketrans(int n, Obj **a, Obj *kw) {
         size_t pos = 0;
         Obj *k, *v;
         while (dict_next(a[0], &pos, &k, &v))
-            dict_set(d, ISINST(k, str_type) ? int_from(utf8_decode(&(const char *){str_c(k)})) : k, v);
+            dict_set(d, ISINST(k, str_type) ? int_from(utf8_decode(&(const char *){str_c(k)})) : k,
+                     v);
         return d;
     }
     Str *x = (Str *)a[0], *y = (Str *)a[1];
@@ -1291,8 +1301,7 @@ static Obj *m_translate(int n, Obj **a, Obj *kw) {
             r = obj_getitem(a[1], int_from(c));
         }
         CATCH(e) {
-            if (!ISINST(e, LookupError_type))
-                raise(e);
+            if (!ISINST(e, LookupError_type)) raise(e);
             r = NULL;
         }
         ENDTRY
@@ -1374,6 +1383,7 @@ void str_init(void) {
     type_add_method(&str_type, "format", m_format);
     type_add_method(&str_type, "translate", m_translate);
     type_add_method(&str_type, "casefold", m_casefold);
+    type_add_method(&str_type, "isprintable", m_isprintable);
     Wrap *w = (Wrap *)gc_new(&staticmethod_type, sizeof(Wrap));
     w->f = builtin_new("maketrans", m_maketrans, NULL);
     dict_setc(str_type.dict, "maketrans", (Obj *)w);

@@ -9,8 +9,7 @@ void gc_register_type(Type *t);
 
 int type_issub(Type *a, Type *b) {
     for (; a; a = a->base)
-        if (a == b)
-            return 1;
+        if (a == b) return 1;
     return 0;
 }
 
@@ -18,8 +17,7 @@ Obj *type_lookup(Type *t, Obj *name) {
     for (; t; t = t->base) {
         if (t->dict) {
             Obj *v = dict_get(t->dict, name);
-            if (v)
-                return v;
+            if (v) return v;
         }
     }
     return NULL;
@@ -31,12 +29,9 @@ Obj *type_lookupc(Type *t, const char *name) {
 
 static Obj **dict_slot(Obj *o) {
     Type *t = TYPE(o);
-    if (!(t->flags & TF_HASDICT))
-        return NULL;
-    if (ISINST(o, BaseException_type))
-        return &((Exc *)o)->dict;
-    if (IS(o, func_type))
-        return &((Func *)o)->dict;
+    if (!(t->flags & TF_HASDICT)) return NULL;
+    if (ISINST(o, BaseException_type)) return &((Exc *)o)->dict;
+    if (IS(o, func_type)) return &((Func *)o)->dict;
     if (t->flags & TF_HEAP) {
         /* heap instances keep their dict in the last word of the layout */
         return (Obj **)((char *)o + t->size - sizeof(Obj *));
@@ -46,29 +41,23 @@ static Obj **dict_slot(Obj *o) {
 
 static Obj *descr_bind(Obj *d, Obj *inst, Type *owner) {
     Type *dt = TYPE(d);
-    if (dt->descr_get)
-        return dt->descr_get(d, inst, owner);
+    if (dt->descr_get) return dt->descr_get(d, inst, owner);
     return d;
 }
 
 Obj *generic_getattr(Obj *o, Obj *name) {
     Type *t = TYPE(o);
     Obj *d = type_lookup(t, name);
-    if (d && IS(d, property_type))
-        return descr_bind(d, o, t);
+    if (d && IS(d, property_type)) return descr_bind(d, o, t);
     Obj **ds = dict_slot(o);
     if (ds && *ds) {
         Obj *v = dict_get(*ds, name);
-        if (v)
-            return v;
+        if (v) return v;
     }
-    if (d)
-        return descr_bind(d, o, t);
-    if (str_eqc(name, "__class__"))
-        return (Obj *)t;
+    if (d) return descr_bind(d, o, t);
+    if (str_eqc(name, "__class__")) return (Obj *)t;
     if (str_eqc(name, "__dict__") && ds) {
-        if (!*ds)
-            *ds = dict_new();
+        if (!*ds) *ds = dict_new();
         return *ds;
     }
     return NULL;
@@ -81,8 +70,8 @@ void generic_setattr(Obj *o, Obj *name, Obj *v) {
         Property *p = (Property *)d;
         Obj *f = v ? p->fset : p->fdel;
         if (!f)
-            raisef(&AttributeError_type, "property '%s' of '%s' object has no %s",
-                   str_c(name), t->name, v ? "setter" : "deleter");
+            raisef(&AttributeError_type, "property '%s' of '%s' object has no %s", str_c(name),
+                   t->name, v ? "setter" : "deleter");
         if (v)
             call2(f, o, v);
         else
@@ -96,8 +85,7 @@ void generic_setattr(Obj *o, Obj *name, Obj *v) {
                    str_c(name));
         raisef(&AttributeError_type, "'%s' object has no attribute '%s'", t->name, str_c(name));
     }
-    if (!*ds)
-        *ds = dict_new();
+    if (!*ds) *ds = dict_new();
     if (v)
         dict_set(*ds, name, v);
     else if (!dict_del(*ds, name))
@@ -117,22 +105,19 @@ static Obj *prepend_call(bfn fn, Obj *self, int n, Obj **a, Obj *kw) {
     Obj *buf[8];
     Obj **args = n < 7 ? buf : gc_alloc(sizeof(Obj *) * (size_t)(n + 1), 1);
     args[0] = self;
-    if (n)
-        memcpy(args + 1, a, sizeof(Obj *) * (size_t)n);
+    if (n) memcpy(args + 1, a, sizeof(Obj *) * (size_t)n);
     return fn(n + 1, args, kw);
 }
 
 static Obj *builtin_call(Obj *f, int n, Obj **a, Obj *kw) {
     Builtin *b = (Builtin *)f;
-    if (b->self)
-        return prepend_call(b->fn, b->self, n, a, kw);
+    if (b->self) return prepend_call(b->fn, b->self, n, a, kw);
     return b->fn(n, a, kw);
 }
 
 static Obj *builtin_descr(Obj *d, Obj *inst, Type *owner) {
     (void)owner;
-    if (!inst)
-        return d;
+    if (!inst) return d;
     Builtin *b = (Builtin *)d;
     return builtin_new(b->name, b->fn, inst);
 }
@@ -151,10 +136,8 @@ static int64_t id_hash(Obj *o) {
 
 static Obj *builtin_getattr(Obj *o, Obj *name) {
     Builtin *b = (Builtin *)o;
-    if (str_eqc(name, "__name__") || str_eqc(name, "__qualname__"))
-        return str_from(b->name);
-    if (str_eqc(name, "__self__"))
-        return b->self ? b->self : None;
+    if (str_eqc(name, "__name__") || str_eqc(name, "__qualname__")) return str_from(b->name);
+    if (str_eqc(name, "__self__")) return b->self ? b->self : None;
     return generic_getattr(o, name);
 }
 
@@ -177,8 +160,7 @@ static Obj *method_call(Obj *f, int n, Obj **a, Obj *kw) {
     Obj *buf[8];
     Obj **args = n < 7 ? buf : gc_alloc(sizeof(Obj *) * (size_t)(n + 1), 1);
     args[0] = m->self;
-    if (n)
-        memcpy(args + 1, a, sizeof(Obj *) * (size_t)n);
+    if (n) memcpy(args + 1, a, sizeof(Obj *) * (size_t)n);
     return obj_call(m->func, n + 1, args, kw);
 }
 
@@ -190,16 +172,13 @@ static Obj *method_repr(Obj *o) {
 
 static Obj *method_getattr(Obj *o, Obj *name) {
     Method *m = (Method *)o;
-    if (str_eqc(name, "__self__"))
-        return m->self;
-    if (str_eqc(name, "__func__"))
-        return m->func;
+    if (str_eqc(name, "__self__")) return m->self;
+    if (str_eqc(name, "__func__")) return m->func;
     return obj_getattr_opt(m->func, name);
 }
 
 static Obj *method_cmp(Obj *a, Obj *b, int op) {
-    if (!IS(b, method_type) || (op != CMP_EQ && op != CMP_NE))
-        return NotImpl;
+    if (!IS(b, method_type) || (op != CMP_EQ && op != CMP_NE)) return NotImpl;
     Method *x = (Method *)a, *y = (Method *)b;
     int eq = x->self == y->self && obj_eq(x->func, y->func);
     return BOOL(op == CMP_EQ ? eq : !eq);
@@ -242,19 +221,18 @@ enum {
     SW_SETATTR,
     SW_GETATTRIBUTE,
     SW_BOOL,
-    SW_BINOP,  /* + op */
+    SW_BINOP, /* + op */
     SW_RBINOP = SW_BINOP + OP_NBINOPS,
     SW_UNOP = SW_RBINOP + OP_NBINOPS,
     SW_COUNT = SW_UNOP + 3,
 };
 
-static const char *binop_names[] = {"__add__",    "__sub__",  "__mul__",    "__truediv__",
-                                    "__floordiv__", "__mod__", "__pow__",   "__lshift__",
-                                    "__rshift__", "__and__",  "__or__",     "__xor__",
-                                    "__matmul__"};
-static const char *rbinop_names[] = {"__radd__",    "__rsub__",  "__rmul__",    "__rtruediv__",
-                                     "__rfloordiv__", "__rmod__", "__rpow__",   "__rlshift__",
-                                     "__rrshift__", "__rand__",  "__ror__",     "__rxor__",
+static const char *binop_names[] = {
+    "__add__",    "__sub__",    "__mul__", "__truediv__", "__floordiv__", "__mod__",   "__pow__",
+    "__lshift__", "__rshift__", "__and__", "__or__",      "__xor__",      "__matmul__"};
+static const char *rbinop_names[] = {"__radd__",      "__rsub__", "__rmul__", "__rtruediv__",
+                                     "__rfloordiv__", "__rmod__", "__rpow__", "__rlshift__",
+                                     "__rrshift__",   "__rand__", "__ror__",  "__rxor__",
                                      "__rmatmul__"};
 static const char *unop_names[] = {"__neg__", "__pos__", "__invert__"};
 static const char *cmp_names[] = {"__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"};
@@ -275,12 +253,10 @@ static Obj *slotwrap_call(Obj *f, int n, Obj **a, Obj *kw) {
         if (n < 1 || !IS(a[0], type_type))
             raisef(&TypeError_type, "%s.__new__(X): X is not a type object", t->name);
         Type *cls = (Type *)a[0];
-        if (t == &object_type)
-            return object_new_inst(cls);
-        return t->new(cls, n - 1, a + 1, kw);
+        if (t == &object_type) return object_new_inst(cls);
+        return t->new (cls, n - 1, a + 1, kw);
     }
-    if (n < 1)
-        raisef(&TypeError_type, "descriptor '%s' needs an argument", w->name);
+    if (n < 1) raisef(&TypeError_type, "descriptor '%s' needs an argument", w->name);
     Obj *self = a[0];
     if (s == SW_INIT) {
         if (ISINST(self, BaseException_type)) {
@@ -293,8 +269,7 @@ static Obj *slotwrap_call(Obj *f, int n, Obj **a, Obj *kw) {
     }
     switch (s) {
     case SW_REPR:
-        if (t == &object_type)
-            break;
+        if (t == &object_type) break;
         return t->repr(self);
     case SW_STR:
         return t->str ? t->str(self) : obj_repr(self);
@@ -316,8 +291,7 @@ static Obj *slotwrap_call(Obj *f, int n, Obj **a, Obj *kw) {
         return t->iter(self);
     case SW_NEXT: {
         Obj *v = t->next(self);
-        if (!v)
-            raise_type(&StopIteration_type, NULL);
+        if (!v) raise_type(&StopIteration_type, NULL);
         return v;
     }
     case SW_SETATTR:
@@ -347,8 +321,7 @@ static Obj *slotwrap_call(Obj *f, int n, Obj **a, Obj *kw) {
         static const int ops[] = {CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE};
         int op = ops[s - SW_EQ];
         if (t == &object_type) {
-            if (op == CMP_EQ)
-                return self == a[1] ? True : NotImpl;
+            if (op == CMP_EQ) return self == a[1] ? True : NotImpl;
             if (op == CMP_NE) {
                 Obj *r = obj_richcmp(self, a[1], CMP_EQ);
                 return r == NotImpl ? r : BOOL(!obj_truth(r));
@@ -357,19 +330,15 @@ static Obj *slotwrap_call(Obj *f, int n, Obj **a, Obj *kw) {
         }
         return t->richcmp(self, a[1], op);
     }
-    if (s >= SW_BINOP && s < SW_RBINOP)
-        return t->binop(self, a[1], s - SW_BINOP, 0);
-    if (s >= SW_RBINOP && s < SW_UNOP)
-        return t->binop(self, a[1], s - SW_RBINOP, 1);
-    if (s >= SW_UNOP)
-        return t->unop(self, s - SW_UNOP);
+    if (s >= SW_BINOP && s < SW_RBINOP) return t->binop(self, a[1], s - SW_BINOP, 0);
+    if (s >= SW_RBINOP && s < SW_UNOP) return t->binop(self, a[1], s - SW_RBINOP, 1);
+    if (s >= SW_UNOP) return t->unop(self, s - SW_UNOP);
     return None;
 }
 
 static Obj *slotwrap_descr(Obj *d, Obj *inst, Type *owner) {
     SlotWrap *w = (SlotWrap *)d;
-    if (w->slot == SW_NEW)
-        return d; /* __new__ is a static method */
+    if (w->slot == SW_NEW) return d; /* __new__ is a static method */
     (void)owner;
     return inst ? method_new(d, inst) : d;
 }
@@ -380,8 +349,7 @@ static Obj *slotwrap_repr(Obj *o) {
 }
 
 static Obj *slotwrap_getattr(Obj *o, Obj *name) {
-    if (str_eqc(name, "__name__"))
-        return str_from(((SlotWrap *)o)->name);
+    if (str_eqc(name, "__name__")) return str_from(((SlotWrap *)o)->name);
     return NULL;
 }
 
@@ -394,8 +362,7 @@ static Type slotwrap_type = {.name = "wrapper_descriptor",
 
 static void add_wrap(Type *t, const char *name, int slot) {
     Obj *key = str_intern(name);
-    if (dict_get(t->dict, key))
-        return;
+    if (dict_get(t->dict, key)) return;
     SlotWrap *w = (SlotWrap *)gc_new(&slotwrap_type, sizeof(SlotWrap));
     w->owner = t;
     w->slot = slot;
@@ -404,8 +371,7 @@ static void add_wrap(Type *t, const char *name, int slot) {
 }
 
 void type_add_method(Type *t, const char *name, bfn fn) {
-    if (!t->dict)
-        t->dict = dict_new();
+    if (!t->dict) t->dict = dict_new();
     dict_set(t->dict, str_intern(name), builtin_new(name, fn, NULL));
 }
 
@@ -413,39 +379,28 @@ void type_add_method(Type *t, const char *name, bfn fn) {
 void type_finish(Type *t) {
     t->h.type = &type_type;
     gc_register_type(t);
-    if (!t->dict)
-        t->dict = dict_new();
+    if (!t->dict) t->dict = dict_new();
     t->name_obj = str_intern(t->name);
-    if (t->base == NULL && t != &object_type)
-        t->base = &object_type;
-    if (t->repr)
-        add_wrap(t, "__repr__", SW_REPR);
-    if (t->str)
-        add_wrap(t, "__str__", SW_STR);
-    if (t->hash && t != &object_type)
-        add_wrap(t, "__hash__", SW_HASH);
+    if (t->base == NULL && t != &object_type) t->base = &object_type;
+    if (t->repr) add_wrap(t, "__repr__", SW_REPR);
+    if (t->str) add_wrap(t, "__str__", SW_STR);
+    if (t->hash && t != &object_type) add_wrap(t, "__hash__", SW_HASH);
     if (t->richcmp) {
         for (int i = 0; i < 6; i++) {
             static const int sw[] = {SW_LT, SW_LE, SW_EQ, SW_NE, SW_GT, SW_GE};
             add_wrap(t, cmp_names[i], sw[i]);
         }
     }
-    if (t->len)
-        add_wrap(t, "__len__", SW_LEN);
-    if (t->getitem)
-        add_wrap(t, "__getitem__", SW_GETITEM);
+    if (t->len) add_wrap(t, "__len__", SW_LEN);
+    if (t->getitem) add_wrap(t, "__getitem__", SW_GETITEM);
     if (t->setitem) {
         add_wrap(t, "__setitem__", SW_SETITEM);
         add_wrap(t, "__delitem__", SW_DELITEM);
     }
-    if (t->contains)
-        add_wrap(t, "__contains__", SW_CONTAINS);
-    if (t->iter)
-        add_wrap(t, "__iter__", SW_ITER);
-    if (t->next)
-        add_wrap(t, "__next__", SW_NEXT);
-    if (t->truth)
-        add_wrap(t, "__bool__", SW_BOOL);
+    if (t->contains) add_wrap(t, "__contains__", SW_CONTAINS);
+    if (t->iter) add_wrap(t, "__iter__", SW_ITER);
+    if (t->next) add_wrap(t, "__next__", SW_NEXT);
+    if (t->truth) add_wrap(t, "__bool__", SW_BOOL);
     if (t->binop) {
         for (int i = 0; i < OP_NBINOPS; i++) {
             add_wrap(t, binop_names[i], SW_BINOP + i);
@@ -455,25 +410,21 @@ void type_finish(Type *t) {
     if (t->unop)
         for (int i = 0; i < 3; i++)
             add_wrap(t, unop_names[i], SW_UNOP + i);
-    if (t->new)
-        add_wrap(t, "__new__", SW_NEW);
+    if (t->new) add_wrap(t, "__new__", SW_NEW);
 }
 
 /* ---- object ---- */
 static Obj *object_new_inst(Type *t) {
     Type *b = first_builtin(t);
-    if (b != &object_type && b->new && !(t->flags & TF_HEAP))
-        return b->new(t, 0, NULL, NULL);
-    if (b != &object_type && b->new)
-        return b->new(t, 0, NULL, NULL);
+    if (b != &object_type && b->new && !(t->flags & TF_HEAP)) return b->new (t, 0, NULL, NULL);
+    if (b != &object_type && b->new) return b->new (t, 0, NULL, NULL);
     return gc_new(t, t->size ? t->size : sizeof(Inst));
 }
 
 static Obj *object_new(Type *t, int n, Obj **a, Obj *kw) {
     (void)a;
     (void)kw;
-    if (t == &object_type && n)
-        raisef(&TypeError_type, "object() takes no arguments");
+    if (t == &object_type && n) raisef(&TypeError_type, "object() takes no arguments");
     return object_new_inst(t);
 }
 
@@ -482,10 +433,8 @@ static Obj *object_repr(Obj *o) {
 }
 
 static Obj *object_cmp(Obj *a, Obj *b, int op) {
-    if (op == CMP_EQ)
-        return a == b ? True : NotImpl;
-    if (op == CMP_NE)
-        return a == b ? False : NotImpl;
+    if (op == CMP_EQ) return a == b ? True : NotImpl;
+    if (op == CMP_NE) return a == b ? False : NotImpl;
     return NotImpl;
 }
 
@@ -537,14 +486,11 @@ static Obj *type_repr(Obj *o) {
 
 static Obj *type_call(Obj *f, int n, Obj **a, Obj *kw) {
     Type *t = (Type *)f;
-    if (t == &type_type && n == 1 && !kw)
-        return (Obj *)TYPE(a[0]);
-    if (t == &type_type && n == 3)
-        return type_new_class(a[0], a[1], a[2]);
+    if (t == &type_type && n == 1 && !kw) return (Obj *)TYPE(a[0]);
+    if (t == &type_type && n == 3) return type_new_class(a[0], a[1], a[2]);
     if (!(t->flags & TF_HEAP)) {
-        if (!t->new)
-            raisef(&TypeError_type, "cannot create '%s' instances", t->name);
-        return t->new(t, n, a, kw);
+        if (!t->new) raisef(&TypeError_type, "cannot create '%s' instances", t->name);
+        return t->new (t, n, a, kw);
     }
     Obj *newf = type_lookupc(t, "__new__");
     Obj *o;
@@ -554,12 +500,15 @@ static Obj *type_call(Obj *f, int n, Obj **a, Obj *kw) {
         args[0] = f;
         memcpy(args + 1, a, sizeof(Obj *) * (size_t)n);
         o = obj_call(newf, n + 1, args, kw);
-        if (!type_issub(TYPE(o), t))
-            return o;
+        if (!type_issub(TYPE(o), t)) return o;
     } else {
         Type *b = first_builtin(t);
-        if (ISINST((Obj *)&b->h, type_type) && type_issub(b, &BaseException_type))
-            o = b->new(t, n, a, kw);
+        Obj *user_init = type_lookupc(t, "__init__");
+        int has_init = user_init && !IS(user_init, slotwrap_type);
+        if (type_issub(b, &BaseException_type))
+            o = b->new (t, n, a, kw);
+        else if (b != &object_type && b->new && !has_init)
+            o = b->new (t, n, a, kw); /* list(...), dict(...) arguments fill the instance */
         else
             o = object_new_inst(t);
     }
@@ -579,41 +528,30 @@ static Obj *type_getattr(Obj *o, Obj *name) {
     Type *t = (Type *)o;
     Obj *d = type_lookup(t, name);
     if (d) {
-        if (IS(d, staticmethod_type))
-            return ((Wrap *)d)->f;
-        if (IS(d, classmethod_type))
-            return method_new(((Wrap *)d)->f, o);
+        if (IS(d, staticmethod_type)) return ((Wrap *)d)->f;
+        if (IS(d, classmethod_type)) return method_new(((Wrap *)d)->f, o);
         if (IS(d, builtin_type) && ((Builtin *)d)->self == NULL && type_issub(t, &type_type))
             return d;
         return d;
     }
     const char *n = str_c(name);
-    if (!strcmp(n, "__name__"))
-        return t->name_obj ? t->name_obj : str_from(t->name);
-    if (!strcmp(n, "__qualname__"))
-        return t->name_obj;
-    if (!strcmp(n, "__base__"))
-        return t->base ? (Obj *)t->base : None;
-    if (!strcmp(n, "__bases__"))
-        return t->base ? tuple_pack(1, (Obj *)t->base) : tuple_new(0);
+    if (!strcmp(n, "__name__")) return t->name_obj ? t->name_obj : str_from(t->name);
+    if (!strcmp(n, "__qualname__")) return t->name_obj;
+    if (!strcmp(n, "__base__")) return t->base ? (Obj *)t->base : None;
+    if (!strcmp(n, "__bases__")) return t->base ? tuple_pack(1, (Obj *)t->base) : tuple_new(0);
     if (!strcmp(n, "__mro__")) {
         Obj *l = list_new(0);
         for (Type *b = t; b; b = b->base)
             list_append(l, (Obj *)b);
         return tuple_from_iter(l);
     }
-    if (!strcmp(n, "__dict__"))
-        return t->dict;
-    if (!strcmp(n, "__module__"))
-        return str_from("builtins");
-    if (!strcmp(n, "__doc__"))
-        return None;
-    if (!strcmp(n, "__class__"))
-        return (Obj *)TYPE(o);
+    if (!strcmp(n, "__dict__")) return t->dict;
+    if (!strcmp(n, "__module__")) return str_from("builtins");
+    if (!strcmp(n, "__doc__")) return None;
+    if (!strcmp(n, "__class__")) return (Obj *)TYPE(o);
     /* methods of type itself, e.g. mro() */
     d = type_lookup(TYPE(o), name);
-    if (d)
-        return descr_bind(d, o, TYPE(o));
+    if (d) return descr_bind(d, o, TYPE(o));
     return NULL;
 }
 
@@ -678,8 +616,7 @@ static Obj *type_subclasses(int n, Obj **a, Obj *kw) {
 /* ---- heap type slots: every operation looks up its dunder method ---- */
 static Obj *lookup_call(Obj *o, const char *name, int n, Obj **a) {
     Obj *m = type_lookupc(TYPE(o), name);
-    if (!m)
-        return NULL;
+    if (!m) return NULL;
     Obj *buf[4];
     buf[0] = o;
     for (int i = 0; i < n; i++)
@@ -693,36 +630,31 @@ static Obj *inst_repr(Obj *o) {
 
 static Obj *inst_str(Obj *o) {
     Obj *m = type_lookupc(TYPE(o), "__str__");
-    if (!m || (IS(m, slotwrap_type) && ((SlotWrap *)m)->owner == &object_type))
-        return obj_repr(o);
+    if (!m || (IS(m, slotwrap_type) && ((SlotWrap *)m)->owner == &object_type)) return obj_repr(o);
     return call1(m, o);
 }
 
 static int64_t inst_hash(Obj *o) {
     Obj *m = type_lookupc(TYPE(o), "__hash__");
-    if (m == None)
-        raisef(&TypeError_type, "unhashable type: '%s'", type_name(o));
+    if (m == None) raisef(&TypeError_type, "unhashable type: '%s'", type_name(o));
     if (!m) {
         Type *b = first_builtin(TYPE(o));
         return b->hash ? b->hash(o) : id_hash(o);
     }
     Obj *r = call1(m, o);
-    if (!IS_INT(r))
-        raisef(&TypeError_type, "__hash__ method should return an integer");
+    if (!IS_INT(r)) raisef(&TypeError_type, "__hash__ method should return an integer");
     return int_hash(r);
 }
 
 static Obj *inst_richcmp(Obj *a, Obj *b, int op) {
     Obj *m = type_lookupc(TYPE(a), cmp_names[op]);
-    if (!m)
-        return NotImpl;
+    if (!m) return NotImpl;
     return call2(m, a, b);
 }
 
 static Obj *inst_call(Obj *f, int n, Obj **a, Obj *kw) {
     Obj *m = type_lookupc(TYPE(f), "__call__");
-    if (!m)
-        raisef(&TypeError_type, "'%s' object is not callable", type_name(f));
+    if (!m) raisef(&TypeError_type, "'%s' object is not callable", type_name(f));
     return obj_call(method_new(m, f), n, a, kw);
 }
 
@@ -735,18 +667,21 @@ static Obj *inst_getattr(Obj *o, Obj *name) {
             r = call2(ga, o, name);
         }
         CATCH(e) {
-            if (!ISINST(e, AttributeError_type))
-                raise(e);
+            if (!ISINST(e, AttributeError_type)) raise(e);
         }
         ENDTRY
     } else {
         r = generic_getattr(o, name);
     }
-    if (r)
-        return r;
+    if (r) return r;
+    /* attributes a builtin base computes (exception args, ...) */
+    Type *b = first_builtin(TYPE(o));
+    if (b && b->getattr) {
+        r = b->getattr(o, name);
+        if (r) return r;
+    }
     Obj *m = type_lookupc(TYPE(o), "__getattr__");
-    if (m)
-        return call2(m, o, name); /* its AttributeError propagates, as in CPython */
+    if (m) return call2(m, o, name); /* its AttributeError propagates, as in CPython */
     return NULL;
 }
 
@@ -761,29 +696,30 @@ static void inst_setattr(Obj *o, Obj *name, Obj *v) {
         }
         return;
     }
+    Type *b = first_builtin(TYPE(o));
+    if (b && b->setattr) {
+        b->setattr(o, name, v);
+        return;
+    }
     generic_setattr(o, name, v);
 }
 
 static Obj *inst_iter(Obj *o) {
     Obj *r = lookup_call(o, "__iter__", 0, NULL);
-    if (r)
-        return r;
-    if (type_lookupc(TYPE(o), "__getitem__"))
-        return seq_iter_new(o);
+    if (r) return r;
+    if (type_lookupc(TYPE(o), "__getitem__")) return seq_iter_new(o);
     raisef(&TypeError_type, "'%s' object is not iterable", type_name(o));
 }
 
 static Obj *inst_next(Obj *o) {
     Obj *m = type_lookupc(TYPE(o), "__next__");
-    if (!m)
-        raisef(&TypeError_type, "'%s' object is not an iterator", type_name(o));
+    if (!m) raisef(&TypeError_type, "'%s' object is not an iterator", type_name(o));
     Obj *r = NULL;
     TRY {
         r = call1(m, o);
     }
     CATCH(e) {
-        if (!ISINST(e, StopIteration_type))
-            raise(e);
+        if (!ISINST(e, StopIteration_type)) raise(e);
         r = NULL;
     }
     ENDTRY
@@ -792,20 +728,17 @@ static Obj *inst_next(Obj *o) {
 
 static int64_t inst_len(Obj *o) {
     Obj *r = lookup_call(o, "__len__", 0, NULL);
-    if (!r)
-        raisef(&TypeError_type, "object of type '%s' has no len()", type_name(o));
+    if (!r) raisef(&TypeError_type, "object of type '%s' has no len()", type_name(o));
     if (!IS_INT(r))
         raisef(&TypeError_type, "'%s' object cannot be interpreted as an integer", type_name(r));
     int64_t n = int_val(r);
-    if (n < 0)
-        raisef(&ValueError_type, "__len__() should return >= 0");
+    if (n < 0) raisef(&ValueError_type, "__len__() should return >= 0");
     return n;
 }
 
 static Obj *inst_getitem(Obj *o, Obj *k) {
     Obj *r = lookup_call(o, "__getitem__", 1, &k);
-    if (!r)
-        raisef(&TypeError_type, "'%s' object is not subscriptable", type_name(o));
+    if (!r) raisef(&TypeError_type, "'%s' object is not subscriptable", type_name(o));
     return r;
 }
 
@@ -814,20 +747,17 @@ static void inst_setitem(Obj *o, Obj *k, Obj *v) {
     Obj *r = v ? lookup_call(o, "__setitem__", 2, args) : lookup_call(o, "__delitem__", 1, args);
     if (!r) {
         if (v)
-            raisef(&TypeError_type, "'%s' object does not support item assignment",
-                   type_name(o));
+            raisef(&TypeError_type, "'%s' object does not support item assignment", type_name(o));
         raisef(&TypeError_type, "'%s' object doesn't support item deletion", type_name(o));
     }
 }
 
 static int inst_contains(Obj *o, Obj *k) {
     Obj *r = lookup_call(o, "__contains__", 1, &k);
-    if (r)
-        return obj_truth(r);
+    if (r) return obj_truth(r);
     Obj *it = obj_iter(o);
     for (Obj *v; (v = obj_next(it));)
-        if (obj_eq(v, k))
-            return 1;
+        if (obj_eq(v, k)) return 1;
     return 0;
 }
 
@@ -838,8 +768,7 @@ static int inst_truth(Obj *o) {
             raisef(&TypeError_type, "__bool__ should return bool, returned %s", type_name(r));
         return r == True;
     }
-    if (type_lookupc(TYPE(o), "__len__"))
-        return inst_len(o) != 0;
+    if (type_lookupc(TYPE(o), "__len__")) return inst_len(o) != 0;
     return 1;
 }
 
@@ -855,19 +784,16 @@ static Obj *inst_unop(Obj *o, int op) {
 
 static Obj *inst_descr_get(Obj *d, Obj *inst, Type *owner) {
     Obj *m = type_lookupc(TYPE(d), "__get__");
-    if (!m)
-        return d;
+    if (!m) return d;
     Obj *args[3] = {d, inst ? inst : None, (Obj *)owner};
     return obj_call(m, 3, args, NULL);
 }
 
 Obj *type_new_class(Obj *name, Obj *bases, Obj *dict) {
     Tuple *b = (Tuple *)bases;
-    if (b->len > 1)
-        raisef(&NotImplementedError_type, "multiple inheritance is not supported");
+    if (b->len > 1) raisef(&NotImplementedError_type, "multiple inheritance is not supported");
     Type *base = b->len ? (Type *)b->items[0] : &object_type;
-    if (!IS(base, type_type))
-        raisef(&TypeError_type, "bases must be types");
+    if (!IS(base, type_type)) raisef(&TypeError_type, "bases must be types");
     if (!(base->flags & TF_BASE) && base != &object_type)
         raisef(&TypeError_type, "type '%s' is not an acceptable base type", base->name);
     Type *t = (Type *)gc_new(&type_type, sizeof(Type));
@@ -905,18 +831,12 @@ Obj *type_new_class(Obj *name, Obj *bases, Obj *dict) {
     t->descr_get = inst_descr_get;
     /* only define the slots the class (or a builtin base) can answer, so that protocol errors
      * read as in CPython */
-    if (!type_lookupc(t, "__call__"))
-        t->call = NULL;
-    if (!type_lookupc(t, "__next__"))
-        t->next = NULL;
-    if (!type_lookupc(t, "__iter__") && !type_lookupc(t, "__getitem__"))
-        t->iter = NULL;
-    if (!type_lookupc(t, "__len__"))
-        t->len = NULL;
-    if (!type_lookupc(t, "__getitem__"))
-        t->getitem = NULL;
-    if (!type_lookupc(t, "__get__"))
-        t->descr_get = NULL;
+    if (!type_lookupc(t, "__call__")) t->call = NULL;
+    if (!type_lookupc(t, "__next__")) t->next = NULL;
+    if (!type_lookupc(t, "__iter__") && !type_lookupc(t, "__getitem__")) t->iter = NULL;
+    if (!type_lookupc(t, "__len__")) t->len = NULL;
+    if (!type_lookupc(t, "__getitem__")) t->getitem = NULL;
+    if (!type_lookupc(t, "__get__")) t->descr_get = NULL;
     if (dict_getc(dict, "__eq__") && !dict_getc(dict, "__hash__"))
         dict_setc(dict, "__hash__", None);
     Obj *cell = dict_getc(dict, "__classcell__");
@@ -937,17 +857,14 @@ static Obj *property_new(Type *t, int n, Obj **a, Obj *kw) {
     p->fset = np > 1 ? a[1] : args_kw(n, a, kw, "fset");
     p->fdel = np > 2 ? a[2] : args_kw(n, a, kw, "fdel");
     p->doc = np > 3 ? a[3] : args_kw(n, a, kw, "doc");
-    if (p->fget == None)
-        p->fget = NULL;
-    if (p->fset == None)
-        p->fset = NULL;
+    if (p->fget == None) p->fget = NULL;
+    if (p->fset == None) p->fset = NULL;
     return (Obj *)p;
 }
 
 static Obj *property_get(Obj *d, Obj *inst, Type *owner) {
     (void)owner;
-    if (!inst)
-        return d;
+    if (!inst) return d;
     Property *p = (Property *)d;
     if (!p->fget)
         raisef(&AttributeError_type, "property of '%s' object has no getter", type_name(inst));
@@ -986,10 +903,8 @@ static Obj *property_deleter(int n, Obj **a, Obj *kw) {
 
 static Obj *property_getattr(Obj *o, Obj *name) {
     Property *p = (Property *)o;
-    if (str_eqc(name, "fget"))
-        return p->fget ? p->fget : None;
-    if (str_eqc(name, "fset"))
-        return p->fset ? p->fset : None;
+    if (str_eqc(name, "fget")) return p->fget ? p->fget : None;
+    if (str_eqc(name, "fset")) return p->fset ? p->fset : None;
     if (str_eqc(name, "__doc__"))
         return p->doc ? p->doc : (p->fget ? obj_getattr(p->fget, str_intern("__doc__")) : None);
     return generic_getattr(o, name);
@@ -1021,8 +936,7 @@ static Obj *classmethod_get(Obj *d, Obj *inst, Type *owner) {
 }
 
 static Obj *wrap_getattr(Obj *o, Obj *name) {
-    if (str_eqc(name, "__func__"))
-        return ((Wrap *)o)->f;
+    if (str_eqc(name, "__func__")) return ((Wrap *)o)->f;
     return obj_getattr_opt(((Wrap *)o)->f, name);
 }
 
@@ -1043,14 +957,12 @@ static Obj *super_new(Type *t, int n, Obj **a, Obj *kw) {
     args_nokw("super", kw);
     Super *s = (Super *)gc_new(&super_type, sizeof(Super));
     if (n == 2) {
-        if (!IS(a[0], type_type))
-            raisef(&TypeError_type, "super() argument 1 must be a type");
+        if (!IS(a[0], type_type)) raisef(&TypeError_type, "super() argument 1 must be a type");
         s->cls = (Type *)a[0];
         s->obj = a[1];
         return (Obj *)s;
     }
-    if (n != 0)
-        raisef(&TypeError_type, "super() takes 0 or 2 arguments");
+    if (n != 0) raisef(&TypeError_type, "super() takes 0 or 2 arguments");
     /* zero-argument form: the calling frame's __class__ cell and first argument */
     Frame *f = vm->frame;
     if (!f || !f->code->freenames || f->code->nargs < 1)
@@ -1060,16 +972,12 @@ static Obj *super_new(Type *t, int n, Obj **a, Obj *kw) {
     size_t nv = ((Tuple *)c->varnames)->len, nc = ((Tuple *)c->cellnames)->len;
     Obj *cls = NULL;
     for (size_t i = 0; i < fn->len; i++)
-        if (str_eqc(fn->items[i], "__class__"))
-            cls = ((Cell *)f->fast[nv + nc + i])->v;
-    if (!cls)
-        raisef(&RuntimeError_type, "super(): __class__ cell not found");
+        if (str_eqc(fn->items[i], "__class__")) cls = ((Cell *)f->fast[nv + nc + i])->v;
+    if (!cls) raisef(&RuntimeError_type, "super(): __class__ cell not found");
     Obj *self = f->fast[0];
     for (size_t i = 0; i < nc; i++)
-        if (c->cell2arg[i] == 0)
-            self = ((Cell *)f->fast[nv + i])->v;
-    if (!self)
-        raisef(&RuntimeError_type, "super(): arg[0] deleted");
+        if (c->cell2arg[i] == 0) self = ((Cell *)f->fast[nv + i])->v;
+    if (!self) raisef(&RuntimeError_type, "super(): arg[0] deleted");
     s->cls = (Type *)cls;
     s->obj = self;
     return (Obj *)s;
@@ -1081,14 +989,10 @@ static Obj *super_getattr(Obj *o, Obj *name) {
     int is_type = IS(s->obj, type_type) && type_issub((Type *)s->obj, s->cls);
     Type *objt = is_type ? (Type *)s->obj : TYPE(s->obj);
     Obj *d = type_lookup(start, name);
-    if (!d)
-        return generic_getattr(o, name);
-    if (IS(d, staticmethod_type))
-        return ((Wrap *)d)->f;
-    if (IS(d, classmethod_type))
-        return method_new(((Wrap *)d)->f, (Obj *)objt);
-    if (is_type)
-        return d;
+    if (!d) return generic_getattr(o, name);
+    if (IS(d, staticmethod_type)) return ((Wrap *)d)->f;
+    if (IS(d, classmethod_type)) return method_new(((Wrap *)d)->f, (Obj *)objt);
+    if (is_type) return d;
     return descr_bind(d, s->obj, objt);
 }
 
@@ -1118,8 +1022,7 @@ static Obj *none_new(Type *t, int n, Obj **a, Obj *kw) {
     (void)t;
     (void)a;
     (void)kw;
-    if (n)
-        raisef(&TypeError_type, "NoneType takes no arguments");
+    if (n) raisef(&TypeError_type, "NoneType takes no arguments");
     return None;
 }
 
@@ -1128,11 +1031,8 @@ static int64_t none_hash(Obj *o) {
     return 0x5c5a0b1;
 }
 
-Type none_type = {.name = "NoneType",
-                  .repr = none_repr,
-                  .hash = none_hash,
-                  .truth = none_truth,
-                  .new = none_new};
+Type none_type = {
+    .name = "NoneType", .repr = none_repr, .hash = none_hash, .truth = none_truth, .new = none_new};
 
 static Obj *notimpl_repr(Obj *o) {
     (void)o;

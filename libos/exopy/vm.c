@@ -8,8 +8,7 @@
 static int code_line(Code *c, int offset) {
     int line = c->firstline;
     for (int i = 0; i < c->nlines; i++) {
-        if (c->lines[2 * i] > offset)
-            break;
+        if (c->lines[2 * i] > offset) break;
         line = c->lines[2 * i + 1];
     }
     return line;
@@ -34,21 +33,17 @@ static _Noreturn void missing_args(Code *co, Obj **fast, int kwonly) {
     int lo = kwonly ? co->nargs : 0, hi = kwonly ? co->nargs + co->nkwonly : co->nargs;
     Obj *names = list_new(0);
     for (int i = lo; i < hi; i++)
-        if (!fast[i])
-            list_append(names, str_repr(vn->items[i]));
+        if (!fast[i]) list_append(names, str_repr(vn->items[i]));
     List *l = (List *)names;
     Buf b;
     buf_init(&b);
     for (size_t i = 0; i < l->len; i++) {
-        if (i && l->len > 2)
-            buf_adds(&b, ", ");
-        if (i && i == l->len - 1)
-            buf_adds(&b, l->len > 2 ? "and " : " and ");
+        if (i && l->len > 2) buf_adds(&b, ", ");
+        if (i && i == l->len - 1) buf_adds(&b, l->len > 2 ? "and " : " and ");
         buf_addobj(&b, l->items[i]);
     }
-    raisef(&TypeError_type, "%s() missing %zu required %sargument%s: %s",
-           str_c(co->name), l->len, kwonly ? "keyword-only " : "positional ",
-           l->len == 1 ? "" : "s", str_c(buf_str(&b)));
+    raisef(&TypeError_type, "%s() missing %zu required %sargument%s: %s", str_c(co->name), l->len,
+           kwonly ? "keyword-only " : "positional ", l->len == 1 ? "" : "s", str_c(buf_str(&b)));
 }
 
 static void bind_args(Func *fn, Frame *f, int n, Obj **a, Obj *kwnames) {
@@ -106,34 +101,28 @@ static void bind_args(Func *fn, Frame *f, int n, Obj **a, Obj *kwnames) {
             continue;
         }
         if (fast[found])
-            raisef(&TypeError_type, "%s() got multiple values for argument '%s'",
-                   str_c(co->name), str_c(name));
+            raisef(&TypeError_type, "%s() got multiple values for argument '%s'", str_c(co->name),
+                   str_c(name));
         fast[found] = a[npos + k];
     }
     if (npos < co->nargs) {
         Tuple *d = (Tuple *)fn->defaults;
         int ndef = d ? (int)d->len : 0;
         for (int i = npos; i < co->nargs; i++) {
-            if (fast[i])
-                continue;
+            if (fast[i]) continue;
             int di = i - (co->nargs - ndef);
-            if (di >= 0)
-                fast[i] = d->items[di];
+            if (di >= 0) fast[i] = d->items[di];
         }
         for (int i = 0; i < co->nargs; i++)
-            if (!fast[i])
-                missing_args(co, fast, 0);
+            if (!fast[i]) missing_args(co, fast, 0);
     }
     for (int i = co->nargs; i < co->nargs + co->nkwonly; i++) {
-        if (fast[i])
-            continue;
+        if (fast[i]) continue;
         Obj *v = fn->kwdefaults ? dict_get(fn->kwdefaults, vn->items[i]) : NULL;
-        if (v)
-            fast[i] = v;
+        if (v) fast[i] = v;
     }
     for (int i = co->nargs; i < co->nargs + co->nkwonly; i++)
-        if (!fast[i])
-            missing_args(co, fast, 1);
+        if (!fast[i]) missing_args(co, fast, 1);
 }
 
 static void init_cells(Frame *f, Obj *closure) {
@@ -161,8 +150,7 @@ Obj *vm_call_func(Obj *fo, int n, Obj **a, Obj *kw) {
     Frame *f = frame_new(co, fn->globals, NULL, fo);
     bind_args(fn, f, n, a, kw);
     init_cells(f, fn->closure);
-    if (co->flags & CO_GENERATOR)
-        return gen_new_from_frame(f, fn);
+    if (co->flags & CO_GENERATOR) return gen_new_from_frame(f, fn);
     return vm_run(f);
 }
 
@@ -183,10 +171,8 @@ Obj *vm_exec_body(Obj *func, Obj *ns) {
 /* ---- helpers for the loop ---- */
 static Obj *load_global(Frame *f, Obj *name) {
     Obj *v = dict_get(f->globals, name);
-    if (!v)
-        v = dict_get(vm->builtins, name);
-    if (!v)
-        raisef(&NameError_type, "name '%s' is not defined", str_c(name));
+    if (!v) v = dict_get(vm->builtins, name);
+    if (!v) raisef(&NameError_type, "name '%s' is not defined", str_c(name));
     return v;
 }
 
@@ -206,16 +192,14 @@ static void unpack(Frame *f, Obj *v, int n) {
         Obj *l = list_new(0);
         for (Obj *x; (x = obj_next(it));) {
             list_append(l, x);
-            if ((int)((List *)l)->len > n)
-                break;
+            if ((int)((List *)l)->len > n) break;
         }
         items = ((List *)l)->items;
         len = ((List *)l)->len;
     }
     if ((int)len < n)
         raisef(&ValueError_type, "not enough values to unpack (expected %d, got %zu)", n, len);
-    if ((int)len > n)
-        raisef(&ValueError_type, "too many values to unpack (expected %d)", n);
+    if ((int)len > n) raisef(&ValueError_type, "too many values to unpack (expected %d)", n);
     for (int i = n - 1; i >= 0; i--)
         f->stack[f->sp++] = items[i];
 }
@@ -241,8 +225,7 @@ static int exc_match(Obj *exc, Obj *t) {
     if (IS(t, tuple_type)) {
         Tuple *tt = (Tuple *)t;
         for (size_t i = 0; i < tt->len; i++)
-            if (exc_match(exc, tt->items[i]))
-                return 1;
+            if (exc_match(exc, tt->items[i])) return 1;
         return 0;
     }
     if (!IS(t, type_type) || !type_issub((Type *)t, &BaseException_type))
@@ -263,8 +246,7 @@ static Obj *call_ex(Obj *fn, Obj *args, Obj *kwargs) {
         size_t pos = 0, i = 0;
         Obj *k, *val;
         while (dict_next(kwargs, &pos, &k, &val)) {
-            if (!IS(k, str_type))
-                raisef(&TypeError_type, "keywords must be strings");
+            if (!IS(k, str_type)) raisef(&TypeError_type, "keywords must be strings");
             ((Tuple *)names)->items[i] = k;
             v[t->len + i] = val;
             i++;
@@ -277,8 +259,7 @@ Obj *build_class(int n, Obj **a, Obj *kw);
 
 static void do_raise(Frame *f, int n) {
     if (n == 0) {
-        if (!vm->nhandled)
-            raisef(&RuntimeError_type, "No active exception to reraise");
+        if (!vm->nhandled) raisef(&RuntimeError_type, "No active exception to reraise");
         vm->exc = vm->handled[vm->nhandled - 1];
         raise(vm->exc);
     }
@@ -292,8 +273,7 @@ static void do_raise(Frame *f, int n) {
     if (!ISINST(exc, BaseException_type))
         raisef(&TypeError_type, "exceptions must derive from BaseException");
     if (cause) {
-        if (IS(cause, type_type))
-            cause = call0(cause);
+        if (IS(cause, type_type)) cause = call0(cause);
         if (cause != None && !ISINST(cause, BaseException_type))
             raisef(&TypeError_type, "exception causes must derive from BaseException");
         ((Exc *)exc)->cause = cause == None ? NULL : cause;
@@ -304,9 +284,9 @@ static void do_raise(Frame *f, int n) {
 
 Obj *gen_yield_from(Obj *it, Obj *v, int *done);
 
-#define PUSH(x) (f->stack[f->sp++] = (x))
-#define POP()   (f->stack[--f->sp])
-#define TOP()   (f->stack[f->sp - 1])
+#define PUSH(x)  (f->stack[f->sp++] = (x))
+#define POP()    (f->stack[--f->sp])
+#define TOP()    (f->stack[f->sp - 1])
 #define SECOND() (f->stack[f->sp - 2])
 
 /* Runs until RETURN_VALUE or a yield; exceptions leave by longjmp to vm_run. */
@@ -345,9 +325,11 @@ static Obj *loop(Frame *f) {
             f->stack[f->sp - 3] = t;
             break;
         }
-        case DUP_TOP:
-            PUSH(TOP());
+        case DUP_TOP: {
+            Obj *t = TOP();
+            PUSH(t);
             break;
+        }
         case DUP_TOP_TWO: {
             Obj *a = SECOND(), *b = TOP();
             PUSH(a);
@@ -360,12 +342,9 @@ static Obj *loop(Frame *f) {
         case LOAD_NAME: {
             Obj *name = names->items[arg];
             Obj *v = f->locals ? dict_get(f->locals, name) : NULL;
-            if (!v)
-                v = dict_get(f->globals, name);
-            if (!v)
-                v = dict_get(vm->builtins, name);
-            if (!v)
-                raisef(&NameError_type, "name '%s' is not defined", str_c(name));
+            if (!v) v = dict_get(f->globals, name);
+            if (!v) v = dict_get(vm->builtins, name);
+            if (!v) raisef(&NameError_type, "name '%s' is not defined", str_c(name));
             PUSH(v);
             break;
         }
@@ -531,14 +510,12 @@ static Obj *loop(Frame *f) {
             break;
         case POP_JUMP_IF_FALSE: {
             Obj *v = POP();
-            if (v == False || (v != True && !obj_truth(v)))
-                f->ip = arg;
+            if (v == False || (v != True && !obj_truth(v))) f->ip = arg;
             break;
         }
         case POP_JUMP_IF_TRUE: {
             Obj *v = POP();
-            if (v == True || (v != False && obj_truth(v)))
-                f->ip = arg;
+            if (v == True || (v != False && obj_truth(v))) f->ip = arg;
             break;
         }
         case JUMP_IF_FALSE_OR_POP:
@@ -593,12 +570,9 @@ static Obj *loop(Frame *f) {
             Obj *qual = POP(), *code = POP();
             Func *fn = (Func *)func_new(code, f->globals);
             fn->qualname = qual;
-            if (arg & 8)
-                fn->closure = POP();
-            if (arg & 2)
-                fn->kwdefaults = POP();
-            if (arg & 1)
-                fn->defaults = POP();
+            if (arg & 8) fn->closure = POP();
+            if (arg & 2) fn->kwdefaults = POP();
+            if (arg & 1) fn->defaults = POP();
             PUSH((Obj *)fn);
             break;
         }
@@ -669,8 +643,7 @@ static Obj *loop(Frame *f) {
             Obj *v = POP();
             Obj *l = f->stack[f->sp - arg];
             if (!TYPE(v)->iter && !TYPE(v)->getitem)
-                raisef(&TypeError_type, "Value after * must be an iterable, not %s",
-                       type_name(v));
+                raisef(&TypeError_type, "Value after * must be an iterable, not %s", type_name(v));
             Obj *it = obj_iter(v);
             for (Obj *x; (x = obj_next(it));)
                 list_append(l, x);
@@ -730,13 +703,14 @@ static Obj *loop(Frame *f) {
                     raisef(&TypeError_type,
                            "'%s' object does not support the context manager protocol",
                            type_name(mgr));
-                PUSH(method_new(exit, mgr));
+                Obj *bound_exit = method_new(exit, mgr);
+                Obj *r = call1(enter, mgr); /* if this raises, __exit__ must not run */
+                PUSH(bound_exit);
                 Block *b = &f->blocks[f->nblocks++];
                 b->kind = BLOCK_WITH;
                 b->handler = arg;
                 b->level = f->sp;
                 b->excdepth = vm->nhandled;
-                Obj *r = call1(enter, mgr);
                 PUSH(r);
                 break;
             }
@@ -751,8 +725,7 @@ static Obj *loop(Frame *f) {
             f->nblocks--;
             break;
         case POP_EXCEPT:
-            if (vm->nhandled)
-                vm->nhandled--;
+            if (vm->nhandled) vm->nhandled--;
             break;
         case RERAISE: {
             Obj *e = POP();
@@ -766,8 +739,7 @@ static Obj *loop(Frame *f) {
             break;
         case JUMP_IF_NOT_EXC_MATCH: {
             Obj *t = POP(), *e = POP();
-            if (!exc_match(e, t))
-                f->ip = arg;
+            if (!exc_match(e, t)) f->ip = arg;
             break;
         }
         case WITH_EXCEPT: {
@@ -775,17 +747,14 @@ static Obj *loop(Frame *f) {
             Obj *args[3] = {(Obj *)TYPE(e), e, ((Exc *)e)->tb ? ((Exc *)e)->tb : None};
             Obj *r = obj_call(exit, 3, args, NULL);
             if (obj_truth(r)) {
-                if (vm->nhandled)
-                    vm->nhandled--;
+                if (vm->nhandled) vm->nhandled--;
                 break;
             }
             f->yielded = -1;
             raise(e);
         }
         case IMPORT_NAME: {
-            Obj *fromlist = POP();
-            POP();
-            (void)fromlist;
+            f->sp -= 2; /* level and fromlist: only flat, absolute imports exist */
             PUSH(import_module(names->items[arg]));
             break;
         }
@@ -806,8 +775,7 @@ static Obj *loop(Frame *f) {
             size_t pos = 0;
             Obj *k, *v;
             while (dict_next(d, &pos, &k, &v))
-                if (((Str *)k)->s[0] != '_')
-                    dict_set(f->locals, k, v);
+                if (((Str *)k)->s[0] != '_') dict_set(f->locals, k, v);
             break;
         }
         case LOAD_BUILD_CLASS:
@@ -873,8 +841,7 @@ static Obj *vm_run(Frame *f) {
             vm->handler = h.prev;
             vm->frame = saved;
             vm->depth--;
-            if (!f->yielded)
-                vm->nhandled = base_handled;
+            if (!f->yielded) vm->nhandled = base_handled;
             return r;
         }
         vm->handler = h.prev;
@@ -886,8 +853,7 @@ static Obj *vm_run(Frame *f) {
             Block *b = &f->blocks[--f->nblocks];
             f->sp = b->level;
             vm->nhandled = b->excdepth;
-            if (vm->nhandled < HANDLED_MAX)
-                vm->handled[vm->nhandled++] = exc;
+            if (vm->nhandled < HANDLED_MAX) vm->handled[vm->nhandled++] = exc;
             f->stack[f->sp++] = exc;
             f->ip = b->handler;
             continue;

@@ -13,8 +13,7 @@
 void *port_heap(size_t *size) {
     const char *env = getenv("EXOPY_HEAP");
     size_t n = env ? (size_t)strtoull(env, NULL, 0) : HOST_HEAP_DEFAULT;
-    if (n < (1u << 20))
-        n = 1u << 20;
+    if (n < (1u << 20)) n = 1u << 20;
     void *p = malloc(n);
     if (!p) {
         fputs("exopy: cannot allocate the heap\n", stderr);
@@ -26,17 +25,14 @@ void *port_heap(size_t *size) {
 
 void port_write(int fd, const char *s, size_t n) {
     FILE *f = fd == 2 ? stderr : stdout;
-    if (fd == 2)
-        fflush(stdout);
+    if (fd == 2) fflush(stdout);
     fwrite(s, 1, n, f);
-    if (fd == 2)
-        fflush(stderr);
+    if (fd == 2) fflush(stderr);
 }
 
 long port_readline(char *buf, size_t cap) {
     fflush(stdout);
-    if (!fgets(buf, (int)cap, stdin))
-        return -1;
+    if (!fgets(buf, (int)cap, stdin)) return -1;
     size_t n = 0;
     while (n < cap && buf[n])
         n++;
@@ -45,19 +41,16 @@ long port_readline(char *buf, size_t cap) {
 
 long port_file_size(const char *path) {
     FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
+    if (!f) return -1;
     long n = -1;
-    if (fseek(f, 0, SEEK_END) == 0)
-        n = ftell(f);
+    if (fseek(f, 0, SEEK_END) == 0) n = ftell(f);
     fclose(f);
     return n;
 }
 
 long port_file_read(const char *path, char *buf, size_t cap) {
     FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
+    if (!f) return -1;
     size_t n = fread(buf, 1, cap, f);
     fclose(f);
     return (long)n;
@@ -76,8 +69,7 @@ uint64_t port_monotonic_ns(void) {
 }
 
 void port_sleep(double seconds) {
-    if (seconds <= 0)
-        return;
+    if (seconds <= 0) return;
     struct timespec ts;
     ts.tv_sec = (time_t)seconds;
     ts.tv_nsec = (long)((seconds - (double)ts.tv_sec) * 1e9);

@@ -1,0 +1,78 @@
+/* unicode.c: the slice of the Unicode database exopy carries: case mapping and classes for
+ * Latin-1, Latin Extended-A, Greek and Cyrillic, digits of a few scripts, printability. */
+#include "exopy.h"
+
+static int ext_a_upper(uint32_t c) {
+    /* Latin Extended-A alternates upper/lower, with the parity flipping in two stretches */
+    if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e)) return c & 1;
+    return !(c & 1);
+}
+
+uint32_t uni_lower(uint32_t c) {
+    if (c < 128) return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    if (c >= 0xc0 && c <= 0xde && c != 0xd7) return c + 32;
+    if (c >= 0x100 && c <= 0x17e && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149)
+        return ext_a_upper(c) ? c + 1 : c;
+    if (c == 0x178) return 0xff;
+    if (c >= 0x391 && c <= 0x3a9 && c != 0x3a2) return c + 32;
+    if (c >= 0x410 && c <= 0x42f) return c + 32;
+    if (c >= 0x400 && c <= 0x40f) return c + 80;
+    return c;
+}
+
+uint32_t uni_upper(uint32_t c) {
+    if (c < 128) return c >= 'a' && c <= 'z' ? c - 32 : c;
+    if (c >= 0xe0 && c <= 0xfe && c != 0xf7) return c - 32;
+    if (c == 0xff) return 0x178;
+    if (c == 0xb5) return 0x39c;
+    if (c >= 0x100 && c <= 0x17e && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149)
+        return ext_a_upper(c) ? c : c - 1;
+    if (c == 0x3c2) return 0x3a3;
+    if (c >= 0x3b1 && c <= 0x3c9) return c - 32;
+    if (c >= 0x430 && c <= 0x44f) return c - 32;
+    if (c >= 0x450 && c <= 0x45f) return c - 80;
+    return c;
+}
+
+int uni_isupper(uint32_t c) {
+    return uni_lower(c) != c;
+}
+
+int uni_islower(uint32_t c) {
+    return uni_upper(c) != c || c == 0xdf || c == 0x138 || c == 0x149;
+}
+
+int uni_isdigit(uint32_t c) {
+    return (c >= '0' && c <= '9') || (c >= 0x660 && c <= 0x669) || (c >= 0x6f0 && c <= 0x6f9) ||
+           (c >= 0x966 && c <= 0x96f) || (c >= 0xff10 && c <= 0xff19);
+}
+
+int uni_isalpha(uint32_t c) {
+    if (c < 128) return (c | 32) >= 'a' && (c | 32) <= 'z';
+    if (uni_isupper(c) || uni_islower(c)) return 1;
+    return c == 0xaa || c == 0xba || (c >= 0x100 && c <= 0x24f) ||
+           (c >= 0x370 && c <= 0x3ff && c != 0x37e && c != 0x387) || (c >= 0x400 && c <= 0x481) ||
+           (c >= 0x5d0 && c <= 0x5ea) || (c >= 0x620 && c <= 0x64a) ||
+           (c >= 0x3041 && c <= 0x3096) || (c >= 0x30a1 && c <= 0x30fa) ||
+           (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7a3);
+}
+
+int uni_isspace(uint32_t c) {
+    return c == ' ' || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f) || c == 0x85 || c == 0xa0 ||
+           c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 ||
+           c == 0x202f || c == 0x205f || c == 0x3000;
+}
+
+/* As str.isprintable: what repr() shows as itself rather than as an escape. */
+int uni_isprintable(uint32_t c) {
+    if (c < 0x20 || c == 0x7f) return 0;
+    if (c < 0x7f) return 1;
+    if (c <= 0xa0 || c == 0xad) return 0;
+    if (c == 0x1680 || (c >= 0x2000 && c <= 0x200f) || (c >= 0x2028 && c <= 0x202f) ||
+        (c >= 0x205f && c <= 0x206f) || c == 0x3000 || c == 0xfeff ||
+        (c >= 0xd800 && c <= 0xdfff) || (c >= 0xfff9 && c <= 0xfffb) ||
+        (c >= 0xe0000 && c <= 0xe0fff) || c == 0x61c || c == 0x180e)
+        return 0;
+    if ((c >= 0xe000 && c <= 0xf8ff) || c >= 0xf0000) return 0;
+    return 1;
+}
