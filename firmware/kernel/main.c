@@ -33,8 +33,7 @@ static uint32_t be32(uint32_t v) {
 static const void *checked_dtb(const void *dtb, uint64_t *size) {
     uintptr_t a = (uintptr_t)dtb;
     uint32_t magic, total, last;
-    if (a == 0 || a % 8 || a < BOARD_RAM_BASE)
-        return NULL;
+    if (a == 0 || a % 8 || a < BOARD_RAM_BASE) return NULL;
     if (!probe_load32(a, &magic) || be32(magic) != FDT_MAGIC || !probe_load32(a + 4, &total))
         return NULL;
     total = be32(total);
@@ -42,8 +41,7 @@ static const void *checked_dtb(const void *dtb, uint64_t *size) {
         !probe_load32((a + total - 4) & ~(uintptr_t)3, &last))
         return NULL;
     /* A tree overlapping the image was overwritten when .bss was cleared. */
-    if (a < (uintptr_t)_end && a + total > (uintptr_t)__kernel_start)
-        return NULL;
+    if (a < (uintptr_t)_end && a + total > (uintptr_t)__kernel_start) return NULL;
     *size = total;
     return dtb;
 }
