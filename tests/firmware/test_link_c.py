@@ -27,6 +27,8 @@ SOURCES = [
     "firmware/link/stream.c",
 ]
 MAX_BODY = 1024
+MAX_RAW = 7 + MAX_BODY + 4
+MAX_ENCODED = MAX_RAW + MAX_RAW // 254 + 1
 HEADER = struct.Struct("<BBBHH")
 
 
@@ -179,6 +181,12 @@ def test_feed_streams_frames_and_drops(harness: Harness) -> None:
     assert harness.feed(b"\x07" * 5000) == []
     assert harness.feed(b"\x00" + a) == ["drop overflow", "frame 1 0 1 0100"]
     assert harness.feed(b"\x05\x01\x00") == ["drop cobs"]
+    # The limit: the longest encoding of the largest frame fits, one byte more does not.
+    assert harness.feed(b"\x02" * MAX_ENCODED + b"\x00") == ["drop length"]
+    assert harness.feed(b"\x02" * (MAX_ENCODED + 1) + b"\x00") == ["drop overflow"]
+    biggest = wire(0xFF, 0xFF, 0xFFFF, b"\xff" * MAX_BODY)
+    assert len(biggest) - 1 == MAX_ENCODED
+    assert harness.feed(biggest) == [f"frame 255 255 65535 {'ff' * MAX_BODY}"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -193,6 +201,29 @@ def test_feed_is_total_on_arbitrary_bytes(harness: Harness, data: bytes) -> None
     lines = harness.feed(b"\x00" + wire(2, 0, 9, b"x"))
     assert lines[-1] == "frame 2 0 9 78"
     assert all(line.startswith("drop ") for line in lines[:-1])
+
+
+def test_stream_decoder_agrees_with_frame_dec(harness: Harness) -> None:
+    """For any run between delimiters, feed gives the verdict frame-dec gives (overflow aside)."""
+    rng = random.Random(11)
+    harness.feed(b"\x00")
+    runs = []
+    for _ in range(3000):
+        enc = wire(*random_frame(rng))[:-1]
+        runs.append(corrupt(rng, enc, enc) if rng.random() < 0.8 else enc)
+    runs = [run for run in runs if run]
+    verdicts = harness.batch([f"frame-dec {hx(run)}" for run in runs])
+    lines = harness.feed(b"".join(run + b"\x00" for run in runs))
+    expected = [
+        "drop overflow"  # the decoder holds no more than the largest frame's encoding
+        if len(run) > MAX_ENCODED
+        else v.replace("ok ", "frame ", 1)
+        if v.startswith("ok ")
+        else v.replace("err ", "drop ", 1)
+        for run, v in zip(runs, verdicts, strict=True)
+    ]
+    assert "drop overflow" in expected and "drop cobs" in expected and "drop crc" in expected
+    assert lines == expected
 
 
 def corrupt(rng: random.Random, enc: bytes, other: bytes) -> bytes:
