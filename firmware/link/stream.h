@@ -21,11 +21,15 @@ struct stream_result {
     struct frame frame; /* body points into the decoder: valid until the next feed */
 };
 
-/* Holds at most one maximum-size encoded frame; it is decoded in that same buffer. */
+/* COBS-decodes as bytes arrive, so a run is copied once and never passed over again before
+ * its CRC is checked. A run holds at most one maximum-size encoded frame. */
 struct stream {
-    size_t len;
-    int overflow; /* the current run is longer than any frame: drop it at its delimiter */
-    uint8_t buf[FRAME_MAX_ENCODED];
+    size_t run;       /* encoded bytes in the current run */
+    size_t len;       /* decoded bytes in buf */
+    uint8_t left;     /* data bytes still due in the current COBS block */
+    uint8_t zero;     /* the current block ends in an implied zero (if another block follows) */
+    uint8_t overflow; /* the run is longer than any frame: drop it at its delimiter */
+    uint8_t buf[FRAME_MAX_ENCODED]; /* decoded is always shorter than encoded */
 };
 
 void stream_reset(struct stream *s);
