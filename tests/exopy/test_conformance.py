@@ -191,6 +191,9 @@ def compare_with_exopy(case: Case, expected: Outcome) -> str | None:
         actual = run_exopy(case)
     except subprocess.TimeoutExpired:
         return f"{case.name}: exopy did not finish within {TIMEOUT} s"
+    except OSError as e:
+        # Typically the binary is being relinked by a concurrent build.
+        return f"{case.name}: could not start {EXOPY}: {e}"
     if any(mark in actual.stderr for mark in SANITIZER_MARKS):
         return f"{case.name}: sanitizer report from exopy:\n{actual.stderr}"
     if (expected.stdout, expected.status) != (actual.stdout, actual.status):
