@@ -297,6 +297,7 @@ typedef struct ScopeList {
 
 static void collect_scopes(Node *n, Obj *acc) {
     if (!n) return;
+    stack_check();
     if (n->scope) list_append(acc, (Obj *)n);
     collect_scopes(n->a, acc);
     collect_scopes(n->b, acc);
@@ -895,6 +896,7 @@ static void ccomp(C *c, Node *n) {
 
 /* ---- expressions ---- */
 static void cjump_if(C *c, Node *n, int label, int when) {
+    stack_check();
     /* jump to label when truth(n) == when */
     if (n->kind == N_NOT) {
         cjump_if(c, n->a, label, !when);

@@ -229,15 +229,37 @@ static void print_one(Obj *exc) {
     Exc *e = (Exc *)exc;
     Buf b;
     buf_init(&b);
+    if (ISINST(exc, SyntaxError_type) && e->dict) {
+        Obj *file = dict_getc(e->dict, "filename"), *line = dict_getc(e->dict, "lineno");
+        if (file && line)
+            buf_printf(&b, "  File \"%s\", line %lld\n", str_c(file), (long long)int_val(line));
+    }
     if (e->tb && ((List *)e->tb)->len) {
         buf_adds(&b, "Traceback (most recent call last):\n");
         List *l = (List *)e->tb;
-        /* entries were appended innermost first while unwinding */
+        /* entries were appended innermost first while unwinding; runs of the same line are
+         * folded as CPython does */
+        Tuple *prev = NULL;
+        size_t repeat = 0;
         for (size_t i = l->len; i-- > 0;) {
             Tuple *t = (Tuple *)l->items[i];
+            int same = prev && obj_eq(prev->items[0], t->items[0]) &&
+                       obj_eq(prev->items[1], t->items[1]) && obj_eq(prev->items[2], t->items[2]);
+            if (same) {
+                if (++repeat >= 3) continue;
+            } else {
+                if (repeat >= 3)
+                    buf_printf(&b, "  [Previous line repeated %zu more time%s]\n", repeat - 2,
+                               repeat - 2 == 1 ? "" : "s");
+                repeat = 0;
+            }
+            prev = t;
             buf_printf(&b, "  File \"%s\", line %lld, in %s\n", str_c(t->items[0]),
                        (long long)int_val(t->items[1]), str_c(t->items[2]));
         }
+        if (repeat >= 3)
+            buf_printf(&b, "  [Previous line repeated %zu more time%s]\n", repeat - 2,
+                       repeat - 2 == 1 ? "" : "s");
     }
     Obj *mod = TYPE(exc)->flags & TF_HEAP ? dict_getc(TYPE(exc)->dict, "__module__") : NULL;
     if (mod && IS(mod, str_type) && !str_eqc(mod, "__main__") && !str_eqc(mod, "builtins"))

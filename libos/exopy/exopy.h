@@ -295,6 +295,7 @@ typedef struct {
     void *freelist[33]; /* small classes by granule count; [0] large list */
     size_t allocated, since_gc, threshold, total_collected;
     int gc_enabled, gc_stress, in_gc;
+    void *reserve; /* released at MemoryError so the handler (and the REPL) can still run */
     void **markstack;
     size_t nmark, markcap;
     int markoverflow;
@@ -359,6 +360,7 @@ void *gc_realloc(void *p, size_t oldsize, size_t size, int scan);
 void gc_collect(void);
 size_t gc_used(void);
 size_t gc_free_bytes(void);
+void gc_reserve(void);
 void stack_check(void);
 
 /* ---- exceptions (exc.c) ---- */

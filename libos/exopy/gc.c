@@ -137,7 +137,10 @@ void *gc_alloc(size_t size, int scan) {
         gc_collect();
         h = take(need);
     }
-    if (!h) raise(vm->memerr);
+    if (!h) {
+        vm->reserve = NULL; /* the next collection frees it for the exception handler */
+        raise(vm->memerr);
+    }
     h->used = 1;
     h->mark = 0;
     h->scan = (uint8_t)scan;
@@ -288,4 +291,23 @@ void stack_check(void) {
     uintptr_t sp = (uintptr_t)&here;
     if (vm->stack_base - sp > vm->stack_limit)
         raisef(&RecursionError_type, "maximum recursion depth exceeded");
+}
+
+#define RESERVE_BYTES (64u << 10)
+
+/* Take the emergency reserve back if the heap has room again; never raises. */
+void gc_reserve(void) {
+    if (vm->reserve) return;
+    size_t need = (RESERVE_BYTES + sizeof(Hdr) + GRAN - 1) & ~(size_t)(GRAN - 1);
+    Hdr *h = take(need);
+    if (!h) {
+        gc_collect();
+        h = take(need);
+    }
+    if (!h) return;
+    h->used = 1;
+    h->mark = 0;
+    h->scan = 0;
+    bit_set(gidx(h));
+    vm->reserve = h + 1;
 }

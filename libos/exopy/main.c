@@ -32,6 +32,7 @@ static void init(uintptr_t stack_base) {
     func_init();
     builtins_init();
     modules_init();
+    gc_reserve();
     vm->main_dict = dict_new();
     dict_setc(vm->main_dict, "__name__", str_intern("__main__"));
     dict_setc(vm->main_dict, "__builtins__", dict_getc(vm->modules, "builtins"));
@@ -119,6 +120,7 @@ static int read_line(const char *prompt, Buf *into) {
 
 void repl_run(void) {
     for (;;) {
+        gc_reserve();
         Buf b;
         buf_init(&b);
         if (!read_line(">>> ", &b)) {

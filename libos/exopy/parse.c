@@ -24,7 +24,8 @@ typedef struct {
     size_t ntok, cap, pos;
     int indents[100];
     int nind;
-    int depth; /* bracket nesting */
+    int depth;          /* bracket nesting */
+    int open_line[200]; /* line of each open bracket, for "never closed" */
     int in_func, in_loop;
 } P;
 
@@ -385,7 +386,10 @@ static void tokenize(P *p) {
             }
             n = 1;
         }
-        if (n == 1 && strchr("([{", c)) p->depth++;
+        if (n == 1 && strchr("([{", c)) {
+            if (p->depth < 200) p->open_line[p->depth] = p->line;
+            p->depth++;
+        }
         if (n == 1 && strchr(")]}", c)) {
             if (p->depth == 0) ERR(p, "unmatched '%c'", c);
             p->depth--;
@@ -395,7 +399,10 @@ static void tokenize(P *p) {
         t->len = n;
         p->cur += n;
     }
-    if (p->depth) ERR(p, "'(' was never closed");
+    if (p->depth) {
+        p->line = p->open_line[0];
+        ERR(p, "'(' was never closed");
+    }
     if (p->ntok && p->toks[p->ntok - 1].kind != T_NEWLINE) add_tok(p, T_NEWLINE);
     while (p->nind > 0) {
         p->nind--;
@@ -934,6 +941,7 @@ static Node *power(P *p) {
 }
 
 static Node *factor(P *p) {
+    stack_check();
     int op = is_op(p, "-") ? UOP_NEG : is_op(p, "+") ? UOP_POS : is_op(p, "~") ? UOP_INVERT : -1;
     if (op < 0) return power(p);
     next(p);
@@ -1027,6 +1035,7 @@ static Node *comparison(P *p) {
 }
 
 static Node *not_test(P *p) {
+    stack_check();
     if (accept_kw(p, "not")) {
         Node *n = node(p, N_NOT);
         n->a = not_test(p);
