@@ -163,6 +163,15 @@ static unsigned long instret(void) {
     return CONFIG_LINK_MEASURE ? csr_read(CSR_MINSTRET) : 0;
 }
 
+/* End a session that has had no valid frame for CONFIG_SESSION_TIMEOUT_S. */
+static void expire(void) {
+    static const char line[] = "[exo] session timed out\r\n";
+    if (active && clint_now() >= deadline) {
+        active = 0; /* terminal mode again, so a plain kernel log line */
+        ns16550_write(line, sizeof line - 1);
+    }
+}
+
 void session_service(void) {
     static unsigned long decode_cost; /* instructions spent on the frame being received */
     if (busy) return;
@@ -185,12 +194,9 @@ void session_service(void) {
             count_drop(r.error);
         }
         if (r.event != STREAM_NONE) decode_cost = 0;
+        expire(); /* here too: a flood of bytes with no valid frame is not a live session */
     }
-    if (active && clint_now() >= deadline) {
-        static const char line[] = "[exo] session timed out\r\n";
-        active = 0; /* terminal mode again, so a plain kernel log line */
-        ns16550_write(line, sizeof line - 1);
-    }
+    expire();
     if (active)
         clint_arm(deadline); /* wake the idle loop in time to end a silent session */
     else
