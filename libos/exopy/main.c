@@ -182,13 +182,15 @@ void repl_run(void) {
 
 int exopy_main(int argc, char **argv, uintptr_t stack_base) {
     init(stack_base);
+    /* sys.argv as CPython: the script and its arguments, or '-c' and the arguments after the
+     * code */
+    int is_c = argc >= 3 && !strcmp(argv[1], "-c");
     Obj *args = list_new(0);
     for (int i = 1; i < argc; i++)
-        list_append(args, str_from(argv[i]));
+        if (!(is_c && i == 2)) list_append(args, str_from(argv[i]));
     vm->argv = args;
     dict_setc(((Module *)vm->sysmod)->dict, "argv", args);
-    if (argc >= 3 && !strcmp(argv[1], "-c")) {
-        ((List *)args)->items[0] = str_from("-c");
+    if (is_c) {
         return run_source(argv[2], strlen(argv[2]), "<string>", vm->main_dict);
     }
     if (argc >= 2) return run_file(argv[1]);
