@@ -106,7 +106,7 @@ def test_set_capacity_is_an_error_not_an_overflow(h: Harness) -> None:
     assert h.one("remove 2 1").startswith(f"{E2BIG} ")  # a split would need run 33
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.booleans(), st.integers(0, 60), st.integers(0, 6)), max_size=60))
 def test_set_against_model(h: Harness, ops: list[tuple[bool, int, int]]) -> None:
     h.one("reset")
@@ -149,7 +149,7 @@ def test_choose_nothing_free(h: Harness) -> None:
     assert h.one("freeat 75 10") == "0"  # past them
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(
     st.lists(st.booleans(), min_size=1, max_size=200),
     st.integers(0, 1000),
@@ -189,7 +189,7 @@ def test_victims_shortest_unpinned_first(h: Harness) -> None:
     assert h.one("victims 5") == "-"  # everything pinned: nothing to give
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(
     st.lists(st.integers(0, 80), max_size=40),
     st.lists(st.integers(0, 80), max_size=20),

@@ -290,7 +290,7 @@ OPS = st.lists(
 )
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(OPS)
 def test_scheduler_against_model(ops: list[tuple[str, int, int]]) -> None:
     h = Harness("sched_harness", ["libos/lib/sched.c", "libos/lib/timerq.c"])
@@ -346,7 +346,7 @@ TIMER_OPS = st.lists(
 )
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(TIMER_OPS)
 def test_timer_queue_against_model(ops: list[tuple[str, int, int, int]]) -> None:
     h = Harness("sched_harness", ["libos/lib/sched.c", "libos/lib/timerq.c"])
