@@ -680,6 +680,12 @@ static Obj *reversed_new(Type *t, int n, Obj **a, Obj *kw) {
     return (Obj *)it;
 }
 
+static Obj *bi_import(int n, Obj **a, Obj *kw) {
+    if (args_npos(n, kw) < 1 || !IS(a[0], str_type))
+        raisef(&TypeError_type, "__import__() argument 1 must be str");
+    return import_module(str_intern_obj(a[0]));
+}
+
 static void add(const char *name, bfn fn) {
     dict_setc(vm->builtins, name, builtin_new(name, fn, NULL));
 }
@@ -726,7 +732,8 @@ void builtins_init(void) {
     add("input", bi_input);
     add("format", bi_format);
     add("eval", bi_eval);
-    add("exec", bi_exec);
+        add("exec", bi_exec);
+    add("__import__", bi_import);
     Type *types[] = {&int_type,          &bool_type,        &float_type,     &str_type,
                      &bytes_type,        &bytearray_type,   &tuple_type,     &list_type,
                      &dict_type,         &set_type,         &frozenset_type, &range_type,
