@@ -328,7 +328,8 @@ static Obj *bi_bin(int n, Obj **a, Obj *kw) {
 static Obj *bi_divmod(int n, Obj **a, Obj *kw) {
     NOKW("divmod");
     args_count("divmod", n, 2, 2);
-    return tuple_pack(2, obj_binop(a[0], a[1], OP_FLOORDIV), obj_binop(a[0], a[1], OP_MOD));
+    Obj *q = obj_binop(a[0], a[1], OP_FLOORDIV); /* first, for its error message */
+    return tuple_pack(2, q, obj_binop(a[0], a[1], OP_MOD));
 }
 
 static Obj *bi_pow(int n, Obj **a, Obj *kw) {
@@ -732,7 +733,7 @@ void builtins_init(void) {
     add("input", bi_input);
     add("format", bi_format);
     add("eval", bi_eval);
-        add("exec", bi_exec);
+    add("exec", bi_exec);
     add("__import__", bi_import);
     Type *types[] = {&int_type,          &bool_type,        &float_type,     &str_type,
                      &bytes_type,        &bytearray_type,   &tuple_type,     &list_type,

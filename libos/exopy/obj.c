@@ -95,11 +95,15 @@ Obj *obj_binop(Obj *a, Obj *b, int op) {
         raisef(&TypeError_type, "can only concatenate list (not \"%s\") to list", tb->name);
     if (op == OP_ADD && IS(a, tuple_type))
         raisef(&TypeError_type, "can only concatenate tuple (not \"%s\") to tuple", tb->name);
-    if (op == OP_MUL && (ISINST(a, str_type) || ISINST(a, list_type) || ISINST(a, tuple_type)) &&
-        IS(b, float_type))
+    if (op == OP_MUL &&
+        (ISINST(a, str_type) || ISINST(a, list_type) || ISINST(a, tuple_type) ||
+         IS(a, bytes_type)) &&
+        !IS_INT(b))
         raisef(&TypeError_type, "can't multiply sequence by non-int of type '%s'", tb->name);
-    if (op == OP_MUL && (ISINST(b, str_type) || ISINST(b, list_type) || ISINST(b, tuple_type)) &&
-        IS(a, float_type))
+    if (op == OP_MUL &&
+        (ISINST(b, str_type) || ISINST(b, list_type) || ISINST(b, tuple_type) ||
+         IS(b, bytes_type)) &&
+        !IS_INT(a))
         raisef(&TypeError_type, "can't multiply sequence by non-int of type '%s'", ta->name);
     raisef(&TypeError_type, "unsupported operand type(s) for %s: '%s' and '%s'", binop_sym[op],
            ta->name, tb->name);
