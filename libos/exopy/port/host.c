@@ -13,7 +13,7 @@
 void *port_heap(size_t *size) {
     const char *env = getenv("EXOPY_HEAP");
     size_t n = env ? (size_t)strtoull(env, NULL, 0) : HOST_HEAP_DEFAULT;
-    if (n < (1u << 20)) n = 1u << 20;
+    if (n < (512u << 10)) n = 512u << 10;
     void *p = malloc(n);
     if (!p) {
         fputs("exopy: cannot allocate the heap\n", stderr);
