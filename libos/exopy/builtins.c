@@ -457,9 +457,13 @@ static Obj *bi_globals(int n, Obj **a, Obj *kw) {
 }
 
 static Obj *bi_locals(int n, Obj **a, Obj *kw) {
-    (void)n;
-    (void)a;
     (void)kw;
+    if (n == 1) {
+        Obj *d = obj_getattr_opt(a[0], str_intern("__dict__"));
+        if (!d)
+            raisef(&TypeError_type, "vars() argument must have __dict__ attribute");
+        return d;
+    }
     Frame *f = vm->frame;
     if (!f) return vm->main_dict;
     if (f->locals) return f->locals;

@@ -695,9 +695,9 @@ static Obj *compile_function_body(C *c, Node *n, Node *body, int is_lambda) {
         emit(c, RETURN_VALUE, 0);
     } else {
         /* a leading string literal is the docstring: the first constant */
-        if (body->kind == N_BLOCK && body->n && body->list[0]->kind == N_EXPR &&
-            body->list[0]->a->kind == N_CONST && IS(body->list[0]->a->v, str_type)) {
-            list_append(u->consts, body->list[0]->a->v);
+                Node *first = body->kind == N_BLOCK && body->n ? body->list[0] : body;
+        if (first->kind == N_EXPR && first->a->kind == N_CONST && IS(first->a->v, str_type)) {
+            list_append(u->consts, first->a->v);
             u->flags |= CO_DOC;
         }
         cnode(c, body);
