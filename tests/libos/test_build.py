@@ -26,10 +26,14 @@ def symbols(path: Path) -> set[str]:
         return {s.name for s in symtab.iter_symbols()} if symtab else set()
 
 
-def make_libos(tmp_path: Path, board: str, boards_dir: Path | None) -> Path:
+def make_libos(
+    tmp_path: Path, board: str, boards_dir: Path | None, extra: list[Path] | None = None
+) -> Path:
+    """Builds libexo and the images into tmp_path/build; `extra`: more app folders."""
     env = dict(os.environ)
     if boards_dir is not None:
         env["EXO_BOARDS_DIR"] = str(boards_dir)
+    apps = " ".join(map(str, extra or []))
     subprocess.run(
         [
             "make",
@@ -39,7 +43,8 @@ def make_libos(tmp_path: Path, board: str, boards_dir: Path | None) -> Path:
             f"BOARD={board}",
             f"PY={sys.executable}",
             f"BUILD={tmp_path / 'build'}",
-        ],  # fmt: skip
+            f"EXTRA_APPS={apps}",
+        ],
         check=True,
         env=env,
         capture_output=True,
