@@ -340,7 +340,7 @@ static Obj *bi_pow(int n, Obj **a, Obj *kw) {
     if (!IS_INT(a[0]) || !IS_INT(a[1]) || !IS_INT(mod))
         raisef(&TypeError_type, "pow() 3rd argument not allowed unless all arguments are integers");
     if (int_sign(mod) == 0) raisef(&ValueError_type, "pow() 3rd argument cannot be 0");
-    Obj *base = int_binop(a[0], mod, OP_MOD), *e = a[1], *r = int_from(1);
+    Obj *base = int_binop(a[0], mod, OP_MOD), *e = a[1], *r = int_binop(int_from(1), mod, OP_MOD);
     if (int_sign(e) < 0) {
         /* modular inverse by the extended Euclidean algorithm, then the positive power */
         Obj *m = int_sign(mod) < 0 ? int_neg(mod) : mod;
@@ -460,8 +460,7 @@ static Obj *bi_locals(int n, Obj **a, Obj *kw) {
     (void)kw;
     if (n == 1) {
         Obj *d = obj_getattr_opt(a[0], str_intern("__dict__"));
-        if (!d)
-            raisef(&TypeError_type, "vars() argument must have __dict__ attribute");
+        if (!d) raisef(&TypeError_type, "vars() argument must have __dict__ attribute");
         return d;
     }
     Frame *f = vm->frame;

@@ -385,6 +385,8 @@ static Obj *ba_delegate(int n, Obj **a, Obj *kw, const char *name) {
         return ba_delegate(n, a, kw, #m);                                                          \
     }
 DELEGATE(find)
+DELEGATE(rfind)
+DELEGATE(rindex)
 DELEGATE(count)
 DELEGATE(index)
 DELEGATE(startswith)
@@ -442,6 +444,8 @@ void bytes_init(void) {
     type_add_method(&bytearray_type, "remove", bam_remove);
     type_add_method(&bytearray_type, "hex", bytes_hex);
     type_add_method(&bytearray_type, "find", bad_find);
+    type_add_method(&bytearray_type, "rfind", bad_rfind);
+    type_add_method(&bytearray_type, "rindex", bad_rindex);
     type_add_method(&bytearray_type, "count", bad_count);
     type_add_method(&bytearray_type, "index", bad_index);
     type_add_method(&bytearray_type, "startswith", bad_startswith);

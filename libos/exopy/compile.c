@@ -348,6 +348,9 @@ enum {
     FB_HANDLER_CLEANUP
 };
 
+/* What a finally body runs over (FBlock.cont of FB_FINALLY_BODY). */
+enum { FIN_NOTHING, FIN_VALUE, FIN_EXCEPTION };
+
 typedef struct Unit Unit;
 struct Unit {
     Scope *scope;
@@ -695,7 +698,7 @@ static Obj *compile_function_body(C *c, Node *n, Node *body, int is_lambda) {
         emit(c, RETURN_VALUE, 0);
     } else {
         /* a leading string literal is the docstring: the first constant */
-                Node *first = body->kind == N_BLOCK && body->n ? body->list[0] : body;
+        Node *first = body->kind == N_BLOCK && body->n ? body->list[0] : body;
         if (first->kind == N_EXPR && first->a->kind == N_CONST && IS(first->a->v, str_type)) {
             list_append(u->consts, first->a->v);
             u->flags |= CO_DOC;
@@ -1226,7 +1229,8 @@ static void unwind_one(C *c, FBlock *f, int preserve_tos) {
         FBlock copy[32];
         memcpy(copy, u->fb, sizeof copy);
         u->nfb = at;
-        push_fb(c, FB_FINALLY_BODY, f->node, 0, 0);
+        /* a return unwinding through here leaves its value on the stack under the body */
+        push_fb(c, FB_FINALLY_BODY, f->node, preserve_tos ? FIN_VALUE : FIN_NOTHING, 0);
         cnode(c, f->node->d);
         memcpy(u->fb, copy, sizeof copy);
         u->nfb = saved;
@@ -1248,6 +1252,14 @@ static void unwind_one(C *c, FBlock *f, int preserve_tos) {
         emit(c, DUP_TOP, 0);
         emit(c, CALL, 3);
         emit(c, POP_TOP, 0);
+        return;
+    case FB_FINALLY_BODY:
+        /* break, continue or return inside a finally body cancel what was pending: drop the
+         * pending return value, or the exception (and its handled-exception entry) */
+        if (f->cont == FIN_NOTHING) return;
+        if (preserve_tos) emit(c, ROT_TWO, 0);
+        emit(c, POP_TOP, 0);
+        if (f->cont == FIN_EXCEPTION) emit(c, POP_EXCEPT, 0);
         return;
     case FB_EXCEPT_BODY:
     case FB_HANDLER_CLEANUP:
@@ -1351,12 +1363,12 @@ static void ctry(C *c, Node *n) {
     if (n->d) {
         c->u->nfb--;
         emit(c, POP_BLOCK, 0);
-        push_fb(c, FB_FINALLY_BODY, n, 0, 0);
+        push_fb(c, FB_FINALLY_BODY, n, FIN_NOTHING, 0);
         cnode(c, n->d);
         c->u->nfb--;
         emit_jump(c, JUMP, end);
         place(c, fin);
-        push_fb(c, FB_FINALLY_BODY, n, 0, 0);
+        push_fb(c, FB_FINALLY_BODY, n, FIN_EXCEPTION, 0);
         cnode(c, n->d);
         c->u->nfb--;
         emit(c, RERAISE, 0);

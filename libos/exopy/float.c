@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+Obj *uni_ascii_digits(Obj *o);
+
 Obj *float_from(double d) {
     Float *f = (Float *)gc_alloc(sizeof(Float), 0);
     f->h.type = &float_type;
@@ -278,7 +280,7 @@ static Obj *float_new(Type *t, int n, Obj **a, Obj *kw) {
     if (IS(x, float_type)) return x;
     if (ISINST(x, str_type) || IS(x, bytes_type)) {
         double d;
-        Str *s = (Str *)x;
+        Str *s = (Str *)(ISINST(x, str_type) ? uni_ascii_digits(x) : x);
         if (!float_parse(s->s, s->len, &d))
             raisef(&ValueError_type, "could not convert string to float: %s", str_c(obj_repr(x)));
         return float_from(d);

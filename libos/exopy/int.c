@@ -12,6 +12,9 @@ typedef struct {
     uint32_t buf[2];
 } Mag;
 
+static Obj *int_truediv_big(Obj *a, Obj *b);
+Obj *uni_ascii_digits(Obj *o);
+
 static Int *big_alloc(size_t n) {
     Int *r = (Int *)gc_new(&int_type, sizeof(Int) + n * 4);
     r->n = (int32_t)n;
@@ -328,6 +331,12 @@ static Obj *int_pow(Obj *a, Obj *b) {
         if (x == 0) raisef(&ZeroDivisionError_type, "0.0 cannot be raised to a negative power");
         return float_from(pow(x, y));
     }
+    /* bases whose powers never grow: any exponent, however large */
+    if (int_fits(a) && ((Int *)a)->v >= -1 && ((Int *)a)->v <= 1) {
+        int64_t v = ((Int *)a)->v;
+        if (v != -1) return int_sign(b) == 0 ? int_from(1) : int_from(v);
+        return int_from(int_sign(int_binop(b, int_from(1), OP_AND)) ? -1 : 1);
+    }
     int64_t e = int_val(b);
     Obj *r = int_from(1);
     Obj *base = a;
@@ -412,11 +421,7 @@ Obj *int_binop(Obj *a, Obj *b, int op) {
         if (!x->n && !y->n && x->v > -(1LL << 53) && x->v < (1LL << 53) && y->v > -(1LL << 53) &&
             y->v < (1LL << 53))
             return float_from((double)x->v / (double)y->v);
-        double da = int_to_double(a), db = int_to_double(b);
-        if (isinf(da) || isinf(db)) {
-            raisef(&OverflowError_type, "integer division result too large for a float");
-        }
-        return float_from(da / db);
+        return int_truediv_big(a, b);
     }
     case OP_POW:
         return int_pow(a, b);
@@ -447,17 +452,77 @@ int int_cmp(Obj *a, Obj *b) {
     return m.neg ? -c : c;
 }
 
+/* The top 64 bits of |o| with a sticky low bit, and the shift that scales them back: |o| is
+ * about top * 2^shift, and converting top to double rounds exactly as the whole value would. */
+static uint64_t int_top64(Obj *o, int64_t *shift) {
+    size_t bits = int_bitlen(o);
+    Obj *mag = int_sign(o) < 0 ? int_neg(o) : o;
+    if (bits <= 64) {
+        *shift = 0;
+        Mag m;
+        mag_of(mag, &m);
+        uint64_t u = 0;
+        for (size_t k = m.n; k-- > 0;)
+            u = u << 32 | m.d[k];
+        return u;
+    }
+    *shift = (int64_t)bits - 64;
+    Obj *top = big_shift(mag, -*shift);
+    Mag m;
+    mag_of(top, &m);
+    uint64_t u = 0;
+    for (size_t k = m.n; k-- > 0;)
+        u = u << 32 | m.d[k];
+    Obj *back = int_binop(top, int_from(*shift), OP_LSHIFT);
+    if (int_cmp(back, mag) != 0) u |= 1; /* bits were dropped: sticky */
+    return u;
+}
+
+/* Correctly rounded conversion to double. */
 double int_to_double(Obj *o) {
     Int *i = (Int *)o;
     if (!i->n) return (double)i->v;
-    Mag m;
-    mag_of(o, &m);
-    if (m.n > 33) raisef(&OverflowError_type, "int too large to convert to float");
-    double r = 0;
-    for (size_t k = m.n; k-- > 0;)
-        r = r * 4294967296.0 + m.d[k];
+    int64_t shift;
+    uint64_t top = int_top64(o, &shift);
+    double r = shift > 2000 ? INFINITY : ldexp((double)top, (int)shift);
     if (isinf(r)) raisef(&OverflowError_type, "int too large to convert to float");
-    return m.neg ? -r : r;
+    return int_sign(o) < 0 ? -r : r;
+}
+
+/* |o| as m * 2^e with 0.5 <= m < 1, for ints of any size (math.log and friends). */
+double int_frexp(Obj *o, int64_t *e) {
+    int64_t shift;
+    uint64_t top = int_top64(o, &shift);
+    int e2;
+    double m = frexp((double)top, &e2);
+    *e = e2 + shift;
+    return m;
+}
+
+/* Correctly rounded a / b: scale so the quotient has 63 or 64 bits, divide exactly, keep a
+ * sticky bit for the remainder, and let the conversion to double round once. */
+static Obj *int_truediv_big(Obj *a, Obj *b) {
+    int neg = (int_sign(a) < 0) != (int_sign(b) < 0);
+    Obj *x = int_sign(a) < 0 ? int_neg(a) : a, *y = int_sign(b) < 0 ? int_neg(b) : b;
+    if (!int_sign(x)) return float_from(neg ? -0.0 : 0.0);
+    int64_t shift = (int64_t)int_bitlen(x) - (int64_t)int_bitlen(y) - 63;
+    if (shift > 0)
+        y = int_binop(y, int_from(shift), OP_LSHIFT);
+    else
+        x = int_binop(x, int_from(-shift), OP_LSHIFT);
+    Mag m, n;
+    mag_of(x, &m);
+    mag_of(y, &n);
+    Obj *q, *r;
+    big_divmod(&m, &n, &q, &r);
+    int64_t s2;
+    uint64_t top = int_top64(q, &s2);
+    if (int_sign(r)) top |= 1;
+    if (shift + s2 > 1100)
+        raisef(&OverflowError_type, "integer division result too large for a float");
+    double d = ldexp((double)top, (int)(shift + s2));
+    if (isinf(d)) raisef(&OverflowError_type, "integer division result too large for a float");
+    return float_from(neg ? -d : d);
 }
 
 Obj *int_from_double(double d) {
@@ -677,6 +742,8 @@ static Obj *int_new(Type *t, int n, Obj **a, Obj *kw) {
         } else if (IS(x, float_type)) {
             r = int_from_double(((Float *)x)->v);
         } else if (ISINST(x, str_type) || IS(x, bytes_type) || IS(x, bytearray_type)) {
+            Obj *orig = x;
+            if (ISINST(x, str_type)) x = uni_ascii_digits(x);
             int base = base_o ? (int)int_val(base_o) : 10;
             if (base != 0 && (base < 2 || base > 36))
                 raisef(&ValueError_type, "int() base must be >= 2 and <= 36, or 0");
@@ -692,7 +759,7 @@ static Obj *int_new(Type *t, int n, Obj **a, Obj *kw) {
             r = int_parse(s, len, base);
             if (!r)
                 raisef(&ValueError_type, "invalid literal for int() with base %d: %s", base,
-                       str_c(IS(x, str_type) ? str_repr(x) : obj_repr(x)));
+                       str_c(IS(orig, str_type) ? str_repr(orig) : obj_repr(orig)));
         } else {
             Obj *m = type_lookupc(TYPE(x), "__int__");
             if (!m) m = type_lookupc(TYPE(x), "__index__");

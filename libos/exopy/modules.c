@@ -208,27 +208,77 @@ MATH1(sinh, sinh(x))
 MATH1(cosh, cosh(x))
 MATH1(tanh, tanh(x))
 MATH1(fabs, fabs(x))
-MATH1(log2, dom(log2(x), x > 0))
-MATH1(log10, dom(log10(x), x > 0))
 MATH1(degrees, x * 180.0 / M_PI)
 MATH1(radians, x *M_PI / 180.0)
 MATH1(expm1, expm1(x))
 MATH1(log1p, dom(log1p(x), x > -1))
+MATH1(asinh, asinh(x))
+MATH1(acosh, dom(acosh(x), x >= 1))
+MATH1(atanh, dom(atanh(x), x > -1 && x < 1))
+MATH1(erf, erf(x))
+MATH1(erfc, erfc(x))
+MATH1(lgamma, dom(lgamma(x), !(x <= 0 && x == floor(x))))
+MATH1(gamma, dom(tgamma(x), !(x <= 0 && x == floor(x))))
+MATH1(cbrt, cbrt(x))
+MATH1(exp2, exp2(x))
+
+static Obj *m_remainder(int n, Obj **a, Obj *kw) {
+    NOKW("remainder");
+    args_count("remainder", n, 2, 2);
+    double x = arg_d(a[0]), y = arg_d(a[1]);
+    if (y == 0 || isinf(x)) raisef(&ValueError_type, "math domain error");
+    return float_from(remainder(x, y));
+}
+
+static Obj *m_nextafter(int n, Obj **a, Obj *kw) {
+    NOKW("nextafter");
+    args_count("nextafter", n, 2, 2);
+    return float_from(nextafter(arg_d(a[0]), arg_d(a[1])));
+}
+
+static Obj *m_ulp(int n, Obj **a, Obj *kw) {
+    NOKW("ulp");
+    args_count("ulp", n, 1, 1);
+    double x = fabs(arg_d(a[0]));
+    if (isnan(x) || isinf(x)) return float_from(x);
+    if (x == DBL_MAX) return float_from(x - nextafter(x, 0));
+    return float_from(nextafter(x, INFINITY) - x);
+}
+
+double int_frexp(Obj *o, int64_t *e);
+
+/* fn(x) for a positive int or float; ints beyond a double go through frexp, as CPython's
+ * loghelper: fn(m) + fn(2) * e. */
+static double log_of(Obj *o, double (*fn)(double)) {
+    if (IS_INT(o)) {
+        if (int_sign(o) <= 0) raisef(&ValueError_type, "math domain error");
+        if (int_bitlen(o) > 1000) {
+            int64_t e;
+            double m = int_frexp(o, &e);
+            return fn(m) + fn(2.0) * (double)e;
+        }
+    }
+    double v = arg_d(o);
+    if (v <= 0) raisef(&ValueError_type, "math domain error");
+    return fn(v);
+}
+
+static Obj *m_log2(int n, Obj **a, Obj *kw) {
+    NOKW("log2");
+    args_count("log2", n, 1, 1);
+    return float_from(log_of(a[0], log2));
+}
+
+static Obj *m_log10(int n, Obj **a, Obj *kw) {
+    NOKW("log10");
+    args_count("log10", n, 1, 1);
+    return float_from(log_of(a[0], log10));
+}
 
 static Obj *m_log(int n, Obj **a, Obj *kw) {
     NOKW("log");
     args_count("log", n, 1, 2);
-    double x;
-    if (IS_INT(a[0]) && !int_fits(a[0]) && int_sign(a[0]) > 0) {
-        /* big ints: log via bit length */
-        size_t bits = int_bitlen(a[0]);
-        Obj *shifted = obj_binop(a[0], int_from((int64_t)bits - 60), OP_RSHIFT);
-        x = log(int_to_double(shifted)) + (double)(bits - 60) * log(2.0);
-    } else {
-        double v = arg_d(a[0]);
-        if (v <= 0) raisef(&ValueError_type, "math domain error");
-        x = log(v);
-    }
+    double x = log_of(a[0], log);
     if (n == 2) {
         double b = arg_d(a[1]);
         if (b <= 0 || b == 1)
@@ -505,27 +555,60 @@ static Obj *make_math(void) {
     struct {
         const char *name;
         bfn fn;
-    } fns[] = {{"sqrt", m_sqrt},       {"exp", m_exp},
-               {"sin", m_sin},         {"cos", m_cos},
-               {"tan", m_tan},         {"asin", m_asin},
-               {"acos", m_acos},       {"atan", m_atan},
-               {"sinh", m_sinh},       {"cosh", m_cosh},
-               {"tanh", m_tanh},       {"fabs", m_fabs},
-               {"log2", m_log2},       {"log10", m_log10},
-               {"degrees", m_degrees}, {"radians", m_radians},
-               {"expm1", m_expm1},     {"log1p", m_log1p},
-               {"log", m_log},         {"pow", m_pow},
-               {"atan2", m_atan2},     {"hypot", m_hypot},
-               {"fmod", m_fmod},       {"copysign", m_copysign},
-               {"floor", m_floor},     {"ceil", m_ceil},
-               {"trunc", m_trunc},     {"isnan", m_isnan},
-               {"isinf", m_isinf},     {"isfinite", m_isfinite},
-               {"isclose", m_isclose}, {"gcd", m_gcd},
-               {"lcm", m_lcm},         {"factorial", m_factorial},
-               {"isqrt", m_isqrt},     {"comb", m_comb},
-               {"perm", m_perm},       {"prod", m_prod},
-               {"fsum", m_fsum},       {"modf", m_modf},
-               {"frexp", m_frexp},     {"ldexp", m_ldexp},
+    } fns[] = {{"sqrt", m_sqrt},
+               {"exp", m_exp},
+               {"sin", m_sin},
+               {"cos", m_cos},
+               {"tan", m_tan},
+               {"asin", m_asin},
+               {"acos", m_acos},
+               {"atan", m_atan},
+               {"sinh", m_sinh},
+               {"cosh", m_cosh},
+               {"tanh", m_tanh},
+               {"fabs", m_fabs},
+               {"log2", m_log2},
+               {"log10", m_log10},
+               {"degrees", m_degrees},
+               {"radians", m_radians},
+               {"expm1", m_expm1},
+               {"log1p", m_log1p},
+               {"log", m_log},
+               {"pow", m_pow},
+               {"atan2", m_atan2},
+               {"hypot", m_hypot},
+               {"fmod", m_fmod},
+               {"copysign", m_copysign},
+               {"floor", m_floor},
+               {"ceil", m_ceil},
+               {"trunc", m_trunc},
+               {"isnan", m_isnan},
+               {"isinf", m_isinf},
+               {"isfinite", m_isfinite},
+               {"isclose", m_isclose},
+               {"gcd", m_gcd},
+               {"lcm", m_lcm},
+               {"factorial", m_factorial},
+               {"isqrt", m_isqrt},
+               {"comb", m_comb},
+               {"perm", m_perm},
+               {"prod", m_prod},
+               {"fsum", m_fsum},
+               {"asinh", m_asinh},
+               {"acosh", m_acosh},
+               {"atanh", m_atanh},
+               {"erf", m_erf},
+               {"erfc", m_erfc},
+               {"lgamma", m_lgamma},
+               {"gamma", m_gamma},
+               {"cbrt", m_cbrt},
+               {"exp2", m_exp2},
+               {"remainder", m_remainder},
+               {"nextafter", m_nextafter},
+               {"ulp", m_ulp},
+               {"modf", m_modf},
+               {"frexp", m_frexp},
+               {"ldexp", m_ldexp},
                {"dist", m_dist}};
     for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
         dict_setc(d, fns[i].name, builtin_new(fns[i].name, fns[i].fn, NULL));

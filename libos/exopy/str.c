@@ -490,9 +490,38 @@ static Str *as_str(Obj *x) {
     return (Str *)x;
 }
 
+int uni_isspace(uint32_t c);
+
+/* Whitespace as str.split() sees it: Unicode spaces for str, ASCII ones for bytes. */
 static int is_ws(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
-           c == '\x1c' || c == '\x1d' || c == '\x1e' || c == '\x1f';
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* Byte length of the character at s[i] (1 for bytes). */
+static size_t char_len(Obj *self, const char *s, size_t i) {
+    uint8_t c = (uint8_t)s[i];
+    if (IS(self, bytes_type) || c < 0xc0) return 1;
+    return c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+}
+
+/* Length of the whitespace character starting at s[i], or 0. */
+static size_t ws_at(Obj *self, const char *s, size_t i) {
+    uint8_t c = (uint8_t)s[i];
+    if (IS(self, bytes_type)) return is_ws((char)c);
+    if (c < 0x80) return uni_isspace(c);
+    const char *p = s + i;
+    uint32_t cp = utf8_decode(&p);
+    return uni_isspace(cp) ? (size_t)(p - (s + i)) : 0;
+}
+
+/* Length of the whitespace character ending at s[j - 1], or 0. */
+static size_t ws_before(Obj *self, const char *s, size_t j) {
+    size_t k = j - 1;
+    if (!IS(self, bytes_type))
+        while (k > 0 && ((uint8_t)s[k] & 0xc0) == 0x80)
+            k--;
+    size_t w = ws_at(self, s, k);
+    return w == j - k ? w : 0;
 }
 
 static Obj *do_strip(int n, Obj **a, int left, int right) {
@@ -501,15 +530,36 @@ static Obj *do_strip(int n, Obj **a, int left, int right) {
     if (n > 1 && a[1] != None) {
         want_same(a[0], a[1], "strip");
         Str *c = as_str(a[1]);
-        while (left && i < j && memchr(c->s, s->s[i], c->len))
-            i++;
-        while (right && j > i && memchr(c->s, s->s[j - 1], c->len))
-            j--;
+        if (IS(a[0], str_type) && c->clen != c->len) {
+            /* non-ASCII characters to strip: compare whole code points */
+            Obj *set = set_new(&set_type);
+            Obj *it = obj_iter((Obj *)c);
+            for (Obj *ch; (ch = obj_next(it));)
+                set_add(set, ch);
+            while (left && i < j) {
+                size_t w = char_len(a[0], s->s, i);
+                if (!set_has(set, str_new(s->s + i, w))) break;
+                i += w;
+            }
+            while (right && j > i) {
+                size_t k = j - 1;
+                while (k > i && ((uint8_t)s->s[k] & 0xc0) == 0x80)
+                    k--;
+                if (!set_has(set, str_new(s->s + k, j - k))) break;
+                j = k;
+            }
+        } else {
+            while (left && i < j && memchr(c->s, s->s[i], c->len))
+                i++;
+            while (right && j > i && memchr(c->s, s->s[j - 1], c->len))
+                j--;
+        }
     } else {
-        while (left && i < j && is_ws(s->s[i]))
-            i++;
-        while (right && j > i && is_ws(s->s[j - 1]))
-            j--;
+        size_t w;
+        while (left && i < j && (w = ws_at(a[0], s->s, i)))
+            i += w;
+        while (right && j > i && (w = ws_before(a[0], s->s, j)))
+            j -= w;
     }
     if (i == 0 && j == s->len && IS(a[0], str_type)) return a[0];
     return same_kind(a[0], s->s + i, j - i);
@@ -539,42 +589,40 @@ static Obj *m_split_impl(int n, Obj **a, Obj *kw, int rev) {
     Obj *l = list_new(0);
     if (!sep || sep == None) {
         if (!rev) {
-            size_t i = 0;
-            while (i < s->len) {
-                while (i < s->len && is_ws(s->s[i]))
-                    i++;
+            size_t i = 0, w;
+            for (;;) {
+                while (i < s->len && (w = ws_at(a[0], s->s, i)))
+                    i += w;
                 if (i >= s->len) break;
                 if (max == 0) {
-                    size_t j = s->len;
-                    while (j > i && is_ws(s->s[j - 1]))
-                        j--;
-                    list_append(l, same_kind(a[0], s->s + i, j - i));
+                    /* the remainder keeps its trailing whitespace, as CPython */
+                    list_append(l, same_kind(a[0], s->s + i, s->len - i));
                     break;
                 }
                 size_t j = i;
-                while (j < s->len && !is_ws(s->s[j]))
-                    j++;
+                while (j < s->len && !ws_at(a[0], s->s, j))
+                    j += char_len(a[0], s->s, j);
                 list_append(l, same_kind(a[0], s->s + i, j - i));
                 max--;
                 i = j;
             }
             return l;
         }
-        size_t j = s->len;
-        while (j > 0) {
-            while (j > 0 && is_ws(s->s[j - 1]))
-                j--;
+        size_t j = s->len, w;
+        for (;;) {
+            while (j > 0 && (w = ws_before(a[0], s->s, j)))
+                j -= w;
             if (!j) break;
             if (max == 0) {
-                size_t i = 0;
-                while (i < j && is_ws(s->s[i]))
-                    i++;
-                list_append(l, same_kind(a[0], s->s + i, j - i));
+                list_append(l, same_kind(a[0], s->s, j));
                 break;
             }
             size_t i = j;
-            while (i > 0 && !is_ws(s->s[i - 1]))
+            while (i > 0 && !ws_before(a[0], s->s, i)) {
                 i--;
+                while (i > 0 && !IS(a[0], bytes_type) && ((uint8_t)s->s[i] & 0xc0) == 0x80)
+                    i--;
+            }
             list_append(l, same_kind(a[0], s->s + i, j - i));
             max--;
             j = i;
@@ -629,6 +677,21 @@ static Obj *m_rsplit(int n, Obj **a, Obj *kw) {
     return m_split_impl(n, a, kw, 1);
 }
 
+/* Line boundaries: \n, \r, \r\n for bytes; str adds \v, \f, \x1c-\x1e, \x85, U+2028/9. */
+static size_t line_break_at(Obj *self, const char *s, size_t i, size_t len) {
+    uint8_t c = (uint8_t)s[i];
+    if (c == '\r') return i + 1 < len && s[i + 1] == '\n' ? 2 : 1;
+    if (c == '\n') return 1;
+    if (IS(self, bytes_type)) return 0;
+    if (c == '\v' || c == '\f' || c == 0x1c || c == 0x1d || c == 0x1e) return 1;
+    if (c >= 0x80) {
+        const char *p = s + i;
+        uint32_t cp = utf8_decode(&p);
+        if (cp == 0x85 || cp == 0x2028 || cp == 0x2029) return (size_t)(p - (s + i));
+    }
+    return 0;
+}
+
 static Obj *m_splitlines(int n, Obj **a, Obj *kw) {
     int np = args_npos(n, kw);
     Obj *ke = np > 1 ? a[1] : args_kw(n, a, kw, "keepends");
@@ -637,16 +700,11 @@ static Obj *m_splitlines(int n, Obj **a, Obj *kw) {
     Obj *l = list_new(0);
     size_t i = 0;
     while (i < s->len) {
-        size_t j = i;
-        while (j < s->len && s->s[j] != '\n' && s->s[j] != '\r')
-            j++;
-        size_t e = j;
-        if (j < s->len) {
-            e = j + 1;
-            if (s->s[j] == '\r' && j + 1 < s->len && s->s[j + 1] == '\n') e = j + 2;
-        }
-        list_append(l, same_kind(a[0], s->s + i, (keep ? e : j) - i));
-        i = e;
+        size_t j = i, brk = 0;
+        while (j < s->len && !(brk = line_break_at(a[0], s->s, j, s->len)))
+            j += char_len(a[0], s->s, j);
+        list_append(l, same_kind(a[0], s->s + i, (keep ? j + brk : j) - i));
+        i = j + brk;
     }
     return l;
 }

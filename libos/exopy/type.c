@@ -449,15 +449,14 @@ Type object_type = {.name = "object",
 static Obj *object_dir(int n, Obj **a, Obj *kw) {
     (void)kw;
     (void)n;
-        Obj *l = list_new(0);
+    Obj *l = list_new(0);
     Obj *seen = dict_new();
-    static const char *always[] = {"__class__", "__doc__", "__module__", "__format__",
+    static const char *always[] = {"__class__",         "__doc__",     "__module__", "__format__",
                                    "__init_subclass__", "__delattr__", "__sizeof__"};
     for (size_t i = 0; i < sizeof always / sizeof always[0]; i++)
         dict_set(seen, str_intern(always[i]), None);
     Obj **ds = dict_slot(a[0]);
-    if (ds)
-        dict_set(seen, str_intern("__dict__"), None);
+    if (ds) dict_set(seen, str_intern("__dict__"), None);
     if (ds && *ds) {
         size_t pos = 0;
         Obj *k, *v;

@@ -42,9 +42,42 @@ int uni_islower(uint32_t c) {
     return uni_upper(c) != c || c == 0xdf || c == 0x138 || c == 0x149;
 }
 
+int uni_isspace(uint32_t c);
+
+/* The zero of each decimal-digit block exopy knows (ASCII, Arabic-Indic, Extended Arabic-Indic,
+ * Devanagari, Bengali, fullwidth). */
+static const uint32_t digit_zeros[] = {'0', 0x660, 0x6f0, 0x966, 0x9e6, 0xff10};
+
+int uni_decimal(uint32_t c) {
+    for (size_t i = 0; i < sizeof digit_zeros / sizeof digit_zeros[0]; i++)
+        if (c >= digit_zeros[i] && c <= digit_zeros[i] + 9) return (int)(c - digit_zeros[i]);
+    return -1;
+}
+
 int uni_isdigit(uint32_t c) {
-    return (c >= '0' && c <= '9') || (c >= 0x660 && c <= 0x669) || (c >= 0x6f0 && c <= 0x6f9) ||
-           (c >= 0x966 && c <= 0x96f) || (c >= 0xff10 && c <= 0xff19);
+    return uni_decimal(c) >= 0 || c == 0xb2 || c == 0xb3 || c == 0xb9 ||
+           (c >= 0x2070 && c <= 0x2079 && c != 0x2071 && c != 0x2072 && c != 0x2073);
+}
+
+/* A copy of str o with decimal digits as ASCII and whitespace as spaces, for int() and float(). */
+Obj *uni_ascii_digits(Obj *o) {
+    Str *s = (Str *)o;
+    if (s->clen == s->len) return o;
+    Buf b;
+    buf_init(&b);
+    const char *p = s->s, *end = s->s + s->len;
+    while (p < end) {
+        const char *st = p;
+        uint32_t c = utf8_decode(&p);
+        int d = uni_decimal(c);
+        if (d >= 0)
+            buf_addc(&b, (char)('0' + d));
+        else if (uni_isspace(c))
+            buf_addc(&b, ' ');
+        else
+            buf_add(&b, st, (size_t)(p - st));
+    }
+    return buf_str(&b);
 }
 
 int uni_isalpha(uint32_t c) {
@@ -74,5 +107,7 @@ int uni_isprintable(uint32_t c) {
         (c >= 0xe0000 && c <= 0xe0fff) || c == 0x61c || c == 0x180e)
         return 0;
     if ((c >= 0xe000 && c <= 0xf8ff) || c >= 0xf0000) return 0;
+    /* noncharacters are unassigned, so not printable */
+    if ((c & 0xfffe) == 0xfffe || (c >= 0xfdd0 && c <= 0xfdef)) return 0;
     return 1;
 }

@@ -68,6 +68,15 @@ def run(
     return result
 
 
+def known_failures() -> frozenset[str]:
+    """Conformance cases listed in known_failures.txt (`topic/name.py  # reason` lines)."""
+    path = Path(__file__).resolve().parent / "known_failures.txt"
+    if not path.exists():
+        return frozenset()
+    names = (line.partition("#")[0].strip() for line in path.read_text().splitlines())
+    return frozenset(name for name in names if name)
+
+
 def run_script(
     tmp_path: Path, source: str, name: str = "t.py", env: Mapping[str, str] | None = None
 ) -> Run:

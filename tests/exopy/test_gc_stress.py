@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from exopy_proc import needs_exopy, run
+from exopy_proc import known_failures, needs_exopy, run
 
 pytestmark = needs_exopy
 
@@ -31,6 +31,7 @@ def sampled_cases() -> list[Path]:
         if not any(part.startswith(("_", ".")) for part in p.relative_to(CASES).parts)
         and p.relative_to(CASES).parts[0] not in SKIP_TOPICS
         and not any(word in p.name for word in SLOW_WORDS)
+        and p.relative_to(CASES).as_posix() not in known_failures()
     ]
     return eligible[::SAMPLE_EVERY]
 
