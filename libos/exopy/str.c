@@ -961,16 +961,49 @@ static uint32_t upper_cp(Obj *self, uint32_t c) {
     return IS(self, bytes_type) && c >= 128 ? c : uni_upper(c);
 }
 
+int uni_istitlecase(uint32_t c);
+
 static int cased(Obj *self, uint32_t c) {
-    return IS(self, bytes_type) && c >= 128 ? 0 : (uni_isupper(c) || uni_islower(c));
+    return IS(self, bytes_type) && c >= 128
+               ? 0
+               : (uni_isupper(c) || uni_islower(c) || uni_istitlecase(c));
 }
 
-static void put_upper(Obj *self, Buf *b, uint32_t c) {
-    if (c == 0xdf && !IS(self, bytes_type)) {
-        buf_adds(b, "SS");
+int uni_istitlecase(uint32_t c);
+uint32_t uni_title(uint32_t c);
+int uni_special_upper(uint32_t c, int title, uint32_t out[3]);
+
+/* Upper (or, with title, titlecase) form of c, which may be several characters. */
+static void put_upper(Obj *self, Buf *b, uint32_t c, int title) {
+    if (IS(self, bytes_type)) {
+        put_cp(self, b, upper_cp(self, c));
         return;
     }
-    put_cp(self, b, upper_cp(self, c));
+    uint32_t many[3];
+    int n = uni_special_upper(c, title, many);
+    for (int i = 0; i < n; i++)
+        put_cp(self, b, many[i]);
+    if (n) return;
+    uint32_t t = title ? uni_title(c) : 0;
+    put_cp(self, b, t ? t : uni_upper(c));
+}
+
+/* Lower form of c; `final` says a capital sigma ends a word (so it becomes final sigma). */
+static void put_lower(Obj *self, Buf *b, uint32_t c, int final) {
+    if (IS(self, bytes_type)) {
+        put_cp(self, b, lower_cp(self, c));
+        return;
+    }
+    if (c == 0x130) {
+        put_cp(self, b, 'i');
+        put_cp(self, b, 0x307);
+        return;
+    }
+    if (c == 0x3a3 && final) {
+        put_cp(self, b, 0x3c2);
+        return;
+    }
+    put_cp(self, b, uni_lower(c));
 }
 
 static Obj *map_case(Obj *self, int mode) {
@@ -978,37 +1011,44 @@ static Obj *map_case(Obj *self, int mode) {
     Buf b;
     buf_init(&b);
     const char *p = s->s, *end = s->s + s->len;
-    int start = 1, first = 1;
+    int start = 1, first = 1, prev_cased = 0;
     while (p < end) {
         uint32_t c = next_cp(self, &p);
+        int final = 0;
+        if (c == 0x3a3 && prev_cased) {
+            /* final sigma: preceded by a cased letter and not followed by one */
+            const char *q = p;
+            final = q >= end || !cased(self, next_cp(self, &q));
+        }
         switch (mode) {
         case 0:
-            put_cp(self, &b, lower_cp(self, c));
+            put_lower(self, &b, c, final);
             break;
         case 1:
-            put_upper(self, &b, c);
+            put_upper(self, &b, c, 0);
             break;
-        case 2: /* capitalize */
+        case 2: /* capitalize: the first character in titlecase */
             if (first)
-                put_upper(self, &b, c);
+                put_upper(self, &b, c, 1);
             else
-                put_cp(self, &b, lower_cp(self, c));
+                put_lower(self, &b, c, final);
             break;
         case 3: /* title */
             if (start)
-                put_upper(self, &b, c);
+                put_upper(self, &b, c, 1);
             else
-                put_cp(self, &b, lower_cp(self, c));
+                put_lower(self, &b, c, final);
             start = !cased(self, c);
             break;
         default: /* swapcase */
             if (IS(self, bytes_type) && c >= 128)
                 put_cp(self, &b, c);
             else if (uni_isupper(c))
-                put_cp(self, &b, uni_lower(c));
+                put_lower(self, &b, c, final);
             else
-                put_upper(self, &b, c);
+                put_upper(self, &b, c, 0);
         }
+        prev_cased = cased(self, c);
         first = 0;
     }
     return same_kind(self, b.p, b.len);
@@ -1131,7 +1171,7 @@ static Obj *m_istitle(int n, Obj **a, Obj *kw) {
     const char *p = s->s, *end = s->s + s->len;
     while (p < end) {
         uint32_t c = next_cp(a[0], &p);
-        int up = uni_isupper(c), low = uni_islower(c) && !up;
+        int up = uni_isupper(c) || uni_istitlecase(c), low = uni_islower(c) && !up;
         if (up) {
             if (prev_cased) return False;
             prev_cased = any = 1;

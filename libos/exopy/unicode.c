@@ -8,7 +8,26 @@ static int ext_a_upper(uint32_t c) {
     return !(c & 1);
 }
 
+/* Latin digraphs come in threes (upper, title, lower): DŽ Dž dž, LJ Lj lj, NJ Nj nj, DZ Dz dz. */
+static uint32_t digraph_base(uint32_t c) {
+    if (c >= 0x1c4 && c <= 0x1cc) return 0x1c4 + (c - 0x1c4) / 3 * 3;
+    if (c >= 0x1f1 && c <= 0x1f3) return 0x1f1;
+    return 0;
+}
+
+int uni_istitlecase(uint32_t c) {
+    uint32_t b = digraph_base(c);
+    return b && c == b + 1;
+}
+
+uint32_t uni_title(uint32_t c) {
+    uint32_t b = digraph_base(c);
+    return b ? b + 1 : 0;
+}
+
 uint32_t uni_lower(uint32_t c) {
+    uint32_t dg = digraph_base(c);
+    if (dg) return dg + 2;
     if (c < 128) return c >= 'A' && c <= 'Z' ? c + 32 : c;
     if (c >= 0xc0 && c <= 0xde && c != 0xd7) return c + 32;
     if (c >= 0x100 && c <= 0x17e && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149)
@@ -21,6 +40,8 @@ uint32_t uni_lower(uint32_t c) {
 }
 
 uint32_t uni_upper(uint32_t c) {
+    uint32_t dg = digraph_base(c);
+    if (dg) return dg;
     if (c < 128) return c >= 'a' && c <= 'z' ? c - 32 : c;
     if (c >= 0xe0 && c <= 0xfe && c != 0xf7) return c - 32;
     if (c == 0xff) return 0x178;
@@ -35,11 +56,35 @@ uint32_t uni_upper(uint32_t c) {
 }
 
 int uni_isupper(uint32_t c) {
-    return uni_lower(c) != c;
+    return uni_lower(c) != c && !uni_istitlecase(c);
 }
 
 int uni_islower(uint32_t c) {
-    return uni_upper(c) != c || c == 0xdf || c == 0x138 || c == 0x149;
+    return (uni_upper(c) != c && !uni_istitlecase(c)) || c == 0xdf || c == 0x138 || c == 0x149 ||
+           (c >= 0xfb00 && c <= 0xfb06);
+}
+
+/* SpecialCasing: characters whose upper (or title) case is several characters. Returns the
+ * count written to out, 0 if the simple mapping applies. */
+int uni_special_upper(uint32_t c, int title, uint32_t out[3]) {
+    static const struct {
+        uint32_t c, up[3], title[3];
+    } table[] = {
+        {0xdf, {'S', 'S', 0}, {'S', 's', 0}},       {0xfb00, {'F', 'F', 0}, {'F', 'f', 0}},
+        {0xfb01, {'F', 'I', 0}, {'F', 'i', 0}},     {0xfb02, {'F', 'L', 0}, {'F', 'l', 0}},
+        {0xfb03, {'F', 'F', 'I'}, {'F', 'f', 'i'}}, {0xfb04, {'F', 'F', 'L'}, {'F', 'f', 'l'}},
+        {0xfb05, {'S', 'T', 0}, {'S', 't', 0}},     {0xfb06, {'S', 'T', 0}, {'S', 't', 0}},
+        {0x149, {0x2bc, 'N', 0}, {0x2bc, 'N', 0}},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        if (table[i].c != c) continue;
+        const uint32_t *m = title ? table[i].title : table[i].up;
+        int n = 0;
+        while (n < 3 && m[n])
+            out[n] = m[n], n++;
+        return n;
+    }
+    return 0;
 }
 
 int uni_isspace(uint32_t c);
@@ -82,7 +127,7 @@ Obj *uni_ascii_digits(Obj *o) {
 
 int uni_isalpha(uint32_t c) {
     if (c < 128) return (c | 32) >= 'a' && (c | 32) <= 'z';
-    if (uni_isupper(c) || uni_islower(c)) return 1;
+    if (uni_isupper(c) || uni_islower(c) || uni_istitlecase(c)) return 1;
     return c == 0xaa || c == 0xba || (c >= 0x100 && c <= 0x24f) ||
            (c >= 0x370 && c <= 0x3ff && c != 0x37e && c != 0x387) || (c >= 0x400 && c <= 0x481) ||
            (c >= 0x5d0 && c <= 0x5ea) || (c >= 0x620 && c <= 0x64a) ||
