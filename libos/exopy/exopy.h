@@ -144,6 +144,7 @@ typedef Dict Set; /* value NULL */
 typedef struct {
     Obj h;
     int64_t start, stop, step, len;
+    Obj *big; /* Tuple (start, stop, step, len) of ints when they do not fit the int64 fields */
 } Range;
 
 typedef struct {

@@ -657,6 +657,9 @@ Type list_type = {.name = "list",
                   .new = list_new_slot};
 
 /* ---- range ---- */
+/* Bounds within this magnitude keep every int64 computation on them free of overflow. */
+#define RANGE_SMALL ((int64_t)1 << 61)
+
 Obj *range_new(int64_t start, int64_t stop, int64_t step) {
     Range *r = (Range *)gc_new(&range_type, sizeof(Range));
     r->start = start;
@@ -669,47 +672,116 @@ Obj *range_new(int64_t start, int64_t stop, int64_t step) {
     return (Obj *)r;
 }
 
+static int small_int(Obj *o) {
+    return int_fits(o) && int_val(o) > -RANGE_SMALL && int_val(o) < RANGE_SMALL;
+}
+
+/* A range over ints of any size: the bounds live in r->big as int objects. */
+static Obj *range_new_big(Obj *start, Obj *stop, Obj *step) {
+    Range *r = (Range *)gc_new(&range_type, sizeof(Range));
+    Obj *one = int_from(1);
+    Obj *len;
+    if (int_sign(step) > 0)
+        len = int_cmp(stop, start) > 0 ? int_binop(int_binop(int_binop(stop, start, OP_SUB),
+                                                             int_binop(step, one, OP_SUB), OP_ADD),
+                                                   step, OP_FLOORDIV)
+                                       : int_from(0);
+    else
+        len = int_cmp(start, stop) > 0
+                  ? int_binop(int_binop(int_binop(start, stop, OP_SUB),
+                                        int_binop(int_neg(step), one, OP_SUB), OP_ADD),
+                              int_neg(step), OP_FLOORDIV)
+                  : int_from(0);
+    r->big = tuple_pack(4, start, stop, step, len);
+    r->len = int_fits(len) ? int_val(len) : -1;
+    return (Obj *)r;
+}
+
+static Obj *range_make(Obj *start, Obj *stop, Obj *step) {
+    if (small_int(start) && small_int(stop) && small_int(step))
+        return range_new(int_val(start), int_val(stop), int_val(step));
+    return range_new_big(start, stop, step);
+}
+
+static Obj *rfield(Range *r, int i) {
+    if (r->big) return ((Tuple *)r->big)->items[i];
+    return int_from(i == 0 ? r->start : i == 1 ? r->stop : i == 2 ? r->step : r->len);
+}
+
 static Obj *range_new_slot(Type *t, int n, Obj **a, Obj *kw) {
     (void)t;
     args_nokw("range", kw);
     args_count("range", n, 1, 3);
-    for (int i = 0; i < n; i++)
-        if (!IS_INT(a[i]))
+    Obj *v[3];
+    for (int i = 0; i < n; i++) {
+        if (!IS_INT(a[i]) &&
+            !((TYPE(a[i])->flags & TF_HEAP) && type_lookupc(TYPE(a[i]), "__index__")))
             raisef(&TypeError_type, "'%s' object cannot be interpreted as an integer",
                    type_name(a[i]));
-    if (n == 1) return range_new(0, int_val(a[0]), 1);
-    int64_t step = n == 3 ? int_val(a[2]) : 1;
-    if (step == 0) raisef(&ValueError_type, "range() arg 3 must not be zero");
-    return range_new(int_val(a[0]), int_val(a[1]), step);
+        v[i] = obj_index(a[i]);
+    }
+    if (n == 1) return range_make(int_from(0), v[0], int_from(1));
+    Obj *step = n == 3 ? v[2] : int_from(1);
+    if (!int_sign(step)) raisef(&ValueError_type, "range() arg 3 must not be zero");
+    return range_make(v[0], v[1], step);
 }
 
 static Obj *range_repr(Obj *o) {
     Range *r = (Range *)o;
-    if (r->step == 1) return str_fmt("range(%lld, %lld)", (long long)r->start, (long long)r->stop);
-    return str_fmt("range(%lld, %lld, %lld)", (long long)r->start, (long long)r->stop,
-                   (long long)r->step);
+    Obj *step = rfield(r, 2);
+    if (int_cmp(step, int_from(1)) == 0)
+        return str_fmt("range(%s, %s)", str_c(obj_repr(rfield(r, 0))),
+                       str_c(obj_repr(rfield(r, 1))));
+    return str_fmt("range(%s, %s, %s)", str_c(obj_repr(rfield(r, 0))),
+                   str_c(obj_repr(rfield(r, 1))), str_c(obj_repr(step)));
 }
 
 static int64_t range_len(Obj *o) {
-    return ((Range *)o)->len;
+    Range *r = (Range *)o;
+    if (r->len < 0) raisef(&OverflowError_type, "Python int too large to convert to C ssize_t");
+    return r->len;
+}
+
+static int range_truth(Obj *o) {
+    Range *r = (Range *)o;
+    return r->len != 0;
 }
 
 static Obj *range_getitem(Obj *o, Obj *k) {
     Range *r = (Range *)o;
     if (IS(k, slice_type)) {
         int64_t start, stop, step, n;
-        slice_indices(k, r->len, &start, &stop, &step, &n);
+        slice_indices(k, range_len(o), &start, &stop, &step, &n);
         (void)n;
-        return range_new(r->start + start * r->step, r->start + stop * r->step, step * r->step);
+        Obj *st = rfield(r, 0), *sp = rfield(r, 2);
+        return range_make(int_binop(st, int_binop(int_from(start), sp, OP_MUL), OP_ADD),
+                          int_binop(st, int_binop(int_from(stop), sp, OP_MUL), OP_ADD),
+                          int_binop(int_from(step), sp, OP_MUL));
     }
-    int64_t i = seq_index(k, r->len, "range object index");
-    return int_from(r->start + i * r->step);
+    if (!r->big) {
+        int64_t i = seq_index(k, r->len, "range object index");
+        return int_from(r->start + i * r->step);
+    }
+    if (!IS_INT(k)) k = obj_index(k);
+    Obj *len = rfield(r, 3);
+    Obj *i = int_sign(k) < 0 ? int_binop(k, len, OP_ADD) : k;
+    if (int_sign(i) < 0 || int_cmp(i, len) >= 0)
+        raisef(&IndexError_type, "range object index out of range");
+    return int_binop(rfield(r, 0), int_binop(i, rfield(r, 2), OP_MUL), OP_ADD);
 }
 
 static Obj *range_iter_next(Obj *o) {
     Iter *it = (Iter *)o;
-    if (it->i >= it->n) return NULL;
     Range *r = (Range *)it->seq;
+    if (r->big) {
+        /* a: the next value, b: how many are left */
+        if (int_sign(it->b) <= 0) return NULL;
+        Obj *v = it->a;
+        it->a = int_binop(v, rfield(r, 2), OP_ADD);
+        it->b = int_binop(it->b, int_from(1), OP_SUB);
+        return v;
+    }
+    if (it->i >= it->n) return NULL;
     return int_from(r->start + (it->i++) * r->step);
 }
 
@@ -717,37 +789,52 @@ Type range_iter_type = {.name = "range_iterator", .iter = iter_self, .next = ran
 
 static Obj *range_iter(Obj *o) {
     Iter *it = (Iter *)gc_new(&range_iter_type, sizeof(Iter));
+    Range *r = (Range *)o;
     it->seq = o;
-    it->n = ((Range *)o)->len;
+    it->n = r->len;
+    if (r->big) {
+        it->a = rfield(r, 0);
+        it->b = rfield(r, 3);
+    }
     return (Obj *)it;
 }
 
 static int range_contains(Obj *o, Obj *k) {
     Range *r = (Range *)o;
-    if (!IS_INT(k) || !int_fits(k)) {
-        if (IS_INT(k)) return 0;
-        for (int64_t i = 0; i < r->len; i++)
-            if (obj_eq(int_from(r->start + i * r->step), k)) return 1;
+    if (!IS_INT(k)) {
+        Obj *it = range_iter(o);
+        for (Obj *v; (v = obj_next(it));)
+            if (obj_eq(v, k)) return 1;
         return 0;
     }
-    int64_t v = int_val(k);
-    if (r->step > 0 ? (v < r->start || v >= r->stop) : (v > r->start || v <= r->stop)) return 0;
-    return (v - r->start) % r->step == 0;
+    if (!r->big && int_fits(k)) {
+        int64_t v = int_val(k);
+        if (r->step > 0 ? (v < r->start || v >= r->stop) : (v > r->start || v <= r->stop)) return 0;
+        return (v - r->start) % r->step == 0;
+    }
+    Obj *start = rfield(r, 0), *stop = rfield(r, 1), *step = rfield(r, 2);
+    if (int_sign(step) > 0 ? (int_cmp(k, start) < 0 || int_cmp(k, stop) >= 0)
+                           : (int_cmp(k, start) > 0 || int_cmp(k, stop) <= 0))
+        return 0;
+    return int_sign(int_binop(int_binop(k, start, OP_SUB), step, OP_MOD)) == 0;
 }
 
 static Obj *range_richcmp(Obj *a, Obj *b, int op) {
     if (!IS(b, range_type) || (op != CMP_EQ && op != CMP_NE)) return NotImpl;
     Range *x = (Range *)a, *y = (Range *)b;
-    int eq = x->len == y->len &&
-             (x->len == 0 || (x->start == y->start && (x->len == 1 || x->step == y->step)));
+    Obj *xl = rfield(x, 3), *yl = rfield(y, 3);
+    int eq = int_cmp(xl, yl) == 0 &&
+             (!int_sign(xl) ||
+              (int_cmp(rfield(x, 0), rfield(y, 0)) == 0 &&
+               (int_cmp(xl, int_from(1)) == 0 || int_cmp(rfield(x, 2), rfield(y, 2)) == 0)));
     return BOOL(op == CMP_EQ ? eq : !eq);
 }
 
 static Obj *range_getattr(Obj *o, Obj *name) {
     Range *r = (Range *)o;
-    if (str_eqc(name, "start")) return int_from(r->start);
-    if (str_eqc(name, "stop")) return int_from(r->stop);
-    if (str_eqc(name, "step")) return int_from(r->step);
+    if (str_eqc(name, "start")) return rfield(r, 0);
+    if (str_eqc(name, "stop")) return rfield(r, 1);
+    if (str_eqc(name, "step")) return rfield(r, 2);
     return generic_getattr(o, name);
 }
 
@@ -757,7 +844,7 @@ static Obj *range_m_index(int n, Obj **a, Obj *kw) {
     Range *r = (Range *)a[0];
     if (!range_contains(a[0], a[1]))
         raisef(&ValueError_type, "%s is not in range", str_c(obj_repr(a[1])));
-    return int_from((int_val(a[1]) - r->start) / r->step);
+    return int_binop(int_binop(a[1], rfield(r, 0), OP_SUB), rfield(r, 2), OP_FLOORDIV);
 }
 
 static Obj *range_m_count(int n, Obj **a, Obj *kw) {
@@ -768,7 +855,7 @@ static Obj *range_m_count(int n, Obj **a, Obj *kw) {
 
 static int64_t range_hash(Obj *o) {
     Range *r = (Range *)o;
-    return r->start * 31 + r->len * 17 + r->step;
+    return obj_hash(tuple_pack(3, rfield(r, 3), rfield(r, 0), rfield(r, 2)));
 }
 
 Type range_type = {.name = "range",
@@ -778,6 +865,7 @@ Type range_type = {.name = "range",
                    .getattr = range_getattr,
                    .iter = range_iter,
                    .len = range_len,
+                   .truth = range_truth,
                    .getitem = range_getitem,
                    .contains = range_contains,
                    .new = range_new_slot};
