@@ -172,6 +172,32 @@ static Obj *format_float(double v, Spec *sp) {
         if (t == '%') strcat(buf, "%");
     } else if (!t && prec < 0) {
         float_fmt(buf, sizeof buf, a);
+    } else if (!t) {
+        /* no type but a precision: like 'g', but scientific from exponent p - 1 on and fixed
+         * notation keeps a digit after the point */
+        int p = prec ? prec : 1;
+        char tmp[64];
+        snprintf(tmp, sizeof tmp, "%.*e", p - 1, a);
+        int exp = atoi(strchr(tmp, 'e') + 1);
+        if (exp < -4 || exp >= p - 1) {
+            char *e = strchr(tmp, 'e');
+            char *m = e;
+            if (strchr(tmp, '.')) {
+                while (m[-1] == '0')
+                    m--;
+                if (m[-1] == '.') m--;
+            }
+            snprintf(buf, sizeof buf, "%.*s%s", (int)(m - tmp), tmp, e);
+        } else {
+            snprintf(buf, sizeof buf, "%.*f", p - 1 - exp, a);
+            if (strchr(buf, '.')) {
+                size_t l = strlen(buf);
+                while (buf[l - 1] == '0' && buf[l - 2] != '.')
+                    buf[--l] = 0;
+            } else {
+                strcat(buf, ".0");
+            }
+        }
     } else {
         char ct = t ? t : 'g';
         if (ct == '%') ct = 'f';
@@ -420,6 +446,12 @@ Obj *str_percent(Obj *fmt, Obj *args) {
         if (i < f->len && f->s[i] == '.') {
             i++;
             sp.prec = 0;
+            if (i < f->len && f->s[i] == '*') {
+                if (used >= nitems)
+                    raisef(&TypeError_type, "not enough arguments for format string");
+                sp.prec = (int)int_val(items[used++]);
+                i++;
+            }
             while (i < f->len && f->s[i] >= '0' && f->s[i] <= '9')
                 sp.prec = sp.prec * 10 + (f->s[i++] - '0');
         }
