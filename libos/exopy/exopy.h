@@ -170,7 +170,8 @@ typedef struct {
     Obj h;
     const char *name;
     bfn fn;
-    Obj *self; /* bound receiver or NULL */
+    Obj *self;     /* bound receiver or NULL */
+    int8_t lo, hi; /* positional arguments a method takes besides self; hi < 0: unchecked */
 } Builtin;
 
 typedef struct {

@@ -727,6 +727,7 @@ static int int_truth(Obj *o) {
 
 static Obj *int_new(Type *t, int n, Obj **a, Obj *kw) {
     int np = args_npos(n, kw);
+    args_count("int", np, 0, 2);
     Obj *base_o = np > 1 ? a[1] : args_kw(n, a, kw, "base");
     Obj *r;
     if (np == 0) {

@@ -3,6 +3,7 @@
  * and the slot functions of classes that route every operation to dunder methods. */
 #include "exopy.h"
 
+#include <stdio.h>
 #include <string.h>
 
 void gc_register_type(Type *t);
@@ -98,6 +99,7 @@ Obj *builtin_new(const char *name, bfn fn, Obj *self) {
     b->name = name;
     b->fn = fn;
     b->self = self;
+    b->hi = -1;
     return (Obj *)b;
 }
 
@@ -111,6 +113,20 @@ static Obj *prepend_call(bfn fn, Obj *self, int n, Obj **a, Obj *kw) {
 
 static Obj *builtin_call(Obj *f, int n, Obj **a, Obj *kw) {
     Builtin *b = (Builtin *)f;
+    if (b->hi >= 0) {
+        /* a method's own arguments, self excluded (it is the first when called unbound) */
+        int np = args_npos(n, kw) - (b->self ? 0 : 1);
+        if (np < b->lo || np > b->hi) {
+            if (b->hi == 0)
+                raisef(&TypeError_type, "%s() takes no arguments (%d given)", b->name, np);
+            if (b->lo == b->hi)
+                raisef(&TypeError_type, "%s() takes exactly %s argument%s (%d given)", b->name,
+                       b->lo == 1 ? "one" : "two", b->lo == 1 ? "" : "s", np);
+            raisef(&TypeError_type, "%s expected at %s %d argument%s, got %d", b->name,
+                   np < b->lo ? "least" : "most", np < b->lo ? b->lo : b->hi,
+                   (np < b->lo ? b->lo : b->hi) == 1 ? "" : "s", np);
+        }
+    }
     if (b->self) return prepend_call(b->fn, b->self, n, a, kw);
     return b->fn(n, a, kw);
 }
@@ -119,7 +135,10 @@ static Obj *builtin_descr(Obj *d, Obj *inst, Type *owner) {
     (void)owner;
     if (!inst) return d;
     Builtin *b = (Builtin *)d;
-    return builtin_new(b->name, b->fn, inst);
+    Builtin *r = (Builtin *)builtin_new(b->name, b->fn, inst);
+    r->lo = b->lo;
+    r->hi = b->hi;
+    return (Obj *)r;
 }
 
 static Obj *builtin_repr(Obj *o) {
@@ -370,9 +389,111 @@ static void add_wrap(Type *t, const char *name, int slot) {
     dict_set(t->dict, key, (Obj *)w);
 }
 
+/* How many arguments (besides self) built-in methods take, checked before the call: by
+ * "type.name" first, then by name alone. Methods not listed check their own arguments. */
+static const struct {
+    const char *name;
+    int8_t lo, hi;
+} method_arity[] = {
+    {"list.pop", 0, 1},
+    {"dict.pop", 1, 2},
+    {"set.pop", 0, 0},
+    {"bytearray.pop", 0, 1},
+    {"list.index", 1, 3},
+    {"list.count", 1, 1},
+    {"tuple.count", 1, 1},
+    {"tuple.index", 1, 3},
+    {"upper", 0, 0},
+    {"lower", 0, 0},
+    {"capitalize", 0, 0},
+    {"title", 0, 0},
+    {"swapcase", 0, 0},
+    {"casefold", 0, 0},
+    {"isdigit", 0, 0},
+    {"isalpha", 0, 0},
+    {"isalnum", 0, 0},
+    {"isspace", 0, 0},
+    {"isupper", 0, 0},
+    {"islower", 0, 0},
+    {"istitle", 0, 0},
+    {"isascii", 0, 0},
+    {"isidentifier", 0, 0},
+    {"isdecimal", 0, 0},
+    {"isnumeric", 0, 0},
+    {"isprintable", 0, 0},
+    {"keys", 0, 0},
+    {"values", 0, 0},
+    {"items", 0, 0},
+    {"copy", 0, 0},
+    {"clear", 0, 0},
+    {"reverse", 0, 0},
+    {"popitem", 0, 0},
+    {"bit_length", 0, 0},
+    {"bit_count", 0, 0},
+    {"is_integer", 0, 0},
+    {"as_integer_ratio", 0, 0},
+    {"conjugate", 0, 0},
+    {"append", 1, 1},
+    {"add", 1, 1},
+    {"remove", 1, 1},
+    {"discard", 1, 1},
+    {"join", 1, 1},
+    {"extend", 1, 1},
+    {"insert", 2, 2},
+    {"get", 1, 2},
+    {"setdefault", 1, 2},
+    {"count", 1, 3},
+    {"find", 1, 3},
+    {"rfind", 1, 3},
+    {"index", 1, 3},
+    {"rindex", 1, 3},
+    {"startswith", 1, 3},
+    {"endswith", 1, 3},
+    {"replace", 2, 3},
+    {"split", 0, 2},
+    {"rsplit", 0, 2},
+    {"strip", 0, 1},
+    {"lstrip", 0, 1},
+    {"rstrip", 0, 1},
+    {"zfill", 1, 1},
+    {"center", 1, 2},
+    {"ljust", 1, 2},
+    {"rjust", 1, 2},
+    {"partition", 1, 1},
+    {"rpartition", 1, 1},
+    {"encode", 0, 2},
+    {"decode", 0, 2},
+    {"splitlines", 0, 1},
+    {"expandtabs", 0, 1},
+    {"removeprefix", 1, 1},
+    {"removesuffix", 1, 1},
+    {"issubset", 1, 1},
+    {"issuperset", 1, 1},
+    {"isdisjoint", 1, 1},
+    {"send", 1, 1},
+    {"close", 0, 0},
+    {"translate", 1, 1},
+};
+
 void type_add_method(Type *t, const char *name, bfn fn) {
     if (!t->dict) t->dict = dict_new();
-    dict_set(t->dict, str_intern(name), builtin_new(name, fn, NULL));
+    Builtin *b = (Builtin *)builtin_new(name, fn, NULL);
+    char full[64];
+    snprintf(full, sizeof full, "%s.%s", t->name, name);
+    int found = 0;
+    for (size_t i = 0; i < sizeof method_arity / sizeof method_arity[0] && !found; i++)
+        if (!strcmp(method_arity[i].name, full)) {
+            b->lo = method_arity[i].lo;
+            b->hi = method_arity[i].hi;
+            found = 1;
+        }
+    for (size_t i = 0; i < sizeof method_arity / sizeof method_arity[0] && !found; i++)
+        if (!strcmp(method_arity[i].name, name)) {
+            b->lo = method_arity[i].lo;
+            b->hi = method_arity[i].hi;
+            found = 1;
+        }
+    dict_set(t->dict, str_intern(name), (Obj *)b);
 }
 
 /* Give a static type its dict, name and dunder wrappers; called once per builtin type. */
