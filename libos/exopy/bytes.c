@@ -274,6 +274,10 @@ static Obj *ba_binop(Obj *self, Obj *other, int op, int reflected) {
         Obj *r = obj_binop(ba_as_bytes(self), other, OP_MUL);
         return ba_new_slot(&bytearray_type, 1, &r, NULL);
     }
+    if (op == OP_MOD && !reflected) {
+        Obj *r = bytes_percent(ba_as_bytes(self), other);
+        return ba_new_slot(&bytearray_type, 1, &r, NULL);
+    }
     return NotImpl;
 }
 

@@ -532,6 +532,7 @@ Obj *args_kw(int n, Obj **a, Obj *kw, const char *name); /* NULL if absent */
 Obj *format_spec(Obj *o, const char *spec, size_t len);
 Obj *str_format(Obj *fmt, int n, Obj **a, Obj *kw);
 Obj *str_percent(Obj *fmt, Obj *args);
+Obj *bytes_percent(Obj *fmt, Obj *args);
 
 /* ---- compiler and VM ---- */
 Obj *compile_source(const char *src, size_t len, Obj *filename, int mode); /* Code */

@@ -388,7 +388,24 @@ Obj *str_format(Obj *fmt, int n, Obj **a, Obj *kw) {
 }
 
 /* ---- printf-style % ---- */
+static Obj *percent_impl(Obj *fmt, Obj *args, int bytes_mode);
+
 Obj *str_percent(Obj *fmt, Obj *args) {
+    return percent_impl(fmt, args, 0);
+}
+
+/* bytes % args (PEP 461): %s and %b insert bytes-like objects as they are, %a and %r insert
+ * ascii(repr(x)); the result is bytes. */
+Obj *bytes_percent(Obj *fmt, Obj *args) {
+    Str *f = (Str *)fmt;
+    Obj *text = str_alloc(f->len);
+    memcpy(((Str *)text)->s, f->s, f->len);
+    str_finish(text);
+    Obj *r = percent_impl(text, args, 1);
+    return bytes_new(((Str *)r)->s, ((Str *)r)->len);
+}
+
+static Obj *percent_impl(Obj *fmt, Obj *args, int bytes_mode) {
     Str *f = (Str *)fmt;
     Obj **items;
     size_t nitems, used = 0;
@@ -468,10 +485,32 @@ Obj *str_percent(Obj *fmt, Obj *args) {
         if (sp.align == '<') sp.zero = 0;
         Obj *r;
         switch (t) {
+        case 'b':
+            if (!bytes_mode)
+                raisef(&ValueError_type, "unsupported format character 'b' (0x62) at index %zu",
+                       i - 1);
+            /* fall through */
         case 's':
         case 'r':
         case 'a': {
-            Obj *s = t == 's' ? obj_str(v) : obj_repr(v);
+            Obj *s;
+            if (bytes_mode && (t == 's' || t == 'b')) {
+                if (IS(v, bytearray_type))
+                    v = bytes_new(((ByteArray *)v)->data, ((ByteArray *)v)->len);
+                if (!IS(v, bytes_type))
+                    raisef(&TypeError_type,
+                           "%%b requires a bytes-like object, or an object that implements "
+                           "__bytes__, not '%s'",
+                           type_name(v));
+                Str *bs = (Str *)v;
+                Obj *raw = str_alloc(bs->len);
+                memcpy(((Str *)raw)->s, bs->s, bs->len);
+                s = str_finish(raw);
+            } else if (t == 'a' || (bytes_mode && t == 'r')) {
+                s = call1(dict_getc(vm->builtins, "ascii"), v);
+            } else {
+                s = t == 's' ? obj_str(v) : obj_repr(v);
+            }
             Spec ss = sp;
             ss.zero = 0;
             if (!ss.align) ss.align = '>';
@@ -529,7 +568,17 @@ Obj *str_percent(Obj *fmt, Obj *args) {
             break;
         }
         case 'c': {
-            Obj *s = IS_INT(v) ? str_from_cp((uint32_t)int_val(v)) : v;
+            Obj *s;
+            if (bytes_mode && IS_INT(v)) {
+                int64_t c = int_val(v);
+                if (c < 0 || c > 255) raisef(&OverflowError_type, "%%c arg not in range(256)");
+                char ch = (char)c;
+                s = str_alloc(1);
+                ((Str *)s)->s[0] = ch;
+                str_finish(s);
+            } else {
+                s = IS_INT(v) ? str_from_cp((uint32_t)int_val(v)) : v;
+            }
             Spec cs = sp;
             if (!cs.align) cs.align = '>';
             r = pad(&cs, ((Str *)s)->s, ((Str *)s)->len, 0, '>');

@@ -395,10 +395,7 @@ static Obj *str_binop(Obj *self, Obj *other, int op, int reflected) {
     }
     if (op == OP_MUL && IS_INT(other)) return str_repeat(self, other);
     if (op == OP_MOD && !reflected) {
-        if (IS(self, bytes_type)) {
-            Obj *r = str_percent(str_new(((Str *)self)->s, ((Str *)self)->len), other);
-            return bytes_new(((Str *)r)->s, ((Str *)r)->len);
-        }
+        if (IS(self, bytes_type)) return bytes_percent(self, other);
         return str_percent(self, other);
     }
     return NotImpl;
