@@ -1,6 +1,7 @@
 /* modules.c: the import system (built-in modules, then .py files beside the script) and the
  * built-in modules sys, gc, math and time. */
 #include "exopy.h"
+#include "frozen.h"
 
 #include <float.h>
 #include <math.h>
@@ -680,21 +681,14 @@ static Obj *make_time(void) {
 }
 
 /* ---- import ---- */
-static Obj *load_py(Obj *name) {
-    if (!vm->script_dir) return NULL;
-    Obj *path = str_fmt("%s%s.py", str_c(vm->script_dir), str_c(name));
-    long size = port_file_size(str_c(path));
-    if (size < 0) return NULL;
-    char *src = gc_alloc((size_t)size + 1, 0);
-    long got = port_file_read(str_c(path), src, (size_t)size);
-    if (got < 0) return NULL;
+/* Run source text as module `name` (registered first, so circular imports see it). */
+static Obj *exec_module(Obj *name, const char *src, size_t len, Obj *file) {
     Obj *m = module_new(name);
     Obj *d = ((Module *)m)->dict;
-    dict_setc(d, "__file__", path);
+    dict_setc(d, "__file__", file);
     dict_set(vm->modules, name, m);
-    Obj *code = NULL;
     TRY {
-        code = compile_source(src, (size_t)got, path, MODE_FILE);
+        Obj *code = compile_source(src, len, file, MODE_FILE);
         vm_exec(code, d, d);
     }
     CATCH(e) {
@@ -703,6 +697,24 @@ static Obj *load_py(Obj *name) {
     }
     ENDTRY
     return m;
+}
+
+static Obj *load_frozen(Obj *name) {
+    for (const FrozenModule *f = frozen_modules; f->name; f++)
+        if (str_eqc(name, f->name))
+            return exec_module(name, f->src, f->len, str_fmt("<frozen %s>", f->name));
+    return NULL;
+}
+
+static Obj *load_py(Obj *name) {
+    if (!vm->script_dir) return NULL;
+    Obj *path = str_fmt("%s%s.py", str_c(vm->script_dir), str_c(name));
+    long size = port_file_size(str_c(path));
+    if (size < 0) return NULL;
+    char *src = gc_alloc((size_t)size + 1, 0);
+    long got = port_file_read(str_c(path), src, (size_t)size);
+    if (got < 0) return NULL;
+    return exec_module(name, src, (size_t)got, path);
 }
 
 Obj *import_module(Obj *name) {
@@ -717,7 +729,8 @@ Obj *import_module(Obj *name) {
     else if (str_eqc(name, "gc"))
         m = make_gc();
     else
-        m = load_py(name);
+        m = load_py(name); /* the script's folder comes first, as sys.path[0] in CPython */
+    if (!m) m = load_frozen(name);
     if (!m) {
         Obj *e = exc_new(&ModuleNotFoundError_type, "No module named '%s'", str_c(name));
         raise(e);
