@@ -196,10 +196,32 @@ static Obj *bi_hash(int n, Obj **a, Obj *kw) {
     return int_from(obj_hash(a[0]));
 }
 
+/* iter(callable, sentinel): calls until the sentinel comes back */
+static Obj *iter_self(Obj *o);
+
+static Obj *calliter_next(Obj *o) {
+    Iter *it = (Iter *)o;
+    if (!it->a) return NULL;
+    Obj *v = call0(it->a);
+    if (obj_eq(v, it->b)) {
+        it->a = NULL;
+        return NULL;
+    }
+    return v;
+}
+
+Type calliter_type = {.name = "callable_iterator", .iter = iter_self, .next = calliter_next};
+
 static Obj *bi_iter(int n, Obj **a, Obj *kw) {
     NOKW("iter");
     args_count("iter", n, 1, 2);
-    if (n == 2) raisef(&NotImplementedError_type, "iter(callable, sentinel) is not supported");
+    if (n == 2) {
+        if (!TYPE(a[0])->call) raisef(&TypeError_type, "iter(v, w): v must be callable");
+        Iter *it = (Iter *)gc_new(&calliter_type, sizeof(Iter));
+        it->a = a[0];
+        it->b = a[1];
+        return (Obj *)it;
+    }
     return obj_iter(a[0]);
 }
 
@@ -744,6 +766,7 @@ void builtins_init(void) {
                      &slice_type,        &object_type,      &type_type,      &property_type,
                      &staticmethod_type, &classmethod_type, &super_type,     &enumerate_type,
                      &zip_type,          &map_type,         &filter_type,    &reversed_type};
+    type_finish(&calliter_type);
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
         if (!types[i]->h.type) type_finish(types[i]);
         add_type(types[i]);

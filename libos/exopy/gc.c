@@ -10,8 +10,8 @@
 #include <string.h>
 
 #define GRAN       16
-#define NSMALL     32 /* free lists for blocks up to NSMALL granules */
-#define MARK_SLOTS 16384
+#define NSMALL     32   /* free lists for blocks up to NSMALL granules */
+#define MARK_SLOTS 4096 /* 32 KiB; an overflow only costs a rescan of the heap */
 
 typedef struct {
     uint32_t size; /* bytes, header included */
