@@ -276,7 +276,7 @@ def test_iter_cases_skips_helpers_and_selects_target_cases() -> None:
 def test_cases_are_small_and_say_what_they_test() -> None:
     problems = []
     for case in iter_cases():
-        lines = case.path.read_text(encoding="utf-8").splitlines()
+        lines = case.path.read_text(encoding="utf-8-sig").splitlines()
         if len(lines) > MAX_CASE_LINES:
             problems.append(f"{case.name}: {len(lines)} lines, limit {MAX_CASE_LINES}")
         if not lines or not lines[0].startswith("# "):
@@ -300,7 +300,7 @@ def test_cases_import_only_subset_modules() -> None:
     problems = []
     for case in iter_cases():
         try:
-            tree = ast.parse(case.path.read_text(encoding="utf-8"))
+            tree = ast.parse(case.path.read_text(encoding="utf-8-sig"))
         except SyntaxError:
             if case.topic != EXIT_STATUS_TOPIC:
                 problems.append(f"{case.name}: does not parse")
