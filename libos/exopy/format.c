@@ -11,6 +11,7 @@ typedef struct {
     uint32_t fill;
     char align, sign, type, grouping;
     int alt, zero, width, prec;
+    int fill_set; /* an explicit fill character was given */
 } Spec;
 
 static void parse_spec(const char *s, size_t n, Spec *sp) {
@@ -30,6 +31,7 @@ static void parse_spec(const char *s, size_t n, Spec *sp) {
     }
     if (n > flen && strchr("<>=^", s[flen]) && s[flen]) {
         sp->fill = first;
+        sp->fill_set = 1;
         sp->align = s[flen];
         i = flen + 1;
     } else if (n && strchr("<>=^", s[0]) && s[0]) {
@@ -68,9 +70,11 @@ static void parse_spec(const char *s, size_t n, Spec *sp) {
 static Obj *pad(Spec *sp, const char *body, size_t len, size_t prefix_len, char default_align) {
     char align = sp->align ? sp->align : default_align;
     uint32_t fill = sp->fill;
-    if (sp->zero && !sp->align) {
-        align = '=';
+    /* the 0 flag means a '0' fill unless one was given, and sign-aware padding for numbers
+     * when no alignment was */
+    if (sp->zero && !sp->fill_set) {
         fill = '0';
+        if (!sp->align && default_align == '>') align = '=';
     }
     size_t clen = 0;
     for (size_t i = 0; i < len; i++)
