@@ -1619,6 +1619,25 @@ static Node *statement(P *p) {
 }
 
 Node *parse_source(const char *src, size_t len, Obj *filename, int mode) {
+    /* a UTF-8 byte-order mark is skipped; CRLF and CR line ends read as LF, as CPython's */
+    if (len >= 3 && !memcmp(src, "\xef\xbb\xbf", 3)) {
+        src += 3;
+        len -= 3;
+    }
+    if (memchr(src, '\r', len)) {
+        char *norm = gc_alloc(len + 1, 0);
+        size_t j = 0;
+        for (size_t i = 0; i < len; i++) {
+            if (src[i] == '\r') {
+                norm[j++] = '\n';
+                if (i + 1 < len && src[i + 1] == '\n') i++;
+            } else {
+                norm[j++] = src[i];
+            }
+        }
+        src = norm;
+        len = j;
+    }
     P *p = gc_alloc(sizeof(P), 1);
     p->src = p->cur = src;
     p->end = src + len;
