@@ -44,7 +44,7 @@ static void init(uintptr_t stack_base) {
 }
 
 /* Exit status for an uncaught exception: SystemExit's code, else 1 after a traceback. */
-static int exit_status(Obj *e) {
+int exit_status(Obj *e) {
     if (ISINST(e, SystemExit_type)) {
         Tuple *a = (Tuple *)((Exc *)e)->args;
         Obj *code = a->len ? a->items[0] : None;
@@ -88,96 +88,6 @@ static int run_file(const char *path) {
     vm->script_dir = slash ? str_new(path, (size_t)(slash - path + 1)) : str_from("");
     dict_setc(vm->main_dict, "__file__", str_from(path));
     return run_source(src, (size_t)(got < 0 ? 0 : got), path, vm->main_dict);
-}
-
-/* ---- REPL ---- */
-static int ends_block_opener(const char *s, size_t n) {
-    while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\r' || s[n - 1] == '\t'))
-        n--;
-    return n && (s[n - 1] == ':' || s[n - 1] == '\\');
-}
-
-static int incomplete_error(Obj *e) {
-    if (!ISINST(e, SyntaxError_type)) return 0;
-    Obj *s = exc_str(e);
-    const char *m = str_c(s);
-    return strstr(m, "was never closed") || strstr(m, "unterminated triple-quoted") ||
-           strstr(m, "unexpected EOF") || strstr(m, "expected an indented block");
-}
-
-static int read_line(const char *prompt, Buf *into) {
-    port_write(1, prompt, strlen(prompt));
-    char chunk[1024];
-    int any = 0;
-    for (;;) {
-        long got = port_readline(chunk, sizeof chunk);
-        if (got < 0) return any ? 1 : 0;
-        any = 1;
-        buf_add(into, chunk, (size_t)got);
-        if (got && chunk[got - 1] == '\n') return 1;
-    }
-}
-
-void repl_run(void) {
-    for (;;) {
-        gc_reserve();
-        Buf b;
-        buf_init(&b);
-        if (!read_line(">>> ", &b)) {
-            port_write(1, "\n", 1);
-            return;
-        }
-        int blank = 1;
-        for (size_t i = 0; i < b.len; i++)
-            if (b.p[i] != ' ' && b.p[i] != '\n' && b.p[i] != '\r' && b.p[i] != '\t') blank = 0;
-        if (blank) continue;
-        int compound = ends_block_opener(b.p, b.len);
-        int eof = 0;
-        for (;;) {
-            if (compound) {
-                /* a compound statement ends with an empty line */
-                size_t before = b.len;
-                if (!read_line("... ", &b)) {
-                    eof = 1;
-                    break;
-                }
-                int empty = 1;
-                for (size_t i = before; i < b.len; i++)
-                    if (b.p[i] != ' ' && b.p[i] != '\n' && b.p[i] != '\r' && b.p[i] != '\t')
-                        empty = 0;
-                if (empty) break;
-                continue;
-            }
-            Obj *volatile err = NULL;
-            TRY {
-                compile_source(b.p, b.len, str_from("<stdin>"), MODE_SINGLE);
-            }
-            CATCH(e) {
-                err = e;
-            }
-            ENDTRY
-            if (!err || !incomplete_error(err)) break;
-            if (!read_line("... ", &b)) {
-                eof = 1;
-                break;
-            }
-            if (ends_block_opener(b.p, b.len)) compound = 1;
-        }
-        TRY {
-            Obj *code = compile_source(b.p, b.len, str_from("<stdin>"), MODE_SINGLE);
-            vm_exec(code, vm->main_dict, vm->main_dict);
-        }
-        CATCH(e) {
-            vm->nhandled = 0;
-            if (ISINST(e, SystemExit_type)) port_exit(exit_status(e));
-            exc_print(e);
-        }
-        ENDTRY
-        if (eof) {
-            port_write(1, "\n", 1);
-            return;
-        }
-    }
 }
 
 int exopy_main(int argc, char **argv, uintptr_t stack_base) {
