@@ -4,13 +4,41 @@
 
 #include <string.h>
 
+Obj *exc_handled_top(void) {
+    if (!vm->nhandled) return NULL;
+    return vm->handled[(vm->nhandled <= vm->handled_cap ? vm->nhandled : vm->handled_cap) - 1];
+}
+
+/* Entering an except or finally handler. If the stack cannot grow (no memory), the entry is
+ * only counted, so that pops stay balanced. */
+void exc_handled_push(Obj *exc) {
+    if (vm->nhandled >= vm->handled_cap) {
+        int cap = vm->handled_cap ? vm->handled_cap * 2 : 64;
+        Obj **grown = NULL;
+        TRY {
+            grown = gc_alloc((size_t)cap * sizeof(Obj *), 1);
+        }
+        CATCH(e) {
+            grown = NULL;
+        }
+        ENDTRY
+        if (grown) {
+            if (vm->handled) memcpy(grown, vm->handled, (size_t)vm->handled_cap * sizeof(Obj *));
+            vm->handled = grown;
+            vm->handled_cap = cap;
+        }
+    }
+    if (vm->nhandled < vm->handled_cap) vm->handled[vm->nhandled] = exc;
+    vm->nhandled++;
+}
+
 _Noreturn void raise(Obj *exc) {
     if (IS(exc, type_type)) exc = call0(exc);
     if (!ISINST(exc, BaseException_type))
         raisef(&TypeError_type, "exceptions must derive from BaseException");
     /* an exception raised while another is being handled remembers it, as in CPython */
     if (vm->nhandled) {
-        Obj *ctx = vm->handled[vm->nhandled - 1];
+        Obj *ctx = exc_handled_top();
         Exc *e = (Exc *)exc;
         if (ctx != exc && !e->context) {
             /* avoid a cycle through the context chain */

@@ -282,7 +282,6 @@ typedef struct {
 /* ---- the interpreter state: the only mutable global ---- */
 #define NSMALLINT    262
 #define SMALLINT_MIN (-5)
-#define HANDLED_MAX  256
 
 typedef struct Handler Handler;
 struct Handler {
@@ -305,9 +304,9 @@ typedef struct {
     size_t stack_limit; /* bytes of C stack the interpreter may use */
     /* exceptions */
     Handler *handler;
-    Obj *exc; /* the exception in flight */
-    Obj *handled[HANDLED_MAX];
-    int nhandled;
+    Obj *exc;      /* the exception in flight */
+    Obj **handled; /* the exceptions being handled, innermost last (grows on demand) */
+    int nhandled, handled_cap;
     int depth, recursion_limit;
     Frame *frame;
     /* namespaces */
@@ -367,6 +366,8 @@ void stack_check(void);
 
 /* ---- exceptions (exc.c) ---- */
 _Noreturn void raise(Obj *exc);
+Obj *exc_handled_top(void); /* the exception being handled, or NULL */
+void exc_handled_push(Obj *exc);
 _Noreturn void raisef(Type *t, const char *fmt, ...);
 Obj *exc_new(Type *t, const char *fmt, ...);
 Obj *exc_make(Type *t, int n, Obj **a);

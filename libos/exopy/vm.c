@@ -260,7 +260,7 @@ Obj *build_class(int n, Obj **a, Obj *kw);
 static void do_raise(Frame *f, int n) {
     if (n == 0) {
         if (!vm->nhandled) raisef(&RuntimeError_type, "No active exception to reraise");
-        vm->exc = vm->handled[vm->nhandled - 1];
+        vm->exc = exc_handled_top();
         raise(vm->exc);
     }
     Obj *cause = n == 2 ? f->stack[--f->sp] : NULL;
@@ -853,7 +853,7 @@ static Obj *vm_run(Frame *f) {
             Block *b = &f->blocks[--f->nblocks];
             f->sp = b->level;
             vm->nhandled = b->excdepth;
-            if (vm->nhandled < HANDLED_MAX) vm->handled[vm->nhandled++] = exc;
+            exc_handled_push(exc);
             f->stack[f->sp++] = exc;
             f->ip = b->handler;
             continue;

@@ -179,3 +179,16 @@ def test_missing_file_is_reported() -> None:
     r = run(["/nonexistent/exopy-test.py"])
     assert r.status == 2
     assert "can't open file" in r.stderr
+
+
+def test_bare_raise_deep_inside_nested_handlers(tmp_path: Path) -> None:
+    """The stack of exceptions being handled grows with the recursion, so a bare `raise` at the
+    bottom re-raises the right one."""
+    source = (
+        "import sys\nsys.setrecursionlimit(3000)\n"
+        "def g(n):\n    try:\n        raise KeyError(n)\n    except KeyError:\n"
+        "        if n:\n            return g(n - 1)\n        raise\n"
+        "try:\n    g(1500)\nexcept KeyError as e:\n    print('reraised', e)\n"
+    )
+    r = run_script(tmp_path, source)
+    assert (r.status, r.stdout) == (0, "reraised 0\n")
