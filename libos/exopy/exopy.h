@@ -236,6 +236,8 @@ struct Frame {
     Frame *back;
     int ip, sp, nblocks, lasti;
     int yielded;  /* set when the last run ended in a yield */
+    int hbase;    /* vm->nhandled when this run began; blocks record depths relative to it */
+    Obj *held;    /* a suspended generator's exceptions being handled (List), put back on resume */
     Obj *pending; /* exception to raise at resumption (generator throw) */
     Block blocks[20];
     Obj **fast; /* nlocals + ncells + nfree */

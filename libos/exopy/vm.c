@@ -710,7 +710,7 @@ static Obj *loop(Frame *f) {
                 b->kind = BLOCK_WITH;
                 b->handler = arg;
                 b->level = f->sp;
-                b->excdepth = vm->nhandled;
+                b->excdepth = vm->nhandled - f->hbase;
                 PUSH(r);
                 break;
             }
@@ -718,7 +718,7 @@ static Obj *loop(Frame *f) {
             b->kind = BLOCK_FINALLY;
             b->handler = arg;
             b->level = f->sp;
-            b->excdepth = vm->nhandled;
+            b->excdepth = vm->nhandled - f->hbase;
             break;
         }
         case POP_BLOCK:
@@ -829,6 +829,14 @@ static Obj *vm_run(Frame *f) {
         raisef(&RecursionError_type, "maximum recursion depth exceeded");
     Frame *volatile saved = vm->frame;
     volatile int base_handled = vm->nhandled;
+    f->hbase = base_handled;
+    if (f->held) {
+        /* a generator resumes inside its except or finally handlers */
+        List *held = (List *)f->held;
+        f->held = NULL;
+        for (size_t i = 0; i < held->len; i++)
+            exc_handled_push(held->items[i]);
+    }
     f->back = saved;
     vm->depth++;
     for (;;) {
@@ -841,7 +849,15 @@ static Obj *vm_run(Frame *f) {
             vm->handler = h.prev;
             vm->frame = saved;
             vm->depth--;
-            if (!f->yielded) vm->nhandled = base_handled;
+            if (f->yielded && vm->nhandled > base_handled) {
+                /* a generator yields inside handlers: keep their exceptions for its resumption */
+                Obj *held = list_new(0);
+                int top = vm->nhandled <= vm->handled_cap ? vm->nhandled : vm->handled_cap;
+                for (int i = base_handled; i < top; i++)
+                    list_append(held, vm->handled[i]);
+                f->held = held;
+            }
+            vm->nhandled = base_handled;
             return r;
         }
         vm->handler = h.prev;
@@ -852,7 +868,7 @@ static Obj *vm_run(Frame *f) {
         if (f->nblocks > 0) {
             Block *b = &f->blocks[--f->nblocks];
             f->sp = b->level;
-            vm->nhandled = b->excdepth;
+            vm->nhandled = f->hbase + b->excdepth;
             exc_handled_push(exc);
             f->stack[f->sp++] = exc;
             f->ip = b->handler;
