@@ -1,5 +1,6 @@
 /* func.c: the runtime objects behind code execution: functions, code objects, cells, frames,
  * generators (send, throw, close, yield from), modules and the class builder. */
+#include "code.h"
 #include "exopy.h"
 
 #include <string.h>
@@ -134,7 +135,8 @@ Obj *gen_new_from_frame(Frame *f, Func *fn) {
 Obj *vm_resume(Frame *f);
 
 /* Resume; returns the yielded value, or NULL with *ret set when the generator returned. */
-static Obj *gen_resume(Gen *g, Obj *v, Obj *exc, Obj **ret) {
+static Obj *gen_resume(Gen *g, Obj *v, Obj *thrown, Obj **ret) {
+    Obj *volatile exc = thrown; /* may change below; kept in memory across setjmp */
     *ret = NULL;
     if (g->running) raisef(&ValueError_type, "generator already executing");
     if (g->done) {
@@ -146,7 +148,33 @@ static Obj *gen_resume(Gen *g, Obj *v, Obj *exc, Obj **ret) {
     int started = f->ip != 0;
     if (!started && v != None && !exc)
         raisef(&TypeError_type, "can't send non-None value to a just-started generator");
-    if (started && !exc) f->stack[f->sp++] = v;
+    int push = started && !exc;
+    if (exc && started && f->code->code[f->ip] == YIELD_FROM && IS(f->stack[f->sp - 1], gen_type)) {
+        /* suspended in `yield from`: the delegate gets the exception first */
+        Obj *sub_ret = NULL;
+        Obj *volatile sub_err = NULL;
+        Obj *volatile r = NULL;
+        g->running = 1;
+        TRY {
+            r = gen_resume((Gen *)f->stack[f->sp - 1], None, exc, &sub_ret);
+        }
+        CATCH(e) {
+            sub_err = e;
+        }
+        ENDTRY
+        g->running = 0;
+        if (!sub_err && r) return r; /* it yielded: so do we, still delegating */
+        f->sp--;                     /* the delegate is done */
+        f->ip += INSN_SIZE;
+        if (sub_err) {
+            exc = sub_err; /* raised in this frame, at the yield from */
+        } else {
+            exc = NULL;
+            f->stack[f->sp++] = sub_ret; /* the value of the yield from expression */
+        }
+        push = 0;
+    }
+    if (push) f->stack[f->sp++] = v;
     if (exc) f->pending = exc;
     g->running = 1;
     Obj *r = NULL;
