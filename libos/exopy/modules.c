@@ -50,6 +50,53 @@ static Obj *stream_write(int n, Obj **a, Obj *kw) {
     return int_from((int64_t)s->clen);
 }
 
+/* One line from the console with its newline ('' at end of input). */
+static Obj *stream_readline(int n, Obj **a, Obj *kw) {
+    (void)n;
+    (void)a;
+    (void)kw;
+    Buf b;
+    buf_init(&b);
+    char chunk[512];
+    for (;;) {
+        long got = port_readline(chunk, sizeof chunk);
+        if (got < 0) break;
+        buf_add(&b, chunk, (size_t)got);
+        if (got && chunk[got - 1] == '\n') break;
+    }
+    return buf_str(&b);
+}
+
+static Obj *stream_read(int n, Obj **a, Obj *kw) {
+    Buf b;
+    buf_init(&b);
+    for (;;) {
+        Obj *line = stream_readline(n, a, kw);
+        if (!((Str *)line)->len) break;
+        buf_addobj(&b, line);
+    }
+    return buf_str(&b);
+}
+
+static Obj *stream_readlines(int n, Obj **a, Obj *kw) {
+    Obj *l = list_new(0);
+    for (;;) {
+        Obj *line = stream_readline(n, a, kw);
+        if (!((Str *)line)->len) break;
+        list_append(l, line);
+    }
+    return l;
+}
+
+static Obj *stream_iter(Obj *o) {
+    return o;
+}
+
+static Obj *stream_next(Obj *o) {
+    Obj *line = stream_readline(1, &o, NULL);
+    return ((Str *)line)->len ? line : NULL;
+}
+
 static Obj *stream_flush(int n, Obj **a, Obj *kw) {
     (void)n;
     (void)a;
@@ -57,7 +104,11 @@ static Obj *stream_flush(int n, Obj **a, Obj *kw) {
     return None;
 }
 
-static Type stream_type = {.name = "TextIOWrapper", .flags = TF_HASDICT, .size = sizeof(Inst)};
+static Type stream_type = {.name = "TextIOWrapper",
+                           .flags = TF_HASDICT,
+                           .size = sizeof(Inst),
+                           .iter = stream_iter,
+                           .next = stream_next};
 
 static Obj *make_stream(int fd) {
     Inst *s = (Inst *)gc_new(&stream_type, sizeof(Inst));
@@ -95,6 +146,9 @@ static Obj *make_sys(void) {
     type_finish(&stream_type);
     type_add_method(&stream_type, "write", stream_write);
     type_add_method(&stream_type, "flush", stream_flush);
+    type_add_method(&stream_type, "readline", stream_readline);
+    type_add_method(&stream_type, "read", stream_read);
+    type_add_method(&stream_type, "readlines", stream_readlines);
     dict_setc(d, "exit", builtin_new("exit", sys_exit, NULL));
     dict_setc(d, "getrecursionlimit",
               builtin_new("getrecursionlimit", sys_getrecursionlimit, NULL));
@@ -112,6 +166,7 @@ static Obj *make_sys(void) {
     dict_setc(d, "version_info", make_version_info());
     dict_setc(d, "stdout", make_stream(1));
     dict_setc(d, "stderr", make_stream(2));
+    dict_setc(d, "stdin", make_stream(0));
     return m;
 }
 

@@ -62,3 +62,14 @@ def test_input_reads_stdin_lines(tmp_path: Path) -> None:
 def test_utf8_source_and_output(tmp_path: Path) -> None:
     r = run_script(tmp_path, "s = 'héllo wörld €'\nprint(len(s), s.upper(), s[1], repr(s[-1]))\n")
     assert r.stdout == "13 HÉLLO WÖRLD € é '€'\n"
+
+
+def test_sys_stdin_and_stdout_streams(tmp_path: Path) -> None:
+    (tmp_path / "t.py").write_text(
+        "import sys\nfirst = sys.stdin.readline()\nrest = [line.strip() for line in sys.stdin]\n"
+        "sys.stdout.write(repr(first) + ' ' + str(rest) + '\\n')\n"
+        "print('to stderr', file=sys.stderr)\n"
+    )
+    r = run(["t.py"], stdin="a\nb\nc\n", cwd=tmp_path)
+    assert r.stdout == "'a\\n' ['b', 'c']\n"
+    assert r.stderr == "to stderr\n"
