@@ -50,6 +50,10 @@ Obj *generic_getattr(Obj *o, Obj *name) {
     Type *t = TYPE(o);
     Obj *d = type_lookup(t, name);
     if (d && IS(d, property_type)) return descr_bind(d, o, t);
+    /* a class-defined data descriptor (with __set__) wins over the instance dict */
+    if (d && (TYPE(d)->flags & TF_HEAP) && TYPE(d)->descr_get &&
+        (type_lookupc(TYPE(d), "__set__") || type_lookupc(TYPE(d), "__delete__")))
+        return descr_bind(d, o, t);
     Obj **ds = dict_slot(o);
     if (ds && *ds) {
         Obj *v = dict_get(*ds, name);
@@ -78,6 +82,18 @@ void generic_setattr(Obj *o, Obj *name, Obj *v) {
         else
             call1(f, o);
         return;
+    }
+    if (d && (TYPE(d)->flags & TF_HEAP)) {
+        Obj *m = type_lookupc(TYPE(d), v ? "__set__" : "__delete__");
+        if (m) {
+            if (v) {
+                Obj *args[3] = {d, o, v};
+                obj_call(m, 3, args, NULL);
+            } else {
+                call2(m, d, o);
+            }
+            return;
+        }
     }
     Obj **ds = dict_slot(o);
     if (!ds) {
@@ -970,7 +986,30 @@ Obj *type_new_class(Obj *name, Obj *bases, Obj *dict) {
         ((Cell *)cell)->v = (Obj *)t;
         dict_del(dict, str_intern("__classcell__"));
     }
-    /* __init_subclass__ and __set_name__ are outside the subset */
+    /* descriptors learn their attribute names, then the base may react to the new subclass */
+    size_t pos = 0;
+    Obj *k, *v;
+    Obj *items = list_new(0);
+    while (dict_next(dict, &pos, &k, &v))
+        list_append(items, tuple_pack(2, k, v));
+    for (size_t i = 0; i < ((List *)items)->len; i++) {
+        Tuple *kv = (Tuple *)((List *)items)->items[i];
+        Obj *val = kv->items[1];
+        if (TYPE(val)->flags & TF_HEAP) {
+            Obj *set_name = type_lookupc(TYPE(val), "__set_name__");
+            if (set_name) {
+                Obj *args[3] = {val, (Obj *)t, kv->items[0]};
+                obj_call(set_name, 3, args, NULL);
+            }
+        }
+    }
+    Obj *init_sub = type_lookupc(base, "__init_subclass__");
+    if (init_sub) {
+        if (IS(init_sub, classmethod_type))
+            call1(((Wrap *)init_sub)->f, (Obj *)t);
+        else
+            call1(init_sub, (Obj *)t);
+    }
     return (Obj *)t;
 }
 
