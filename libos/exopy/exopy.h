@@ -320,6 +320,12 @@ typedef struct {
     Obj *memerr;     /* preallocated MemoryError instance */
     Obj *repr_stack; /* List of objects being repr'd (cycle guard) */
     Obj *roots[16];  /* extra roots (REPL's last value, etc.) */
+    /* str_intern of C strings, by the string's address (checked against its content): the
+     * runtime looks up dunder names by C literal on every class-level operation */
+    struct {
+        const char *c;
+        Obj *s;
+    } icache[256];
 } Interp;
 
 extern Interp *vm;

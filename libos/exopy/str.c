@@ -178,7 +178,12 @@ Obj *str_intern_obj(Obj *s) {
 }
 
 Obj *str_intern(const char *c) {
-    return str_intern_obj(str_from(c));
+    size_t h = ((uintptr_t)c >> 3) % (sizeof vm->icache / sizeof vm->icache[0]);
+    if (vm->icache[h].c == c && !strcmp(((Str *)vm->icache[h].s)->s, c)) return vm->icache[h].s;
+    Obj *s = str_intern_obj(str_from(c));
+    vm->icache[h].c = c;
+    vm->icache[h].s = s;
+    return s;
 }
 
 const char *str_c(Obj *s) {
