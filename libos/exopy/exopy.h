@@ -78,10 +78,11 @@ struct Type {
 };
 
 enum {
-    TF_HEAP = 1,    /* created by a class statement */
-    TF_BASE = 2,    /* may be subclassed */
-    TF_HASDICT = 4, /* instances carry a __dict__ (Inst layout or Exc layout) */
-    TF_NOHASH = 8,  /* __hash__ = None */
+    TF_HEAP = 1,        /* created by a class statement */
+    TF_BASE = 2,        /* may be subclassed */
+    TF_HASDICT = 4,     /* instances carry a __dict__ (Inst layout or Exc layout) */
+    TF_NOHASH = 8,      /* __hash__ = None */
+    TF_PREFIXDICT = 16, /* heap subclass of a variable-size builtin: dict in the word before */
 };
 
 /* ---- object layouts ---- */
@@ -365,6 +366,9 @@ int type_issub(Type *a, Type *b);
 void gc_init(void *heap, size_t size, uintptr_t stack_base);
 void *gc_alloc(size_t size, int scan); /* zeroed; scan: contents may hold pointers */
 Obj *gc_new(Type *t, size_t size);
+/* An object with one hidden word before it (the instance dict of a str, tuple or int
+ * subclass, whose own layout ends in variable-size data). */
+Obj *gc_new_prefixed(Type *t, size_t size);
 void *gc_realloc(void *p, size_t oldsize, size_t size, int scan);
 void gc_collect(void);
 size_t gc_used(void);

@@ -275,6 +275,12 @@ static Obj *float_new(Type *t, int n, Obj **a, Obj *kw) {
     (void)t;
     args_nokw("float", kw);
     args_count("float", n, 0, 1);
+    if (t != &float_type) {
+        Obj *v = float_new(&float_type, n, a, kw);
+        Float *o = (Float *)gc_new(t, t->size);
+        o->v = ((Float *)v)->v;
+        return (Obj *)o;
+    }
     if (n == 0) return float_from(0.0);
     Obj *x = a[0];
     if (IS(x, float_type)) return x;

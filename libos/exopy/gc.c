@@ -156,6 +156,14 @@ Obj *gc_new(Type *t, size_t size) {
     return o;
 }
 
+Obj *gc_new_prefixed(Type *t, size_t size) {
+    /* two words keep the object 16-byte aligned; the dict is the second */
+    Obj **block = gc_alloc(size + 2 * sizeof(Obj *), 1);
+    Obj *o = (Obj *)(block + 2);
+    o->type = t;
+    return o;
+}
+
 void *gc_realloc(void *p, size_t oldsize, size_t size, int scan) {
     void *q = gc_alloc(size, scan);
     if (p) memcpy(q, p, oldsize < size ? oldsize : size);

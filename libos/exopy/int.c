@@ -775,7 +775,7 @@ static Obj *int_new(Type *t, int n, Obj **a, Obj *kw) {
     if (t != &int_type) {
         Int *src = (Int *)r;
         size_t nd = (size_t)(src->n < 0 ? -src->n : src->n);
-        Int *o = (Int *)gc_new(t, t->size + nd * 4);
+        Int *o = (Int *)gc_new_prefixed(t, sizeof(Int) + nd * 4);
         o->v = src->v;
         o->n = src->n;
         memcpy(o->d, src->d, nd * 4);

@@ -253,7 +253,13 @@ static Obj *tuple_new_slot(Type *t, int n, Obj **a, Obj *kw) {
     args_nokw("tuple", kw);
     args_count("tuple", n, 0, 1);
     Obj *r = n ? tuple_from_iter(a[0]) : tuple_new(0);
-    if (t != &tuple_type) raisef(&NotImplementedError_type, "subclassing tuple is not supported");
+    if (t != &tuple_type) {
+        Tuple *src = (Tuple *)r;
+        Tuple *o = (Tuple *)gc_new_prefixed(t, sizeof(Tuple) + src->len * sizeof(Obj *));
+        o->len = src->len;
+        memcpy(o->items, src->items, src->len * sizeof(Obj *));
+        return (Obj *)o;
+    }
     return r;
 }
 

@@ -33,6 +33,7 @@ static Obj **dict_slot(Obj *o) {
     if (!(t->flags & TF_HASDICT)) return NULL;
     if (ISINST(o, BaseException_type)) return &((Exc *)o)->dict;
     if (IS(o, func_type)) return &((Func *)o)->dict;
+    if (t->flags & TF_PREFIXDICT) return (Obj **)o - 1;
     if (t->flags & TF_HEAP) {
         /* heap instances keep their dict in the last word of the layout */
         return (Obj **)((char *)o + t->size - sizeof(Obj *));
@@ -649,6 +650,8 @@ static Obj *type_call(Obj *f, int n, Obj **a, Obj *kw) {
         int has_init = user_init && !IS(user_init, slotwrap_type);
         if (type_issub(b, &BaseException_type))
             o = b->new (t, n, a, kw);
+        else if (b == &str_type || b == &tuple_type || b == &int_type || b == &float_type)
+            o = b->new (t, n, a, kw); /* immutable: the value comes from the arguments */
         else if (b != &object_type && b->new && !has_init)
             o = b->new (t, n, a, kw); /* list(...), dict(...) arguments fill the instance */
         else
@@ -783,6 +786,9 @@ static int64_t inst_hash(Obj *o) {
         Type *b = first_builtin(TYPE(o));
         return b->hash ? b->hash(o) : id_hash(o);
     }
+    /* a builtin base's hash, exactly (not folded through an int) so equal values collide */
+    if (IS(m, slotwrap_type) && ((SlotWrap *)m)->owner->hash)
+        return ((SlotWrap *)m)->owner->hash(o);
     Obj *r = call1(m, o);
     if (!IS_INT(r)) raisef(&TypeError_type, "__hash__ method should return an integer");
     return int_hash(r);
@@ -945,6 +951,7 @@ Obj *type_new_class(Obj *name, Obj *bases, Obj *dict) {
     t->dict = dict;
     t->flags = TF_HEAP | TF_BASE | TF_HASDICT;
     Type *bb = first_builtin(base);
+    if (bb == &str_type || bb == &tuple_type || bb == &int_type) t->flags |= TF_PREFIXDICT;
     if (base->flags & TF_HEAP)
         t->size = base->size;
     else if (bb == &object_type)
