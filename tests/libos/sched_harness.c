@@ -11,6 +11,7 @@
  *   sleep DEADLINE        -> 0 CUR
  *   tick NOW              -> 0 CUR
  *   value T               -> V              (thread T's value field, as a number)
+ *   values                -> V0,V1,...      (every thread's)
  *   owner M               -> ID or -
  *   now                   -> NOW SWITCHES
  * CUR is the current thread's id, followed by "!" when the scheduler is deadlocked.
@@ -127,6 +128,10 @@ int main(void) {
             answer(0);
         } else if (strcmp(cmd, "value") == 0) {
             printf("%" PRIuPTR "\n", (uintptr_t)threads[idx(num(), nthreads)].value);
+        } else if (strcmp(cmd, "values") == 0) {
+            for (unsigned i = 0; i < nthreads; i++)
+                printf("%s%" PRIuPTR, i ? "," : "", (uintptr_t)threads[i].value);
+            putchar('\n');
         } else if (strcmp(cmd, "owner") == 0) {
             struct sched_thread *o = mutexes[idx(num(), 8)].owner;
             if (o == NULL)
