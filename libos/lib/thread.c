@@ -1,5 +1,7 @@
-/* thread.c: user-level threads for applications: stacks from malloc, the switch in
- * thread_switch.S, the decisions in sched.c (exo/thread.h). */
+/* thread.c: user-level threads for applications: caller-provided stacks, the switch in
+ * thread_switch.S, the decisions in sched.c (exo/thread.h; thread_alloc.c adds malloc). */
+#include <stddef.h>
+
 #include <exo/abi.h>
 #include <exo/syscall.h>
 #include <exo/thread.h>
@@ -56,6 +58,9 @@ static struct sched *get(void) {
     }
     return &sched;
 }
+
+/* entry() finds its thread from sched.current: the sched_thread must be the first member. */
+_Static_assert(offsetof(struct thread, st) == 0, "struct thread starts with its sched_thread");
 
 static void entry(void) {
     struct thread *t = (struct thread *)sched.current;
