@@ -27,13 +27,13 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 firmware: deps
-	@$(SUBMAKE) -C firmware
+	+@$(SUBMAKE) -C firmware
 
 libos: deps
-	@if [ -f libos/Makefile ]; then $(SUBMAKE) -C libos; fi
+	+@if [ -f libos/Makefile ]; then $(SUBMAKE) -C libos; fi
 
 exopy-host:
-	@if [ -f libos/exopy/Makefile ]; then $(SUBMAKE) -C libos/exopy host; fi
+	+@if [ -f libos/exopy/Makefile ]; then $(SUBMAKE) -C libos/exopy host; fi
 
 run: all
 	@$(VENV)/bin/exo boot --board $(BOARD)

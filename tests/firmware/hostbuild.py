@@ -38,8 +38,9 @@ def build(name: str, sources: list[str], extra_flags: list[str] | None = None) -
     digest = hashlib.sha256(" ".join(flags).encode())
     for p in sorted(paths):
         digest.update(p.read_bytes())
-    # Headers the sources include count too: hash every firmware header.
-    for h in sorted((ROOT / "firmware").rglob("*.h")):
+    # Headers the sources include count too: hash every firmware and libOS header.
+    headers = [*(ROOT / "firmware").rglob("*.h"), *(ROOT / "libos" / "include").rglob("*.h")]
+    for h in sorted(headers):
         digest.update(h.read_bytes())
     OUT.mkdir(parents=True, exist_ok=True)
     exe = OUT / f"{name}-{digest.hexdigest()[:12]}"
