@@ -42,7 +42,7 @@ test: all
 	@$(PY) -m pytest -n $(JOBS) --exo-board $(BOARD)
 
 bench: all
-	@$(PY) -m exo.bench $(BOARD)
+	@$(VENV)/bin/exo bench --board $(BOARD)
 
 lint: deps
 	@$(VENV)/bin/ruff check hostpy tests libos/lib

@@ -56,6 +56,7 @@ class Report:
     firmware: str
     results: list[dict] = field(default_factory=list)
     peers: list[dict] = field(default_factory=list)
+    link: dict | None = None  # host-time link numbers (reported, never asserted)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2) + "\n"

@@ -290,11 +290,16 @@ def term(port: str | None, use_session: bool, as_json: bool) -> None:
 @click.option("--pings", default=300, show_default=True, help="PINGs per measurement")
 @json_option
 def bench(board: str, port: str | None, pings: int, as_json: bool) -> None:
-    """Measure the link: small-PING round trip, maximum PINGs with the window full and one at a
-    time, and the raw host-to-target byte rate of the same line (wall clock, not -icount).
+    """Run the benchmarks: instruction counts under QEMU -icount shift=0 (ours beside OpenSBI's,
+    with the DESIGN targets), then the link: small-PING round trip, maximum PINGs with the window
+    full and one at a time, and the raw byte rate of the same line (wall clock, reported only).
+    Writes build/bench/results.json.
 
-    Boots a fresh QEMU unless --port (or EXO_PORT) names a line."""
+    The link part boots a fresh QEMU unless --port (or EXO_PORT) names a line."""
+    from . import bench as counts
     from .linkbench import measure
+
+    rep = counts.run_all(load_board(board))
 
     if port:
         with Target.open(port) as t:
@@ -310,15 +315,24 @@ def bench(board: str, port: str | None, pings: int, as_json: bool) -> None:
             t.banner()
             result = measure(t, pings)
     r = result
+    rep.link = r.as_dict() | {"window_to_raw": r.ratio()}
+    path = counts.write_report(rep)
+    table = "\n".join(
+        f"{name:36} {n:>12} {target:>8} {peer:>16} {verdict}"
+        for name, n, target, peer, verdict in counts.rows(rep)
+    )
     emit(
-        r.as_dict() | {"window_to_raw": r.ratio()},
+        json.loads(rep.to_json()),
         as_json,
+        f"{'instructions per operation':36} {'count':>12} {'target':>8} {'peer (ratio)':>16}\n"
+        f"{table}\n\n"
         f"PING 8 bytes round trip: median {r.rtt_median_ms:.3f} ms, min {r.rtt_min_ms:.3f}, "
         f"90% {r.rtt_p90_ms:.3f}\n"
         f"PING 1024 bytes, window full: {r.window_bytes_per_s:,.0f} bytes/s each way\n"
         f"PING 1024 bytes, one at a time: {r.single_bytes_per_s:,.0f} bytes/s each way\n"
         f"raw line, host to target: {r.raw_bytes_per_s:,.0f} bytes/s "
-        f"(window full is {r.ratio():.0%} of it); retries {r.retries}",
+        f"(window full is {r.ratio():.0%} of it); retries {r.retries}\n"
+        f"results: {path}",
     )
 
 
