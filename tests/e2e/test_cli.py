@@ -87,4 +87,8 @@ def test_boot_runs_the_demo_when_stdin_is_not_a_terminal(exo, exo_board):
 
 def test_bench_boots_its_own_qemu(exo, exo_board):
     r = json.loads(exo("bench", "--board", exo_board.name, "--pings", "20", "--json").stdout)
-    assert r["rtt_median_ms"] > 0 and r["raw_bytes_per_s"] > 0 and r["window_to_raw"] > 0
+    assert r["board"] == exo_board.name and isinstance(r["results"], list)
+    peers = {p["name"]: p["instructions"] for p in r["peers"]}
+    assert 100 < peers["opensbi_get_spec_version"] < 1000
+    link = r["link"]
+    assert link["rtt_median_ms"] > 0 and link["raw_bytes_per_s"] > 0 and link["window_to_raw"] > 0
