@@ -502,6 +502,7 @@ int obj_truth(Obj *o);
 int obj_eq(Obj *a, Obj *b);
 int obj_cmp(Obj *a, Obj *b, int op); /* bool result */
 Obj *obj_richcmp(Obj *a, Obj *b, int op);
+Obj *cmp_result(int c, int op); /* the comparison op given a three-way result */
 Obj *obj_binop(Obj *a, Obj *b, int op);
 Obj *obj_inplace(Obj *a, Obj *b, int op);
 Obj *obj_unop(Obj *o, int op);

@@ -164,20 +164,7 @@ static Obj *float_richcmp(Obj *a, Obj *b, int op) {
     } else {
         return NotImpl;
     }
-    switch (op) {
-    case CMP_LT:
-        return BOOL(c < 0);
-    case CMP_LE:
-        return BOOL(c <= 0);
-    case CMP_EQ:
-        return BOOL(c == 0);
-    case CMP_NE:
-        return BOOL(c != 0);
-    case CMP_GT:
-        return BOOL(c > 0);
-    default:
-        return BOOL(c >= 0);
-    }
+    return cmp_result(c, op);
 }
 
 static Obj *float_binop(Obj *self, Obj *other, int op, int reflected) {

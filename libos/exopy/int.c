@@ -683,20 +683,7 @@ static Obj *int_richcmp(Obj *a, Obj *b, int op) {
         return NotImpl;
     }
     int c = int_cmp(a, b);
-    switch (op) {
-    case CMP_LT:
-        return BOOL(c < 0);
-    case CMP_LE:
-        return BOOL(c <= 0);
-    case CMP_EQ:
-        return BOOL(c == 0);
-    case CMP_NE:
-        return BOOL(c != 0);
-    case CMP_GT:
-        return BOOL(c > 0);
-    default:
-        return BOOL(c >= 0);
-    }
+    return cmp_result(c, op);
 }
 
 static Obj *int_slot_binop(Obj *self, Obj *other, int op, int reflected) {

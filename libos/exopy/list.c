@@ -134,20 +134,7 @@ static Obj *seq_cmp(Obj **x, size_t xn, Obj **y, size_t yn, int op) {
         return obj_richcmp(x[i], y[i], op);
     }
     int c = xn < yn ? -1 : xn > yn;
-    switch (op) {
-    case CMP_LT:
-        return BOOL(c < 0);
-    case CMP_LE:
-        return BOOL(c <= 0);
-    case CMP_EQ:
-        return BOOL(c == 0);
-    case CMP_NE:
-        return BOOL(c != 0);
-    case CMP_GT:
-        return BOOL(c > 0);
-    default:
-        return BOOL(c >= 0);
-    }
+    return cmp_result(c, op);
 }
 
 /* ---- tuple ---- */

@@ -46,6 +46,24 @@ int obj_truth(Obj *o) {
 static const char *cmp_sym[] = {"<", "<=", "==", "!=", ">", ">="};
 static const int cmp_swap[] = {CMP_GT, CMP_GE, CMP_EQ, CMP_NE, CMP_LT, CMP_LE};
 
+/* The answer to comparison `op` given a three-way result c (<0, 0, >0). */
+Obj *cmp_result(int c, int op) {
+    switch (op) {
+    case CMP_LT:
+        return BOOL(c < 0);
+    case CMP_LE:
+        return BOOL(c <= 0);
+    case CMP_EQ:
+        return BOOL(c == 0);
+    case CMP_NE:
+        return BOOL(c != 0);
+    case CMP_GT:
+        return BOOL(c > 0);
+    default:
+        return BOOL(c >= 0);
+    }
+}
+
 Obj *obj_richcmp(Obj *a, Obj *b, int op) {
     stack_check();
     Type *ta = TYPE(a), *tb = TYPE(b);

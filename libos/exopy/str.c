@@ -287,20 +287,7 @@ static Obj *str_richcmp(Obj *a, Obj *b, int op) {
     int same = IS(a, bytes_type) ? IS(b, bytes_type) : ISINST(b, str_type);
     if (!same) return NotImpl;
     int c = op == CMP_EQ || op == CMP_NE ? !str_eq(a, b) : str_compare((Str *)a, (Str *)b);
-    switch (op) {
-    case CMP_LT:
-        return BOOL(c < 0);
-    case CMP_LE:
-        return BOOL(c <= 0);
-    case CMP_EQ:
-        return BOOL(c == 0);
-    case CMP_NE:
-        return BOOL(c != 0);
-    case CMP_GT:
-        return BOOL(c > 0);
-    default:
-        return BOOL(c >= 0);
-    }
+    return cmp_result(c, op);
 }
 
 static int64_t str_len(Obj *o) {
