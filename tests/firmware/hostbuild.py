@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,3 +51,53 @@ def build(name: str, sources: list[str], extra_flags: list[str] | None = None) -
     subprocess.run([CC, *flags, *map(str, paths), "-o", str(tmp)], check=True)
     tmp.replace(exe)
     return exe
+
+
+class LineHarness:
+    """A running harness that answers each command line with one line (or, for listing commands,
+    lines up to `end`). Harness-specific commands are methods of subclasses."""
+
+    def __init__(self, exe: Path) -> None:
+        self.proc = subprocess.Popen(
+            [str(exe)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1
+        )
+
+    def _answer(self, what: str) -> str:
+        assert self.proc.stdout
+        answer = self.proc.stdout.readline()
+        assert answer, f"harness died (exit {self.proc.poll()}) on {what[:80]!r}"
+        return answer.rstrip()
+
+    def ask(self, line: str) -> str:
+        assert self.proc.stdin
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+        return self._answer(line)
+
+    def ask_until_end(self, line: str) -> list[str]:
+        """A command answered by any number of lines and then `end` (not returned)."""
+        lines = [self.ask(line)]
+        while lines[-1] != "end":
+            lines.append(self._answer(line))
+        return lines[:-1]
+
+    def batch(self, commands: list[str]) -> list[str]:
+        """Many one-line commands at once; a writer thread keeps both pipes moving."""
+        stdin = self.proc.stdin
+        assert stdin
+
+        def write() -> None:
+            for c in commands:
+                stdin.write(c + "\n")
+            stdin.flush()
+
+        writer = threading.Thread(target=write)
+        writer.start()
+        answers = [self._answer("a batch") for _ in commands]
+        writer.join()
+        return answers
+
+    def close(self, timeout: float = 60) -> None:
+        assert self.proc.stdin
+        self.proc.stdin.close()
+        assert self.proc.wait(timeout=timeout) == 0

@@ -31,40 +31,19 @@ FALLBACK = (
 pytestmark = pytest.mark.skipif(shutil.which("dtc") is None, reason="needs dtc")
 
 
-class Harness:
+class Harness(hostbuild.LineHarness):
     def __init__(self) -> None:
         header = c_header(BOARD)
         incdir = hostbuild.OUT / f"board-{hashlib.sha256(header.encode()).hexdigest()[:12]}"
         incdir.mkdir(parents=True, exist_ok=True)
         (incdir / "board.h").write_text(header)
-        exe = hostbuild.build("fdt_harness", SOURCES, [f"-I{incdir}"])
-        self.proc = subprocess.Popen(
-            [str(exe)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1
-        )
-
-    def ask(self, line: str) -> str:
-        assert self.proc.stdin and self.proc.stdout
-        self.proc.stdin.write(line + "\n")
-        self.proc.stdin.flush()
-        answer = self.proc.stdout.readline()
-        assert answer, f"harness died on {line[:80]!r}"
-        return answer.rstrip("\n")
+        super().__init__(hostbuild.build("fdt_harness", SOURCES, [f"-I{incdir}"]))
 
     def load(self, blob: bytes) -> None:
         assert self.ask(f"load {blob.hex()}") == "ok"
 
     def walk(self) -> list[str]:
-        assert self.proc.stdout
-        lines = [self.ask("walk")]
-        while lines[-1] != "end":
-            lines.append(self.proc.stdout.readline().rstrip("\n"))
-            assert lines[-1], "harness died during walk"
-        return lines[:-1]
-
-    def close(self) -> None:
-        assert self.proc.stdin
-        self.proc.stdin.close()
-        assert self.proc.wait(timeout=30) == 0
+        return self.ask_until_end("walk")
 
 
 @pytest.fixture(scope="module")

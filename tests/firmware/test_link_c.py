@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import random
 import struct
-import subprocess
-import threading
 import zlib
 from collections.abc import Iterator
 
@@ -32,52 +30,14 @@ MAX_ENCODED = MAX_RAW + MAX_RAW // 254 + 1
 HEADER = struct.Struct("<BBBHH")
 
 
-class Harness:
+class Harness(hostbuild.LineHarness):
     """One harness process; commands are answered in order, one line each (feed: until `end`)."""
 
     def __init__(self) -> None:
-        exe = hostbuild.build("link_harness", SOURCES)
-        self.proc = subprocess.Popen(
-            [str(exe)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1
-        )
-
-    def ask(self, line: str) -> str:
-        assert self.proc.stdin and self.proc.stdout
-        self.proc.stdin.write(line + "\n")
-        self.proc.stdin.flush()
-        answer = self.proc.stdout.readline()
-        assert answer, f"harness died on {line[:80]!r}"
-        return answer.rstrip("\n")
+        super().__init__(hostbuild.build("link_harness", SOURCES))
 
     def feed(self, data: bytes) -> list[str]:
-        assert self.proc.stdout
-        lines = [self.ask(f"feed {hx(data)}")]
-        while lines[-1] != "end":
-            lines.append(self.proc.stdout.readline().rstrip("\n"))
-            assert lines[-1], "harness died during feed"
-        return lines[:-1]
-
-    def batch(self, commands: list[str]) -> list[str]:
-        """Many one-line commands at once; a writer thread keeps both pipes moving."""
-        assert self.proc.stdin and self.proc.stdout
-        stdin = self.proc.stdin
-
-        def write() -> None:
-            for c in commands:
-                stdin.write(c + "\n")
-            stdin.flush()
-
-        writer = threading.Thread(target=write)
-        writer.start()
-        answers = [self.proc.stdout.readline().rstrip("\n") for _ in commands]
-        writer.join()
-        assert all(answers), "harness died during a batch"
-        return answers
-
-    def close(self) -> None:
-        assert self.proc.stdin
-        self.proc.stdin.close()
-        assert self.proc.wait(timeout=60) == 0
+        return self.ask_until_end(f"feed {hx(data)}")
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import random
 import re
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
-from hostbuild import ROOT, build
+from hostbuild import ROOT, LineHarness, build
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,33 +23,16 @@ ANY = 0xFFFFFFFF
 MUTATORS = ("alloc", "free", "share", "unshare", "release")
 
 
-class Harness:
+class Harness(LineHarness):
     """One pages_harness process; `run` sends a batch of command lines and returns the answers."""
 
     def __init__(self) -> None:
-        exe = build("pages_harness", ["tests/firmware/pages_harness.c", "firmware/kernel/pages.c"])
-        self.proc = subprocess.Popen(
-            [str(exe)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1
+        super().__init__(
+            build("pages_harness", ["tests/firmware/pages_harness.c", "firmware/kernel/pages.c"])
         )
 
     def run(self, lines: list[str]) -> list[str]:
-        out: list[str] = []
-        assert self.proc.stdin and self.proc.stdout
-        # Small batches: the answers must never fill the pipe while we are still writing.
-        for i in range(0, len(lines), 64):
-            chunk = lines[i : i + 64]
-            self.proc.stdin.write("".join(line + "\n" for line in chunk))
-            self.proc.stdin.flush()
-            for _ in chunk:
-                answer = self.proc.stdout.readline()
-                assert answer, f"harness died (exit {self.proc.poll()})"
-                out.append(answer.strip())
-        return out
-
-    def close(self) -> None:
-        assert self.proc.stdin
-        self.proc.stdin.close()
-        assert self.proc.wait(timeout=30) == 0
+        return self.batch(lines)
 
 
 @pytest.fixture(scope="module")

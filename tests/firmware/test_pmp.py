@@ -9,13 +9,12 @@ after one refill, pinned entries never change, every changed entry is reported.
 from __future__ import annotations
 
 import random
-import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pmp_model as pm
 import pytest
-from hostbuild import build
+from hostbuild import LineHarness, build
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +24,7 @@ EXPOSED = 0x80100000  # pinned exposed-state region, outside every map
 ACCESSES = (pm.R, pm.W, pm.X)
 
 
-class Harness:
+class Harness(LineHarness):
     """One pmp_harness process, one command line at a time, for rv64 or (PMP_TEST_XLEN32) rv32
     pmpaddr registers."""
 
@@ -40,23 +39,7 @@ class Harness:
             "firmware/kernel/pmp.c",
             "firmware/kernel/pages.c",
         ]
-        exe = build(f"pmp_harness{xlen}", sources, flags)
-        self.proc = subprocess.Popen(
-            [str(exe)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1
-        )
-
-    def ask(self, line: str) -> str:
-        assert self.proc.stdin and self.proc.stdout
-        self.proc.stdin.write(line + "\n")
-        self.proc.stdin.flush()
-        answer = self.proc.stdout.readline()
-        assert answer, f"harness died (exit {self.proc.poll()}) on {line!r}"
-        return answer.strip()
-
-    def close(self) -> None:
-        assert self.proc.stdin
-        self.proc.stdin.close()
-        assert self.proc.wait(timeout=30) == 0
+        super().__init__(build(f"pmp_harness{xlen}", sources, flags))
 
 
 @pytest.fixture(scope="module", params=[64, 32], ids=["rv64", "rv32"])
