@@ -288,8 +288,9 @@ def term(port: str | None, use_session: bool, as_json: bool) -> None:
 @board_option
 @port_option
 @click.option("--pings", default=300, show_default=True, help="PINGs per measurement")
+@click.option("--link-only", is_flag=True, help="skip the instruction counts; measure the link")
 @json_option
-def bench(board: str, port: str | None, pings: int, as_json: bool) -> None:
+def bench(board: str, port: str | None, pings: int, link_only: bool, as_json: bool) -> None:
     """Run the benchmarks: instruction counts under QEMU -icount shift=0 (ours beside OpenSBI's,
     with the DESIGN targets), then the link: small-PING round trip, maximum PINGs with the window
     full and one at a time, and the raw byte rate of the same line (wall clock, reported only).
@@ -299,13 +300,13 @@ def bench(board: str, port: str | None, pings: int, as_json: bool) -> None:
     from . import bench as counts
     from .linkbench import measure
 
-    rep = counts.run_all(load_board(board))
+    b = load_board(board)
+    rep = counts.Report(b.name, "-", "-") if link_only else counts.run_all(b)
 
     if port:
         with Target.open(port) as t:
             result = measure(t, pings)
     else:
-        b = load_board(board)
         with (
             tempfile.TemporaryDirectory(prefix="exo-bench-") as run,
             Qemu(b, Path(run)) as q,

@@ -29,7 +29,8 @@ def test_report_pairs_ours_with_target_and_peer():
         firmware="x",
     )
     data = json.loads(rep.to_json())
-    assert set(data) == {"board", "qemu", "firmware", "results", "peers"}
+    assert set(data) == {"board", "qemu", "firmware", "results", "peers", "link"}
+    assert data["link"] is None  # filled by `exo bench` after measuring the line
     assert data["results"][0] == {
         "name": "null_syscall",
         "instructions": 14,
