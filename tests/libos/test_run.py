@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from libos_host import ROOT
-from test_build import CC, make_libos, needs_toolchain, rv32_board
+from test_build import BOARD_OF_XLEN, CC, make_libos, needs_toolchain
 
 from exo.image import load_image
 
@@ -25,10 +25,7 @@ image_tests = importlib.import_module("host.test_image")
 @pytest.mark.qemu
 @pytest.mark.parametrize("xlen", [64, 32])
 def test_threads_app_runs(tmp_path: Path, xlen: int) -> None:
-    if xlen == 64:
-        out = make_libos(tmp_path, "qemu-virt", None)
-    else:
-        out = make_libos(tmp_path, "rv32-test", rv32_board(tmp_path))
+    out = make_libos(tmp_path, BOARD_OF_XLEN[xlen])
     code, text = image_tests._run_image(tmp_path, out / "threads.elf", 0x8060_0000, 5, xlen=xlen)
     assert text == b"threads: sum 5050 (want 5050)\n"
     assert code == 0
@@ -70,7 +67,7 @@ def run_under_monitor(tmp_path: Path, image: Path, base: int, env_id: int) -> tu
 @pytest.mark.qemu
 def test_heap_pages_and_sleep_on_a_hart(tmp_path: Path) -> None:
     app = ROOT / "tests" / "libos" / "apps" / "heaptest"
-    out = make_libos(tmp_path, "qemu-virt", None, extra=[app])
+    out = make_libos(tmp_path, "qemu-virt", extra=[app])
     code, text = run_under_monitor(tmp_path, out / "heaptest.elf", HEAP_BASE, 9)
     lines = dict(line.split(" ", 1) for line in text.splitlines())
     assert "FAIL" not in lines, text
