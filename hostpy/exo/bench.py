@@ -13,7 +13,6 @@ build/bench/results.json in the format docs/benchmarks.md describes.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -23,7 +22,7 @@ from pathlib import Path
 
 from .boards import Board
 from .errors import ExoError
-from .qemu import ROOT, stop_pid
+from .qemu import ROOT, build_dir, firmware_path, stop_pid
 
 RUN_TIMEOUT = 60.0  # seconds of host time for one payload run
 LINE = re.compile(rb"^(bench|peer) ([A-Za-z0-9_.-]+) (\d+)\s*$")
@@ -60,10 +59,6 @@ class Report:
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2) + "\n"
-
-
-def build_dir() -> Path:
-    return Path(os.environ.get("EXO_BUILD_DIR", ROOT / "build"))
 
 
 def qemu_version(binary: str) -> str:
@@ -189,7 +184,7 @@ def run_all(board: Board) -> Report:
 
 
 def firmware_id(board: Board) -> str:
-    elf = build_dir() / board.name / "exo.elf"
+    elf = firmware_path(board)
     return f"{elf.name} ({elf.stat().st_size} bytes)" if elf.is_file() else "not built"
 
 
@@ -199,30 +194,8 @@ def rows(rep: Report) -> list[tuple[str, str, str, str, str]]:
     for r in rep.results:
         target, peer, n = r["target"], r["peer"], r["instructions"]
         verdict = "" if target is None else ("ok" if n <= target else "MISSED")
-        ratio = f"{peer} ({peer / n:.1f}x)" if peer else "-"
+        ratio = f"{peer} ({peer / n:.1f}x)" if peer and n else "-"
         out.append((r["name"], str(n), "-" if target is None else f"<= {target}", ratio, verdict))
     for p in rep.peers:
         out.append((f"peer: {p['name']}", str(p["instructions"]), "-", "-", ""))
     return out
-
-
-def main(board_name: str = "qemu-virt") -> int:
-    from .boards import load_board
-
-    try:
-        rep = run_all(load_board(board_name))
-    except ExoError as e:
-        print(f"exo bench: {e}")
-        return 1
-    path = write_report(rep)
-    print(f"{'benchmark':40} {'instructions':>12} {'target':>8} {'peer':>14}")
-    for name, n, target, peer, verdict in rows(rep):
-        print(f"{name:40} {n:>12} {target:>8} {peer:>14} {verdict}")
-    print(f"results: {path}")
-    return 0
-
-
-if __name__ == "__main__":
-    import sys
-
-    sys.exit(main(*sys.argv[1:2]))

@@ -26,10 +26,14 @@ START_TIMEOUT = 10.0  # seconds for QEMU to create its QMP socket
 SOCKET_PATH_MAX = 100  # sun_path is 108 bytes on Linux; keep a margin
 
 
+def build_dir() -> Path:
+    """The build tree: $EXO_BUILD_DIR, else the repository's build/."""
+    return Path(os.environ.get("EXO_BUILD_DIR", ROOT / "build"))
+
+
 def firmware_path(board: Board) -> Path:
-    """Where `make firmware` puts the board's image: build/<board>/exo.elf ($EXO_BUILD_DIR)."""
-    build = Path(os.environ.get("EXO_BUILD_DIR", ROOT / "build"))
-    return build / board.name / "exo.elf"
+    """Where `make firmware` puts the board's image: build/<board>/exo.elf."""
+    return build_dir() / board.name / "exo.elf"
 
 
 class Qmp:

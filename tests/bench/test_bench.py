@@ -34,7 +34,7 @@ def test_report_pairs_ours_with_target_and_peer():
     assert data["results"][0] == {
         "name": "null_syscall",
         "instructions": 14,
-        "target": 16,
+        "target": bench.TARGETS["null_syscall"],
         "peer": 248,
     }
     verdicts = {r[0]: r[4] for r in bench.rows(rep)}
