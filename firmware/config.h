@@ -52,4 +52,27 @@
 #define CONFIG_KLOG_LINE 160
 #endif
 
+/* Env table entries; index 0 is never used, so CONFIG_MAX_ENVS - 1 envs can exist at once.
+ * At most EXO_ENV_MAX (the exposed state's summaries). */
+#ifndef CONFIG_MAX_ENVS
+#define CONFIG_MAX_ENVS 64
+#endif
+
+/* Microseconds an env runs before the timer lets the next RUNNABLE one in (round robin until
+ * the time-slice vector arrives). */
+#ifndef CONFIG_QUANTUM_US
+#define CONFIG_QUANTUM_US 10000
+#endif
+
+/* Bytes of console output kept per env (a power of two): what a host attaching later can
+ * still read. */
+#ifndef CONFIG_CONSOLE_RING
+#define CONFIG_CONSOLE_RING 4096
+#endif
+
+/* Bytes of console input queued per env (a power of two). */
+#ifndef CONFIG_CONSOLE_INPUT
+#define CONFIG_CONSOLE_INPUT 256
+#endif
+
 #endif /* EXO_CONFIG_H */

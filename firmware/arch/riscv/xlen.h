@@ -3,7 +3,8 @@
 #ifndef EXO_ARCH_XLEN_H
 #define EXO_ARCH_XLEN_H
 
-#if __riscv_xlen == 64
+/* Host test builds (no __riscv_xlen) follow the host's long, so struct layouts match. */
+#if defined(__riscv_xlen) ? __riscv_xlen == 64 : __SIZEOF_LONG__ == 8
 #define REGBYTES 8
 #define REG_S    sd
 #define REG_L    ld
