@@ -13,4 +13,8 @@ struct env *sched_current(void);
  * one, else idle until one is. Never returns; the kernel stack is discarded. */
 void sched_resume(void) __attribute__((noreturn));
 
+/* The running env's quantum ended (KTIMER_QUANTUM): the next sched_resume moves on to the next
+ * RUNNABLE env after it, if there is one. Called from the timer interrupt. */
+void sched_rotate(void);
+
 #endif /* EXO_KERNEL_SCHED_H */
