@@ -54,5 +54,16 @@ long exo_console_read(void *buf, size_t len);
 long exo_page_alloc(long ppn, unsigned rights);
 /* Gives page ppn back to the kernel: EXO_OK or a negative EXO_E*. */
 long exo_page_free(unsigned long ppn);
+/* Lets env use page ppn (which the caller owns) with `rights`, a subset of the caller's; a
+ * share env already holds is replaced. EXO_OK or a negative EXO_E*. */
+long exo_page_share(unsigned long ppn, unsigned long env, unsigned rights);
+/* Ends env's share of ppn (the owner or env itself may): EXO_OK or a negative EXO_E*. */
+long exo_page_unshare(unsigned long ppn, unsigned long env);
+/* Who owns ppn (env id, 0 if free) and the caller's rights on it, either pointer may be NULL:
+ * EXO_OK or a negative EXO_E*. */
+long exo_page_info(unsigned long ppn, unsigned long *owner, unsigned *rights);
+
+/* The cheapest round trip into the kernel and back: EXO_OK (for measuring). */
+long exo_null(void);
 
 #endif /* EXO_SYSCALL_H */

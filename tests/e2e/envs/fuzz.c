@@ -1,0 +1,162 @@
+/* fuzz: seeded random system calls with hostile arguments, then a stop so the host can check the
+ * kernel's bookkeeping.
+ *
+ * Arguments: SEED CALLS then any number of "forbidden" page numbers (other envs' pages, kernel
+ * pages) the host wants aimed at. Numbers are drawn mostly from the assigned calls, the rest at
+ * random (never EXIT, which would end the run); arguments from a pool of nulls, small numbers,
+ * EXO_ANY, the forbidden pages and their addresses, the kernel, wrap-around, unaligned and huge
+ * values, its own pages and random words. It never frees its own image's pages and points
+ * console reads only at a scratch buffer (everything else is fair game).
+ *
+ * Checked here, on every call: a0 is 0 or an EXO_E* (never anything else), and no call succeeds
+ * in binding, freeing or sharing a forbidden page. Prints `fuzz calls N bad B owned O` (O: pages
+ * it bound and still holds), the first few bad calls before it, and stops on purpose (ebreak).
+ */
+#include "hostile.h"
+
+#define MAX_FORBIDDEN 32
+#define MAX_OWNED     256
+
+static unsigned long forbidden[MAX_FORBIDDEN];
+static unsigned nforbidden;
+static unsigned long owned[MAX_OWNED]; /* pages it bound, to free or share later */
+static unsigned nowned;
+static char scratch[64];
+static uint64_t rng;
+
+static const long known[] = {EXO_SYS_NULL,       EXO_SYS_CONSOLE_WRITE, EXO_SYS_CONSOLE_READ,
+                             EXO_SYS_ENV_SELF,   EXO_SYS_PAGE_ALLOC,    EXO_SYS_PAGE_FREE,
+                             EXO_SYS_PAGE_SHARE, EXO_SYS_PAGE_UNSHARE,  EXO_SYS_PAGE_INFO};
+
+static unsigned long pick(unsigned long n) {
+    return (unsigned long)(rng_next(&rng) % n);
+}
+
+static int is_forbidden(unsigned long ppn) {
+    for (unsigned i = 0; i < nforbidden; i++)
+        if (forbidden[i] == ppn) return 1;
+    return 0;
+}
+
+static int in_image(unsigned long ppn) {
+    return ppn >= image_first() >> EXO_PAGE_SHIFT && ppn < image_end() >> EXO_PAGE_SHIFT;
+}
+
+static unsigned long any_forbidden(void) {
+    return nforbidden ? forbidden[pick(nforbidden)] : 0;
+}
+
+static unsigned long any_owned(void) {
+    return nowned ? owned[pick(nowned)] : image_first() >> EXO_PAGE_SHIFT;
+}
+
+/* One argument value from the pool. */
+static unsigned long value(void) {
+    switch (pick(16)) {
+    case 0:
+        return 0;
+    case 1:
+        return pick(16);
+    case 2:
+        return (unsigned long)EXO_ANY;
+    case 3:
+        return any_forbidden();
+    case 4:
+        return any_forbidden() << EXO_PAGE_SHIFT | pick(EXO_PAGE_SIZE);
+    case 5:
+        return 0x80000000ul + pick(0x20000); /* the kernel's image and its tables */
+    case 6:
+        return (unsigned long)-pick(EXO_PAGE_SIZE); /* wraps past the end */
+    case 7:
+        return (uintptr_t)scratch + 1 + pick(8); /* unaligned */
+    case 8:
+        return (unsigned long)rng_next(&rng);
+    case 9:
+        /* a forbidden page number with high bits set: must not alias it when narrowed */
+        return any_forbidden() | (sizeof(long) > 4 ? 1ul << (32 + pick(31)) : 1ul << 31);
+    case 10:
+        return any_owned();
+    case 11:
+        return any_owned() << EXO_PAGE_SHIFT;
+    case 12:
+        return (uintptr_t)scratch;
+    case 13:
+        return image_first() + pick(image_end() - image_first());
+    case 14:
+        return 1ul << pick(8 * sizeof(long));
+    default:
+        return (uintptr_t)libexo_exposed() + pick(16384);
+    }
+}
+
+static void forget(unsigned long ppn) {
+    for (unsigned i = 0; i < nowned; i++)
+        if (owned[i] == ppn) owned[i] = owned[--nowned];
+}
+
+int main(void) {
+    unsigned long seed = 1, calls = 100000, v;
+    const char *arg = arg_next(NULL);
+    if (num_parse(arg, &v)) seed = v;
+    if (arg != NULL) arg = arg_next(arg);
+    if (num_parse(arg, &v)) calls = v;
+    for (arg = arg ? arg_next(arg) : NULL; arg != NULL && nforbidden < MAX_FORBIDDEN;
+         arg = arg_next(arg))
+        if (num_parse(arg, &v)) forbidden[nforbidden++] = v;
+    rng = rng_seed(seed);
+
+    struct line out = {.len = 0};
+    unsigned long bad = 0;
+    for (unsigned long i = 0; i < calls; i++) {
+        long nr = pick(4) ? known[pick(sizeof known / sizeof known[0])]
+                          : (pick(2) ? (long)pick(EXO_SYS_COUNT + 16) : (long)rng_next(&rng));
+        if (nr == EXO_SYS_EXIT) continue;
+        unsigned long a[6];
+        for (int k = 0; k < 6; k++)
+            a[k] = value();
+        if (nr == EXO_SYS_PAGE_FREE && in_image(a[0])) continue;
+        if (nr == EXO_SYS_CONSOLE_READ) {
+            a[0] = (uintptr_t)scratch;
+            a[1] %= sizeof scratch + 1;
+        }
+        if (nr == EXO_SYS_CONSOLE_WRITE && a[1] > 64 && pick(8)) a[1] %= 64; /* little output */
+        struct exo_ret r = exo_syscall6(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3],
+                                        (long)a[4], (long)a[5]);
+        int wrong = r.error > 0 || r.error < EXO_ERRNO_MIN;
+        if (r.error == EXO_OK) {
+            if (nr == EXO_SYS_PAGE_ALLOC) {
+                wrong |= is_forbidden((unsigned long)r.value);
+                if (nowned < MAX_OWNED)
+                    owned[nowned++] = (unsigned long)r.value;
+                else
+                    exo_page_free((unsigned long)r.value);
+            } else if (nr == EXO_SYS_PAGE_FREE) {
+                wrong |= is_forbidden(a[0]);
+                forget(a[0]);
+            } else if (nr == EXO_SYS_PAGE_SHARE) {
+                wrong |= is_forbidden(a[0]);
+            }
+        }
+        if (wrong && bad++ < 8) {
+            line_str(&out, "bad ");
+            line_dec(&out, nr);
+            for (int k = 0; k < 3; k++) {
+                line_str(&out, " ");
+                line_hex(&out, a[k]);
+            }
+            line_str(&out, " -> ");
+            line_dec(&out, r.error);
+            line_str(&out, " ");
+            line_hex(&out, (unsigned long)r.value);
+            line_end(&out);
+        }
+    }
+    line_str(&out, "fuzz calls ");
+    line_dec(&out, (long)calls);
+    line_str(&out, " bad ");
+    line_dec(&out, (long)bad);
+    line_str(&out, " owned ");
+    line_dec(&out, nowned);
+    line_end(&out);
+    env_stop();
+}

@@ -1,0 +1,60 @@
+/* probe: touches memory as its arguments say, to show what PMP lets an env reach.
+ *
+ * Arguments are operations run in order; numbers are hex (0x...) or decimal:
+ *   a PPN RIGHTS   bind page PPN with RIGHTS (EXO_PERM_*); exit 100 - error if refused
+ *   f PPN          free page PPN; exit 100 - error if refused
+ *   r ADDR         read the byte at ADDR
+ *   w ADDR         write a byte at ADDR
+ *   x ADDR         call ADDR (an even address) as a function
+ *   c ADDR         write a `ret` at ADDR, then call it (execute where that is allowed)
+ *   s              stop here on purpose (ebreak): the env keeps its pages until killed
+ * After the last one it exits 0. A forbidden access never returns: the env is stopped and the
+ * host gets FAULT {cause, pc, addr}, so "exit 0" means every access was allowed. Exit 1 means
+ * the arguments were malformed.
+ */
+#include "hostile.h"
+
+#define INSN_RET 0x00008067u /* jalr x0, 0(ra) */
+
+static unsigned long number(const char **arg) {
+    unsigned long v;
+    *arg = arg_next(*arg);
+    if (!num_parse(*arg, &v)) exo_exit(1);
+    return v;
+}
+
+int main(void) {
+    for (const char *arg = arg_next(NULL); arg != NULL; arg = arg_next(arg)) {
+        char op = arg[0];
+        if (op == 's') env_stop();
+        unsigned long v = number(&arg);
+        long r;
+        switch (op) {
+        case 'a':
+            r = exo_page_alloc((long)v, (unsigned)number(&arg));
+            if (r < 0) exo_exit(100 + (int)r);
+            break;
+        case 'f':
+            r = exo_page_free(v);
+            if (r < 0) exo_exit(100 + (int)r);
+            break;
+        case 'r':
+            (void)*(volatile uint8_t *)v;
+            break;
+        case 'w':
+            *(volatile uint8_t *)v = 0x5a;
+            break;
+        case 'c':
+            *(volatile uint32_t *)v = INSN_RET;
+            __asm__ volatile("fence.i" ::: "memory");
+            ((void (*)(void))v)();
+            break;
+        case 'x':
+            ((void (*)(void))v)();
+            break;
+        default:
+            exo_exit(1);
+        }
+    }
+    return 0;
+}
