@@ -6,22 +6,47 @@
 
 A Target starts in terminal mode (expect() reads the plain console, e.g. the boot banner) and
 opens a link session on first use; close() says BYE, so the line is a terminal again.
+
+Envs: load() an image, envs(), pages(), kill(), console_attach() and console_input(); events()
+yields typed events (ConsoleOutput, Fault, Exit, Log) and keeps each env's console (output())
+and end (wait_exit()).
 """
 
 from __future__ import annotations
 
+import collections
 import queue
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ExpectError, LinkError
+from . import loader
+from .abi import ANY, EnvState
+from .boards import load_board
+from .envs import (
+    ConsoleLog,
+    ConsoleOutput,
+    EnvInfo,
+    Exit,
+    Fault,
+    PageMap,
+    PageRun,
+    TypedEvent,
+    format_env,
+    is_env_id,
+    typed_event,
+)
+from .errors import BoardError, ExoError, ExpectError, LinkError
+from .image import Image
 from .link import schema
 from .link.schema import MsgType
-from .link.session import KEEPALIVE, TIMEOUT, TRIES, Event, Hello, Session
+from .link.session import KEEPALIVE, TIMEOUT, TRIES, Hello, Session
 from .link.transport import Transport, open_port
+
+UNREAD_MAX = 4096  # events a wait consumed but no caller of events() has seen yet
+POLL = 1.0  # seconds between ENV_LIST checks while waiting for an env to end
 
 BANNER = re.compile(
     rb"exo (?P<version>\S+) board=(?P<board>\S+) mem=(?P<mem>\d+) "
@@ -54,6 +79,10 @@ def parse_banner(data: bytes) -> Banner | None:
     )
 
 
+class ExitTimeout(ExoError, TimeoutError):
+    """An env did not exit or stop within the time a caller waited."""
+
+
 @dataclass(frozen=True)
 class PingResult:
     size: int
@@ -76,6 +105,10 @@ class Target:
         self.terminal = bytearray()  # terminal-mode bytes seen so far
         self._options = dict(timeout=timeout, tries=tries, keepalive=keepalive)
         self._session: Session | None = None
+        self._consoles: dict[int, ConsoleLog] = {}
+        self._backlog: dict[int, bool] = {}  # env (or ANY) -> attached with backlog
+        self._ended: dict[int, Exit | Fault] = {}
+        self._unread: collections.deque[TypedEvent] = collections.deque(maxlen=UNREAD_MAX)
 
     @classmethod
     def open(cls, port: str, baud: int = 115200, **options) -> Target:
@@ -166,15 +199,184 @@ class Target:
             settle(*item)
         return results
 
-    def events(self, timeout: float = 0.0) -> Iterator[Event]:
-        """Events received so far, then those arriving within `timeout` seconds."""
+    def events(self, timeout: float = 0.0) -> Iterator[TypedEvent]:
+        """Typed events received so far, then those arriving within `timeout` seconds."""
         q = self.session.events
+        while self._unread:
+            yield self._unread.popleft()
         deadline = time.monotonic() + timeout
         while True:
             try:
-                yield q.get(timeout=max(0.0, deadline - time.monotonic()))
+                ev = q.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
                 return
+            yield self._note(typed_event(ev))
+
+    def _note(self, ev: TypedEvent) -> TypedEvent:
+        """Keep what the target said about an env: its console bytes and how it ended."""
+        if isinstance(ev, ConsoleOutput):
+            self._console(ev.env).add(ev)
+        elif isinstance(ev, Exit | Fault):
+            self._ended[ev.env] = ev
+        return ev
+
+    def _console(self, env: int) -> ConsoleLog:
+        if env not in self._consoles:
+            backlog = self._backlog.get(env, self._backlog.get(ANY, False))
+            self._consoles[env] = ConsoleLog(next=0 if backlog else None)
+        return self._consoles[env]
+
+    # -- envs --------------------------------------------------------------------------------
+
+    def xlen(self) -> int:
+        """The target's register width, from its board file (64 for a board this host lacks)."""
+        try:
+            return load_board(self.hello().board).xlen
+        except BoardError:
+            return 64
+
+    def load(
+        self,
+        image: Image | str | Path | bytes,
+        name: str | None = None,
+        args: Sequence[str] = (),
+        progress: loader.Progress | None = None,
+    ) -> int:
+        """Load an image (an Image, a path or ELF bytes) into a new env and start it; its id.
+
+        The image goes to the lowest run of free pages big enough for it (and a read-only page
+        for `args`, when given); ExoError names what was needed if no run is."""
+        img = loader.image_for(image if not isinstance(image, Path) else str(image), self.xlen())
+        if name is None:
+            stem = Path(img.name).stem if not isinstance(image, bytes) else "image"
+            name = (stem or "image")[: loader.NAME_MAX]
+        plan = loader.plan_load(img, self.pages(), name, args)
+        return loader.stream(self.session, plan, progress)
+
+    def envs(self) -> list[EnvInfo]:
+        """Every env in the table (any state but FREE), by index."""
+        out: list[EnvInfo] = []
+        first = 0
+        while first != schema.LIST_DONE:
+            body = schema.build_body(MsgType.ENV_LIST, "request", {"first": first})
+            fields = schema.parse_body(self.session.request(MsgType.ENV_LIST, body))
+            out += [EnvInfo.from_wire(e) for e in fields["envs"]]
+            if fields["next"] != schema.LIST_DONE and fields["next"] <= first:
+                raise LinkError(f"ENV_LIST on {self.port}: next {fields['next']} after {first}")
+            first = fields["next"]
+        return out
+
+    def pages(self) -> PageMap:
+        """Who owns each managed page, as runs of pages with one owner and the same rights."""
+        runs: list[PageRun] = []
+        first, end = 0, None
+        while end is None or first < end:
+            body = schema.build_body(MsgType.PAGES, "request", {"first": first})
+            fields = schema.parse_body(self.session.request(MsgType.PAGES, body))
+            page_first, end = fields["page_first"], fields["page_first"] + fields["page_count"]
+            at = max(first, page_first)
+            for r in fields["runs"]:
+                runs.append(PageRun(at, r["pages"], r["owner"], r["rights"]))
+                at += r["pages"]
+            if fields["next"] <= first or fields["next"] > end:
+                raise LinkError(f"PAGES on {self.port}: next {fields['next']} after {first}")
+            first = fields["next"]
+        return PageMap(page_first, end - page_first, tuple(runs))
+
+    def env_id(self, env: int | str) -> int:
+        """An env named by its id (an int, or decimal or 0x hex text) or by a unique name."""
+        if isinstance(env, int):
+            return env
+        try:
+            value = int(env, 0)
+        except ValueError:
+            value = None
+        if value is not None:
+            if not is_env_id(value):
+                raise ExoError(f"{env!r} is not an env id (generation << 16 | index, index > 0)")
+            return value
+        named = [e for e in self.envs() if e.name == env]
+        live = [e for e in named if e.state != EnvState.DEAD]
+        chosen = live or named
+        if len(chosen) == 1:
+            return chosen[0].id
+        if not chosen:
+            raise ExoError(f"no env named {env!r} on {self.port} (`exo ps` lists them)")
+        ids = ", ".join(format_env(e.id) for e in chosen)
+        raise ExoError(f"{len(chosen)} envs are named {env!r} ({ids}); give an id")
+
+    def kill(self, env: int | str) -> int:
+        """Destroy an env; the number of pages it owned, now free."""
+        body = schema.build_body(MsgType.ENV_KILL, "request", {"env": self.env_id(env)})
+        return schema.parse_body(self.session.request(MsgType.ENV_KILL, body))["pages"]
+
+    def console_attach(self, env: int | str = ANY, backlog: bool = True) -> None:
+        """Receive an env's console output (every env's with ANY) as ConsoleOutput events,
+        first what the target's ring still holds when `backlog`."""
+        wire = schema.WIRE_ANY if env == ANY else self.env_id(env)
+        self._backlog[ANY if wire == schema.WIRE_ANY else wire] = backlog
+        body = dict(env=wire, backlog=int(backlog))
+        self.session.request(
+            MsgType.CONSOLE_ATTACH, schema.build_body(MsgType.CONSOLE_ATTACH, "request", body)
+        )
+
+    def console_input(self, env: int | str, data: bytes) -> int:
+        """Queue bytes for an env's console read; how many the target accepted."""
+        body = schema.build_body(
+            MsgType.CONSOLE_INPUT, "request", dict(env=self.env_id(env), data=data)
+        )
+        return schema.parse_body(self.session.request(MsgType.CONSOLE_INPUT, body))["accepted"]
+
+    def output(self, env: int) -> bytes:
+        """The console bytes of `env` seen so far (attach first), overlaps removed."""
+        log = self._consoles.get(env)
+        return bytes(log.data) if log else b""
+
+    def lost_output(self, env: int) -> int:
+        """Console bytes of `env` the target's ring overwrote before this host saw them."""
+        log = self._consoles.get(env)
+        return log.lost if log else 0
+
+    def wait_exit(self, env: int, timeout: float = 10.0) -> int | Fault:
+        """Wait until `env` exits (its code) or stops on a fault (the Fault); ExitTimeout if
+        it does neither within `timeout` seconds. Events read meanwhile stay for events()."""
+        deadline = time.monotonic() + timeout
+        q = self.session.events
+        while True:
+            # The list's answer comes after every event sent before it: drain those first, so
+            # the output is complete when the env is seen ended.
+            listed = self._ended_by_list(env)
+            while True:
+                try:
+                    self._unread.append(self._note(typed_event(q.get_nowait())))
+                except queue.Empty:
+                    break
+            ended = self._ended.get(env) or listed
+            if ended is not None:
+                return ended.code if isinstance(ended, Exit) else ended
+            poll = time.monotonic() + POLL
+            while (now := time.monotonic()) < min(poll, deadline):
+                try:
+                    ev = self._note(typed_event(q.get(timeout=min(poll, deadline) - now)))
+                except queue.Empty:
+                    break
+                self._unread.append(ev)
+                if isinstance(ev, Exit | Fault) and ev.env == env:
+                    return ev.code if isinstance(ev, Exit) else ev
+            if time.monotonic() >= deadline:
+                raise ExitTimeout(
+                    f"env {format_env(env)} on {self.port} still running after {timeout:g} s"
+                )
+
+    def _ended_by_list(self, env: int) -> Exit | Fault | None:
+        for e in self.envs():
+            if e.id == env:
+                if e.state == EnvState.DEAD:
+                    return Exit(env, e.exit_code)
+                if e.state == EnvState.STOPPED and e.fault:
+                    return e.fault
+                return None
+        raise ExoError(f"env {format_env(env)} is not in the env table of {self.port}")
 
     def disconnect(self) -> None:
         """BYE: the line returns to terminal mode; bytes after it are kept in `terminal`."""

@@ -2,7 +2,9 @@
 the schema still produces them byte for byte, and the firmware's C link code, built for the host
 as build/host-tests/link_harness, decodes each one and re-encodes it to the same bytes.
 
-Regenerate after a deliberate schema change: `.venv/bin/python -m exo.link.schema >
+Every body in them also parses with the schema and builds back to the same bytes.
+
+Regenerate after a deliberate schema change: `.venv/bin/python -m exo.link.golden >
 tests/golden/frames.txt` (the firmware must then follow)."""
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from exo.link import schema
+from exo.link import golden, schema
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).with_name("frames.txt")
@@ -32,7 +34,7 @@ def golden_lines() -> list[list[str]]:
 
 
 def test_schema_still_produces_the_golden_frames():
-    assert schema.golden_text() == GOLDEN.read_text(), (
+    assert golden.golden_text() == GOLDEN.read_text(), (
         "the schema changed; regenerate tests/golden/frames.txt (see this file's docstring)"
     )
 
@@ -42,6 +44,20 @@ def test_python_decodes_each_golden_frame(line):
     name, t, flags, seq, body, wire = line
     [frame] = schema.StreamDecoder().feed(bytes.fromhex(wire))
     assert frame == schema.Frame(int(t), int(flags), int(seq), _unhex(body))
+
+
+@pytest.mark.parametrize("line", golden_lines(), ids=lambda line: line[0])
+def test_each_golden_body_parses_and_builds_back(line):
+    name, t, flags, seq, body, wire = line
+    frame = schema.Frame(int(t), int(flags), int(seq), _unhex(body))
+    fields = schema.parse_body(frame)
+    kind = "error" if frame.is_error else frame.kind
+    assert schema.build_body(schema.msg_type(frame.type), kind, fields) == frame.body, name
+
+
+def test_golden_frames_cover_every_message_type():
+    types = {int(line[1]) for line in golden_lines()}
+    assert {int(t) for t in schema.MsgType} <= types
 
 
 def _unhex(text: str) -> bytes:

@@ -1,8 +1,9 @@
 """An in-memory model of the firmware's side of the link, for host tests without QEMU.
 
 It follows docs/link.md: terminal mode with a banner, session mode on HELLO, a replay memory of
-the last WINDOW responses keyed by (seq, type), the INFO counters, events and BYE. Knobs let a
-test make it drop responses, go mute, hold answers, add noise or speak another protocol.
+the last WINDOW responses keyed by (seq, type), the INFO counters, events and BYE; envs, pages
+and consoles are modelled in fake_envs.py (`fake.envs`). Knobs let a test make it drop
+responses, go mute, hold answers, add noise or speak another protocol.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from collections import OrderedDict
 from exo.errors import LinkError
 from exo.link import schema
 from exo.link.schema import Drop, Flag, Frame, MsgType
+
+from .fake_envs import FakeEnvs, Refused
 
 BANNER = b"exo 0.1.0 board=fake mem=128 pages=32752/32752 pmp=16\r\n"
 
@@ -75,6 +78,8 @@ class FakeTarget:
         self.after_bye = b"terminal again\r\n"
         self.event_seq = 0
         self.lock = threading.Lock()
+        self.write_lock = threading.Lock()  # events from a test's thread, answers from ours
+        self.envs = FakeEnvs(self.event)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -98,10 +103,12 @@ class FakeTarget:
 
     def event(self, msg_type: MsgType, fields: dict, skip: int = 0) -> None:
         """Send an event; `skip` pretends that many were lost before it."""
-        self.event_seq = (self.event_seq + skip) & 0xFFFF
         body = schema.build_body(msg_type, "event", fields)
-        self._send(Frame(msg_type, Flag.EVENT, self.event_seq, body))
-        self.event_seq = (self.event_seq + 1) & 0xFFFF
+        with self.write_lock:  # numbered and sent in one step, so seqs go out in order
+            self.event_seq = (self.event_seq + skip) & 0xFFFF
+            frame = Frame(msg_type, Flag.EVENT, self.event_seq, body)
+            self.transport.write(schema.encode(frame, leading=False))
+            self.event_seq = (self.event_seq + 1) & 0xFFFF
 
     @property
     def drops(self) -> dict[Drop, int]:
@@ -138,6 +145,7 @@ class FakeTarget:
         if f.type == MsgType.HELLO:
             self.session = True
             self.replay.clear()
+            self.envs.session_ended()
             hello = dict(protocol=self.protocol, max_body=schema.MAX_BODY, window=self.window)
             hello |= dict(board="fake", version="0.1.0", build_id="fake123")
             body = schema.build_body(MsgType.HELLO, "response", hello)
@@ -146,7 +154,13 @@ class FakeTarget:
         elif f.type == MsgType.INFO:
             body = schema.build_body(MsgType.INFO, "response", self.info())
         elif f.type == MsgType.BYE:
-            pass
+            self.envs.session_ended()
+        elif f.type in self.envs.handlers:
+            try:
+                body = self.envs.handle(f.type, f.body)
+            except Refused as e:
+                flags |= Flag.ERROR
+                body = schema.build_body(f.type, "error", dict(code=e.code, message=e.message))
         else:
             flags |= Flag.ERROR
             body = schema.build_body(MsgType.PING, "error", {"code": -2, "message": "no such"})
@@ -164,13 +178,11 @@ class FakeTarget:
         if self.drop_responses > 0:
             self.drop_responses -= 1
             return
-        if self.noise:
-            self.transport.write(self.noise)
-            self.noise = b""
-        self.transport.write(wire)
-
-    def _send(self, frame: Frame) -> None:
-        self.transport.write(schema.encode(frame, leading=False))
+        with self.write_lock:
+            if self.noise:
+                self.transport.write(self.noise)
+                self.noise = b""
+            self.transport.write(wire)
 
     def info(self) -> dict:
         fields = {sc.name: 0 for sc in schema.INFO_RESPONSE.subcons if sc.name}

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exo.errors import FrameError
-from exo.link import schema
+from exo.link import golden, schema
 from exo.link.schema import Drop, Flag, Frame, MsgType, StreamDecoder
 
 frames = st.builds(
@@ -135,7 +135,7 @@ def test_truncated_info_body_is_a_frame_error():
 
 
 def _golden():
-    return list(schema.golden_frames())
+    return list(golden.golden_frames())
 
 
 def test_every_golden_body_parses():

@@ -124,11 +124,11 @@ def test_version_mismatch_names_both_versions():
 
 def test_events_are_queued_and_losses_counted(fake, session):
     fake.event(MsgType.LOG, {"level": 1, "text": "hello log"})
-    fake.event(MsgType.CONSOLE, {"env": 0x10001, "data": b">>> "}, skip=3)
+    fake.event(MsgType.CONSOLE, {"env": 0x10001, "offset": 5, "data": b">>> "}, skip=3)
     first = session.events.get(timeout=2)
     second = session.events.get(timeout=2)
     assert first.type is MsgType.LOG and first.fields["text"] == "hello log"
-    assert second.fields == {"env": 0x10001, "data": b">>> "} and second.lost == 3
+    assert second.fields == {"env": 0x10001, "offset": 5, "data": b">>> "} and second.lost == 3
     assert session.stats.events_lost == 3
 
 

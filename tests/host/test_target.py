@@ -67,8 +67,8 @@ def test_terminal_bytes_before_hello_are_kept_and_after_bye_returned(target):
 def test_events_are_yielded_in_order(target, fake):
     target.hello()
     for i in range(3):
-        fake.event(MsgType.CONSOLE, {"env": 1, "data": bytes([65 + i])})
-    got = [e.fields["data"] for e in target.events(timeout=0.5)]
+        fake.event(MsgType.CONSOLE, {"env": 1, "offset": i, "data": bytes([65 + i])})
+    got = [e.data for e in target.events(timeout=0.5)]
     assert got == [b"A", b"B", b"C"]
 
 

@@ -1,15 +1,13 @@
 """The link's wire format, declared once with construct: frames, COBS framing and message bodies.
 
 docs/link.md is the contract. Building and parsing both come from the declarations below; the
-golden frames the firmware's C tests read are produced here too (`python -m exo.link.schema`).
+golden frames the firmware's C tests read are built from it in `golden.py`.
 """
 
 from __future__ import annotations
 
 import enum
-import sys
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from cobs import cobs
@@ -26,6 +24,7 @@ from construct import (
     Int32ul,
     Int64ul,
     PascalString,
+    PrefixedArray,
     RawCopy,
     Struct,
     Terminated,
@@ -46,8 +45,19 @@ class MsgType(enum.IntEnum):
     BYE = 0x02
     PING = 0x03
     INFO = 0x04
+    ENV_LOAD_BEGIN = 0x10
+    ENV_LOAD_CHUNK = 0x11
+    ENV_LOAD_COMMIT = 0x12
+    ENV_LOAD_ABORT = 0x13
+    ENV_LIST = 0x14
+    ENV_KILL = 0x15
+    PAGES = 0x16
+    CONSOLE_ATTACH = 0x17
+    CONSOLE_INPUT = 0x18
     LOG = 0x80
     CONSOLE = 0x81
+    FAULT = 0x82
+    EXIT = 0x83
 
 
 def msg_type(value: int) -> MsgType | int:
@@ -146,7 +156,56 @@ INFO_RESPONSE = Struct(
     Terminated,
 )
 LOG_EVENT = Struct("level" / Int8ul, "text" / GreedyString("utf8"))
-CONSOLE_EVENT = Struct("env" / Int32ul, "data" / GreedyBytes)
+CONSOLE_EVENT = Struct("env" / Int32ul, "offset" / Int64ul, "data" / GreedyBytes)
+FAULT_EVENT = Struct(
+    "env" / Int32ul, "cause" / Int32ul, "pc" / Int64ul, "addr" / Int64ul, Terminated
+)
+EXIT_EVENT = Struct("env" / Int32ul, "code" / Int32sl, Terminated)
+
+# Envs, loading, pages and consoles (docs/link.md).
+NO_ARGS = 0xFFFFFFFF  # ENV_LOAD_BEGIN's `args` when there is no argument block
+NO_FAULT = 0xFFFFFFFF  # ENV_LIST's `cause` for an env not stopped by a fault
+LIST_DONE = 0xFFFF  # ENV_LIST's `next` after the last entry
+WIRE_ANY = 0xFFFFFFFF  # EXO_ANY as a u32 env id
+ENV_ONLY = Struct("env" / Int32ul, Terminated)
+LOAD_BEGIN_REQUEST = Struct(
+    "name" / Str8,
+    "base_ppn" / Int32ul,
+    "pages" / Int32ul,
+    "image_size" / Int32ul,
+    "entry" / Int32ul,
+    "args" / Int32ul,
+    "crc" / Int32ul,
+    "rights" / Bytes(this.pages),
+    Terminated,
+)
+LOAD_CHUNK_REQUEST = Struct("env" / Int32ul, "offset" / Int32ul, "data" / GreedyBytes)
+ENV_ENTRY = Struct(
+    "id" / Int32ul,
+    "state" / Int8ul,
+    "exit_code" / Int32sl,
+    "pages" / Int32ul,
+    "cause" / Int32ul,
+    "pc" / Int64ul,
+    "addr" / Int64ul,
+    "name" / Str8,
+)
+ENV_LIST_REQUEST = Struct("first" / Int16ul, Terminated)
+# `count: u8` then `count` entries is exactly a u8-prefixed array.
+ENV_LIST_RESPONSE = Struct("next" / Int16ul, "envs" / PrefixedArray(Int8ul, ENV_ENTRY), Terminated)
+ENV_KILL_RESPONSE = Struct("pages" / Int32ul, Terminated)
+PAGE_RUN = Struct("pages" / Int32ul, "owner" / Int32ul, "rights" / Int8ul)
+PAGES_REQUEST = Struct("first" / Int32ul, Terminated)
+PAGES_RESPONSE = Struct(
+    "page_first" / Int32ul,
+    "page_count" / Int32ul,
+    "next" / Int32ul,
+    "runs" / PrefixedArray(Int16ul, PAGE_RUN),
+    Terminated,
+)
+CONSOLE_ATTACH_REQUEST = Struct("env" / Int32ul, "backlog" / Int8ul, Terminated)
+CONSOLE_INPUT_REQUEST = Struct("env" / Int32ul, "data" / GreedyBytes)
+CONSOLE_INPUT_RESPONSE = Struct("accepted" / Int32ul, Terminated)
 ERROR_RESPONSE = Struct("code" / Int32sl, "message" / GreedyString("utf8"))
 
 # Body of each (type, kind) where kind is "request", "response" or "event".
@@ -157,8 +216,28 @@ BODIES: dict[tuple[MsgType, str], Struct] = {
     (MsgType.BYE, "response"): EMPTY,
     (MsgType.INFO, "request"): EMPTY,
     (MsgType.INFO, "response"): INFO_RESPONSE,
+    (MsgType.ENV_LOAD_BEGIN, "request"): LOAD_BEGIN_REQUEST,
+    (MsgType.ENV_LOAD_BEGIN, "response"): ENV_ONLY,
+    (MsgType.ENV_LOAD_CHUNK, "request"): LOAD_CHUNK_REQUEST,
+    (MsgType.ENV_LOAD_CHUNK, "response"): EMPTY,
+    (MsgType.ENV_LOAD_COMMIT, "request"): ENV_ONLY,
+    (MsgType.ENV_LOAD_COMMIT, "response"): EMPTY,
+    (MsgType.ENV_LOAD_ABORT, "request"): ENV_ONLY,
+    (MsgType.ENV_LOAD_ABORT, "response"): EMPTY,
+    (MsgType.ENV_LIST, "request"): ENV_LIST_REQUEST,
+    (MsgType.ENV_LIST, "response"): ENV_LIST_RESPONSE,
+    (MsgType.ENV_KILL, "request"): ENV_ONLY,
+    (MsgType.ENV_KILL, "response"): ENV_KILL_RESPONSE,
+    (MsgType.PAGES, "request"): PAGES_REQUEST,
+    (MsgType.PAGES, "response"): PAGES_RESPONSE,
+    (MsgType.CONSOLE_ATTACH, "request"): CONSOLE_ATTACH_REQUEST,
+    (MsgType.CONSOLE_ATTACH, "response"): EMPTY,
+    (MsgType.CONSOLE_INPUT, "request"): CONSOLE_INPUT_REQUEST,
+    (MsgType.CONSOLE_INPUT, "response"): CONSOLE_INPUT_RESPONSE,
     (MsgType.LOG, "event"): LOG_EVENT,
     (MsgType.CONSOLE, "event"): CONSOLE_EVENT,
+    (MsgType.FAULT, "event"): FAULT_EVENT,
+    (MsgType.EXIT, "event"): EXIT_EVENT,
 }
 
 
@@ -341,60 +420,10 @@ def hello_protocol(body: bytes) -> int:
         raise FrameError(f"HELLO body of {len(body)} bytes has no protocol version") from e
 
 
-def _plain(container) -> dict:
-    return {k: v for k, v in container.items() if not k.startswith("_")}
-
-
-def golden_frames() -> Iterator[tuple[str, Frame]]:
-    """Named frames covering every message and edge body sizes, for the C side's golden tests."""
-    resp, ev, err = Flag.RESPONSE, Flag.EVENT, Flag.RESPONSE | Flag.ERROR
-    hello = dict(protocol=1, max_body=MAX_BODY, window=8, board="qemu-virt")
-    hello |= dict(version="0.1.0", build_id="abc1234")
-    info = {sc.name: 0 for sc in INFO_RESPONSE.subcons if sc.name}
-    info |= dict(board="qemu-virt", version="0.1.0", build_id="abc1234", ram_base=0x80000000)
-    info |= dict(ram_size=128 << 20, kernel_base=0x80000000, kernel_end=0x80010000)
-    info |= dict(page_size=4096, pages_total=32752, pages_free=32752, pmp_entries=16)
-    info |= dict(timebase_hz=10_000_000, uptime_ticks=123456789, uart_base=0x10000000)
-    info |= dict(rx_frames=3, executed=2, replays=1)
-    yield (
-        "hello-request",
-        Frame(MsgType.HELLO, 0, 0x1234, build_body(MsgType.HELLO, "request", {"protocol": 1})),
-    )
-    yield (
-        "hello-response",
-        Frame(MsgType.HELLO, resp, 0x1234, build_body(MsgType.HELLO, "response", hello)),
-    )
-    yield "bye-request", Frame(MsgType.BYE, 0, 7, b"")
-    yield "bye-response", Frame(MsgType.BYE, resp, 7, b"")
-    yield "info-request", Frame(MsgType.INFO, 0, 0xFFFF, b"")
-    yield (
-        "info-response",
-        Frame(MsgType.INFO, resp, 0xFFFF, build_body(MsgType.INFO, "response", info)),
-    )
-    log = {"level": LogLevel.INFO, "text": "exo booted"}
-    yield "log-event", Frame(MsgType.LOG, ev, 0, build_body(MsgType.LOG, "event", log))
-    console = {"env": 0x10001, "data": b">>> \x00\xff"}
-    yield (
-        "console-event",
-        Frame(MsgType.CONSOLE, ev, 1, build_body(MsgType.CONSOLE, "event", console)),
-    )
-    enosys = {"code": -2, "message": "no such message"}
-    yield "error-response", Frame(0x7F, err, 9, build_body(MsgType.PING, "error", enosys))
-    # Body sizes at the edges of MAX_BODY and of COBS's 254-byte blocks (raw = body + 11).
-    for size in (0, 1, 242, 243, 244, 253, 254, 255, 1024):
-        body = bytes((i * 7 + size) % 256 for i in range(size))
-        yield f"ping-{size}", Frame(MsgType.PING, 0, size, body)
-        yield f"ping-zeros-{size}", Frame(MsgType.PING, resp, size + 1, bytes(size))
-
-
-def golden_text() -> str:
-    """One line per golden frame: name type flags seq body-hex wire-hex ("-" for empty)."""
-    lines = ["# name type flags seq body wire (generated by `python -m exo.link.schema`)"]
-    for name, f in golden_frames():
-        wire = encode(f, leading=False)
-        lines.append(f"{name} {f.type} {int(f.flags)} {f.seq} {f.body.hex() or '-'} {wire.hex()}")
-    return "\n".join(lines) + "\n"
-
-
-if __name__ == "__main__":
-    sys.stdout.write(golden_text())
+def _plain(value):
+    """construct's Containers and ListContainers as plain dicts and lists, recursively."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if not k.startswith("_")}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
