@@ -25,12 +25,27 @@
 #define FRAME_F_ERROR    0x04
 
 /* Message types. */
-#define FRAME_T_HELLO   0x01
-#define FRAME_T_BYE     0x02
-#define FRAME_T_PING    0x03
-#define FRAME_T_INFO    0x04
+#define FRAME_T_HELLO 0x01
+#define FRAME_T_BYE   0x02
+#define FRAME_T_PING  0x03
+#define FRAME_T_INFO  0x04
+
+/* Envs, loading, pages and consoles. */
+#define FRAME_T_ENV_LOAD_BEGIN  0x10
+#define FRAME_T_ENV_LOAD_CHUNK  0x11
+#define FRAME_T_ENV_LOAD_COMMIT 0x12
+#define FRAME_T_ENV_LOAD_ABORT  0x13
+#define FRAME_T_ENV_LIST        0x14
+#define FRAME_T_ENV_KILL        0x15
+#define FRAME_T_PAGES           0x16
+#define FRAME_T_CONSOLE_ATTACH  0x17
+#define FRAME_T_CONSOLE_INPUT   0x18
+
+/* Events. */
 #define FRAME_T_LOG     0x80
 #define FRAME_T_CONSOLE 0x81
+#define FRAME_T_FAULT   0x82
+#define FRAME_T_EXIT    0x83
 
 /* Why a frame was dropped; each has a counter in INFO. */
 enum frame_error {

@@ -35,7 +35,7 @@ static struct stream rx;
 static struct cached cache[CONFIG_LINK_WINDOW];
 static unsigned next_slot;               /* the oldest slot: reused next */
 static uint8_t hello_raw[FRAME_MAX_RAW]; /* HELLO is never cached */
-static uint8_t event_raw[FRAME_MIN_RAW + 1 + LOG_TEXT_MAX];
+static uint8_t event_raw[FRAME_MAX_RAW]; /* events are sent at once: one buffer serves all */
 static struct link_counters counters;
 static uint16_t event_seq;
 static int active, busy;
@@ -212,4 +212,10 @@ void session_log(int level, const char *text, size_t n) {
     memcpy(body + 1, text, n);
     send(event_raw,
          frame_seal(event_raw, FRAME_T_LOG, FRAME_F_EVENT, event_seq++, (uint16_t)(n + 1)));
+}
+
+void session_event(uint8_t type, const uint8_t *body, size_t n) {
+    if (!active || n > FRAME_MAX_BODY) return;
+    memcpy(event_raw + FRAME_HEADER_SIZE, body, n);
+    send(event_raw, frame_seal(event_raw, type, FRAME_F_EVENT, event_seq++, (uint16_t)n));
 }

@@ -31,6 +31,9 @@ int session_active(void);
 /* Send a LOG event (only in session mode). */
 void session_log(int level, const char *text, size_t n);
 
+/* Send an event frame of `type` with body (n <= FRAME_MAX_BODY; only in session mode). */
+void session_event(uint8_t type, const uint8_t *body, size_t n);
+
 /* The counters as INFO reports them. */
 struct link_counters session_counters(void);
 

@@ -1,0 +1,163 @@
+/* kernel/console.c: the envs' console rings, terminal-mode output and keystrokes, and the
+ * session's attachments (kernel/console.h). No device access beyond ns16550_write. */
+#include "kernel/console.h"
+#include "drivers/ns16550.h"
+#include "kernel/env.h"
+#include "lib/string.h"
+
+_Static_assert((CONFIG_CONSOLE_RING & (CONFIG_CONSOLE_RING - 1)) == 0, "output ring: power of 2");
+_Static_assert((CONFIG_CONSOLE_INPUT & (CONFIG_CONSOLE_INPUT - 1)) == 0, "input ring: power of 2");
+
+struct console {
+    uint64_t written; /* stream offset of the next byte written */
+    uint64_t sent;    /* attached: stream offset of the next byte to send */
+    uint64_t started; /* start order (0: not started); the foreground is the largest */
+    uint32_t in_read; /* input ring, free-running indices */
+    uint32_t in_write;
+    uint8_t attached;
+    uint8_t out[CONFIG_CONSOLE_RING];
+    uint8_t in[CONFIG_CONSOLE_INPUT];
+};
+
+static struct console consoles[CONFIG_MAX_ENVS];
+static unsigned fg;
+static uint64_t start_count;
+static console_send_fn *session_send; /* NULL: terminal mode */
+static void *session_ctx;
+static int attach_all;
+
+static size_t min_size(size_t a, size_t b) {
+    return a < b ? a : b;
+}
+
+static struct console *at(unsigned index) {
+    return index != 0 && index < CONFIG_MAX_ENVS ? &consoles[index] : NULL;
+}
+
+void console_init(void) {
+    memset(consoles, 0, sizeof consoles);
+    fg = 0;
+    start_count = 0;
+    session_send = NULL;
+    session_ctx = NULL;
+    attach_all = 0;
+}
+
+/* Send what index has not sent yet. Offsets older than the ring are gone: the first byte sent
+ * is then the oldest kept, and the host sees the gap. */
+static void flush(unsigned index) {
+    struct console *c = &consoles[index];
+    const struct env *e = env_at(index);
+    if (!c->attached || session_send == NULL || e == NULL) return;
+    if (c->written - c->sent > CONFIG_CONSOLE_RING) c->sent = c->written - CONFIG_CONSOLE_RING;
+    while (c->sent < c->written) {
+        size_t pos = (size_t)(c->sent % CONFIG_CONSOLE_RING);
+        size_t n = min_size((size_t)(c->written - c->sent), CONFIG_CONSOLE_RING - pos);
+        n = min_size(n, CONSOLE_EVENT_MAX);
+        session_send(session_ctx, e->id, c->sent, c->out + pos, n);
+        c->sent += n;
+    }
+}
+
+void console_reset(unsigned index) {
+    struct console *c = at(index);
+    if (c == NULL) return;
+    flush(index);
+    memset(c, 0, sizeof *c);
+    c->attached = attach_all && session_send != NULL;
+    if (fg != index) return;
+    /* The foreground env is gone: the most recently started one still there takes over. */
+    fg = 0;
+    uint64_t best = 0;
+    for (unsigned i = 1; i < CONFIG_MAX_ENVS; i++) {
+        if (consoles[i].started > best) {
+            best = consoles[i].started;
+            fg = i;
+        }
+    }
+}
+
+void console_foreground(unsigned index) {
+    struct console *c = at(index);
+    if (c == NULL) return;
+    c->started = ++start_count;
+    fg = index;
+}
+
+unsigned console_foreground_index(void) {
+    return fg;
+}
+
+size_t console_write(unsigned index, const uint8_t *data, size_t n) {
+    struct console *c = at(index);
+    if (c == NULL) return 0;
+    if (c->attached) /* nothing attached is overwritten before it is sent */
+        n = min_size(n, CONFIG_CONSOLE_RING - (size_t)(c->written - c->sent));
+    for (size_t done = 0; done < n;) {
+        size_t pos = (size_t)(c->written % CONFIG_CONSOLE_RING);
+        size_t k = min_size(n - done, CONFIG_CONSOLE_RING - pos);
+        memcpy(c->out + pos, data + done, k);
+        c->written += k;
+        done += k;
+    }
+    if (session_send == NULL && index == fg) ns16550_write(data, n);
+    return n;
+}
+
+uint64_t console_offset(unsigned index) {
+    struct console *c = at(index);
+    return c ? c->written : 0;
+}
+
+size_t console_read(unsigned index, uint8_t *data, size_t n) {
+    struct console *c = at(index);
+    if (c == NULL) return 0;
+    size_t k = 0;
+    for (; k < n && c->in_read != c->in_write; k++)
+        data[k] = c->in[c->in_read++ % CONFIG_CONSOLE_INPUT];
+    return k;
+}
+
+size_t console_input(unsigned index, const uint8_t *data, size_t n) {
+    struct console *c = at(index);
+    if (c == NULL) return 0;
+    size_t k = 0;
+    for (; k < n && c->in_write - c->in_read < CONFIG_CONSOLE_INPUT; k++)
+        c->in[c->in_write++ % CONFIG_CONSOLE_INPUT] = data[k];
+    return k;
+}
+
+void console_keys(const uint8_t *data, size_t n) {
+    if (fg != 0) console_input(fg, data, n);
+}
+
+void console_session(console_send_fn *send, void *ctx) {
+    session_send = send;
+    session_ctx = ctx;
+    attach_all = 0;
+    for (unsigned i = 1; i < CONFIG_MAX_ENVS; i++)
+        consoles[i].attached = 0;
+}
+
+void console_attach(unsigned index, int backlog) {
+    if (session_send == NULL) return;
+    unsigned lo = index, hi = index + 1;
+    if (index == 0) {
+        attach_all = 1;
+        lo = 1;
+        hi = CONFIG_MAX_ENVS;
+    }
+    for (unsigned i = lo; i < hi && i < CONFIG_MAX_ENVS; i++) {
+        struct console *c = &consoles[i];
+        c->attached = 1;
+        if (!backlog)
+            c->sent = c->written;
+        else
+            c->sent = c->written > CONFIG_CONSOLE_RING ? c->written - CONFIG_CONSOLE_RING : 0;
+    }
+}
+
+void console_pump(void) {
+    for (unsigned i = 1; i < CONFIG_MAX_ENVS; i++)
+        if (consoles[i].attached && consoles[i].sent != consoles[i].written) flush(i);
+}

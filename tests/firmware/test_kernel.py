@@ -1,0 +1,307 @@
+"""The kernel's env table, ownership wiring, exposed state, user access and syscalls
+(firmware/kernel/{env,memory,exposed,uaccess,syscall,console}.c) on the host, under ASan/UBSan.
+
+kernel_harness.c runs them over fake RAM mapped low (so page numbers fit 32 bits, as on the
+target); after every syscall it checks the ownership table's invariants, that the exposed state
+agrees with the tables, that a DEAD env holds nothing and that free + owned pages = all pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from hostbuild import LineHarness, build
+
+from exo.abi import Errno, Perm, Sys
+
+SOURCES = [
+    "tests/firmware/kernel_harness.c",
+    "firmware/kernel/env.c",
+    "firmware/kernel/memory.c",
+    "firmware/kernel/exposed.c",
+    "firmware/kernel/uaccess.c",
+    "firmware/kernel/syscall.c",
+    "firmware/kernel/console.c",
+    "firmware/kernel/pages.c",
+    "firmware/link/envreq.c",
+    "firmware/link/events.c",
+    "firmware/link/crc32.c",
+]
+PAGE = 4096
+RING = 4096  # CONFIG_CONSOLE_RING
+MAX_ENVS = 64  # CONFIG_MAX_ENVS
+MASK64 = (1 << 64) - 1
+ANY = MASK64  # EXO_ANY in a 64-bit register
+
+
+class Kernel(LineHarness):
+    """One kernel_harness process."""
+
+    def __init__(self) -> None:
+        super().__init__(build("kernel_harness", SOURCES))
+        self.first = 0
+        self.ram = 0
+
+    def init(self, pages: int) -> None:
+        _, first, ram = self.ask(f"init {pages}").split()
+        self.first, self.ram = int(first), int(ram)
+        self.pages = pages
+
+    def ok(self, line: str) -> list[str]:
+        answer = self.ask(line)
+        assert answer.startswith("ok"), f"{line!r} -> {answer!r}"
+        return answer.split()[1:]
+
+    def env(self, name: str = "t", start: bool = True) -> int:
+        env = int(self.ok(f"create {name}")[0])
+        if start:
+            self.ok(f"start {env} 0 0")
+        return env
+
+    def sys(self, env: int, number: int, *args: int) -> tuple[int, int, int]:
+        regs = " ".join(str(a & MASK64) for a in args)
+        answer = self.ask(f"sys {env} {number} {regs}")
+        assert "!" not in answer, f"invariant broken: {answer}"
+        _, a0, a1, a2 = answer.split()
+        return int(a0), int(a1), int(a2)
+
+    def alloc(self, env: int, ppn: int = ANY, rights: int = Perm.R | Perm.W) -> int:
+        a0, a1, _ = self.sys(env, Sys.PAGE_ALLOC, ppn, rights)
+        assert a0 == 0, Errno(a0)
+        return a1
+
+    def check(self) -> tuple[int, int]:
+        broken, free = self.ok("check")
+        return int(broken), int(free)
+
+
+@pytest.fixture
+def k() -> Iterator[Kernel]:
+    h = Kernel()
+    h.init(64)
+    yield h
+    h.close()
+
+
+def events(k: Kernel) -> list[str]:
+    answer = k.ask("events")
+    text = answer[3:]
+    return [] if text == "-" else text.split(";")
+
+
+# ---- Env table ---------------------------------------------------------------------------
+
+
+def test_env_ids_generations_and_stale_ids(k: Kernel) -> None:
+    a = k.env("a")
+    assert a == (1 << 16) | 1  # generation 1, index 1
+    assert k.ok(f"destroy {a} 7") == ["0"]
+    assert k.ok(f"lookup {a}") == ["4"]  # DEAD, still named by its id
+    assert k.ask(f"destroy {a} 0") == f"err {Errno.ESTATE}"
+    # Every other index is free, so index 2 is taken before the DEAD entry is reused.
+    b = k.env("b")
+    assert b & 0xFFFF == 2
+    others = [k.env(f"e{i}") for i in range(MAX_ENVS - 3)]
+    again = k.env("again")  # the table is full but for the DEAD entry: reused, next generation
+    assert again == (2 << 16) | 1
+    assert k.ask(f"lookup {a}") == f"err {Errno.ESTALE}"
+    assert k.ask("create full") == f"err {Errno.ENOMEM}"
+    assert k.ask("lookup 0") == f"err {Errno.ENOENT}"
+    assert k.ask(f"lookup {(1 << 16) | MAX_ENVS}") == f"err {Errno.ENOENT}"
+    assert len(others) == MAX_ENVS - 3
+
+
+@pytest.mark.parametrize("name", ["-", "x" * 16, "del\x7fname", "bel\x07", "caf\u00e9"])
+def test_env_names_are_checked(k: Kernel, name: str) -> None:
+    assert k.ask(f"create {name}") == f"err {Errno.EINVAL}"
+
+
+def test_env_start_frame(k: Kernel) -> None:
+    env = k.env("s", start=False)
+    assert k.ok(f"summary {env & 0xFFFF}") == [str(env), "1", "0", "s"]  # LOADING
+    k.ok(f"start {env} 0x80001000 0x80002000")
+    pc, a0, a1, a2, mstatus = map(int, k.ok(f"regs {env}"))
+    assert (pc, a0, a1) == (0x80001000, env, 0x80002000)
+    assert a2 != 0  # the exposed state's address
+    assert mstatus == 0x80  # MPP = U, MPIE: interrupts on once it runs
+    assert k.ok(f"summary {env & 0xFFFF}") == [str(env), "2", "0", "s"]
+
+
+def test_fault_stops_and_reports(k: Kernel) -> None:
+    env = k.env()
+    k.alloc(env)
+    events(k)
+    k.ok(f"fault {env} 7 0x1234 0x5678")
+    assert k.ok(f"lookup {env}") == ["3"]  # STOPPED
+    assert events(k) == [f"log:2:env {env:#x} stopped: fault cause=7 pc=0x1234 addr=0x5678"]
+    assert k.ok(f"summary {env & 0xFFFF}")[2] == "1"  # keeps its page until killed
+    k.ok("session 1")
+    other = k.env()
+    k.ok(f"fault {other} 5 16 32")
+    body = (
+        other.to_bytes(4, "little")
+        + (5).to_bytes(4, "little")
+        + (16).to_bytes(8, "little")
+        + (32).to_bytes(8, "little")
+    )
+    assert events(k)[-1] == f"ev:82:{body.hex()}"
+
+
+# ---- Syscalls: the error table (docs/abi.md) -----------------------------------------------
+
+
+@pytest.mark.parametrize("number", [5, 9, 15, 19, 89, 90, 1000, 1 << 40, MASK64])
+def test_unknown_syscalls_are_enosys(k: Kernel, number: int) -> None:
+    env = k.env()
+    assert k.sys(env, number, 1, 2, 3) == (Errno.ENOSYS, 0, 3)  # a2 is left alone
+
+
+def test_null_and_env_self(k: Kernel) -> None:
+    env = k.env()
+    assert k.sys(env, Sys.NULL) == (0, 0, 0)
+    assert k.sys(env, Sys.ENV_SELF)[:2] == (0, env)
+
+
+def test_page_alloc_errors(k: Kernel) -> None:
+    a, b = k.env("a"), k.env("b")
+    first, last = k.first, k.first + k.pages - 1
+    assert k.alloc(a, first + 3, Perm.R) == first + 3
+    cases = [
+        ((first + 3, Perm.R), Errno.EBUSY),  # already the caller's
+        ((first - 1, Perm.R), Errno.EINVAL),  # the kernel's page
+        ((last + 1, Perm.R), Errno.EINVAL),  # past the managed range
+        (((1 << 32) | first, Perm.R), Errno.EINVAL),  # would alias `first` narrowed
+        ((0xFFFFFFFF, Perm.R), Errno.EINVAL),  # not EXO_ANY in a 64-bit register
+        ((first, 0), Errno.EINVAL),
+        ((first, 8), Errno.EINVAL),
+        ((first, (1 << 32) | Perm.R), Errno.EINVAL),  # rights checked on the full register
+        ((ANY, 0x10), Errno.EINVAL),
+    ]
+    for args, expected in cases:
+        assert k.sys(b, Sys.PAGE_ALLOC, *args) == (expected, 0, 0), args
+    assert k.sys(b, Sys.PAGE_ALLOC, first + 3, Perm.R)[0] == Errno.EBUSY  # another env's
+    while k.sys(b, Sys.PAGE_ALLOC, ANY, Perm.R)[0] == 0:
+        pass
+    assert k.sys(b, Sys.PAGE_ALLOC, ANY, Perm.R) == (Errno.ENOMEM, 0, 0)
+    assert k.check() == (0, 0)
+
+
+def test_page_free_share_unshare_info_errors(k: Kernel) -> None:
+    a, b, c = k.env("a"), k.env("b"), k.env("c")
+    p = k.alloc(a, rights=Perm.R | Perm.W)
+    q = k.alloc(b, rights=Perm.RWX)
+    free = k.first + k.pages - 1
+    assert k.sys(b, Sys.PAGE_FREE, p)[0] == Errno.EPERM
+    assert k.sys(a, Sys.PAGE_FREE, free)[0] == Errno.ENOENT
+    assert k.sys(a, Sys.PAGE_FREE, k.first - 1)[0] == Errno.EINVAL
+    assert k.sys(a, Sys.PAGE_FREE, (1 << 32) | p)[0] == Errno.EINVAL
+    stale = b + (1 << 16)
+    share = [
+        ((p, b, Perm.R | Perm.X), Errno.EPERM),  # beyond the owner's rights
+        ((p, stale, Perm.R), Errno.ESTALE),
+        ((p, (1 << 16) | 40, Perm.R), Errno.ENOENT),
+        ((p, 0, Perm.R), Errno.EINVAL),  # EXO_ENV_SELF: sharing with oneself
+        ((p, (1 << 32) | b, Perm.R), Errno.ENOENT),  # an id wider than 32 bits
+        ((p, b, 0), Errno.EINVAL),
+        ((q, c, Perm.R), Errno.EPERM),  # not the owner
+        ((free, b, Perm.R), Errno.EPERM),
+        (((1 << 32) | p, b, Perm.R), Errno.EINVAL),
+    ]
+    for args, expected in share:
+        assert k.sys(a, Sys.PAGE_SHARE, *args)[0] == expected, args
+    assert k.sys(a, Sys.PAGE_SHARE, p, b, Perm.R)[0] == 0
+    assert k.sys(b, Sys.PAGE_INFO, p) == (0, a, Perm.R)
+    assert k.sys(c, Sys.PAGE_INFO, p) == (0, a, 0)
+    assert k.sys(c, Sys.PAGE_INFO, free) == (0, 0, 0)
+    assert k.sys(c, Sys.PAGE_INFO, k.first - 1)[0] == Errno.EINVAL
+    assert k.sys(c, Sys.PAGE_UNSHARE, p, b)[0] == Errno.EPERM  # neither owner nor sharer
+    assert k.sys(b, Sys.PAGE_UNSHARE, p, 0)[0] == 0  # the sharer drops its own share
+    assert k.sys(b, Sys.PAGE_UNSHARE, p, 0)[0] == Errno.ENOENT
+    more = [k.env(f"s{i}") for i in range(5)]
+    for env in more[:4]:
+        assert k.sys(a, Sys.PAGE_SHARE, p, env, Perm.R)[0] == 0
+    assert k.sys(a, Sys.PAGE_SHARE, p, more[4], Perm.R)[0] == Errno.E2BIG
+    k.ok(f"destroy {more[4]} 0")
+    assert k.sys(a, Sys.PAGE_SHARE, p, more[4], Perm.R)[0] == Errno.ESTATE  # DEAD holds nothing
+
+
+def test_user_pointers_are_checked(k: Kernel) -> None:
+    a, b = k.env("a"), k.env("b")
+    p = k.alloc(a, rights=Perm.R | Perm.W)
+    p2 = k.alloc(a, rights=Perm.R | Perm.W)  # p + 1: the next free page
+    assert p2 == p + 1
+    q = k.alloc(b)
+    r_only = k.alloc(a, rights=Perm.R)
+    kernel = int(k.ok("kaddr")[0])
+    base, bq = p * PAGE, q * PAGE
+    write = [
+        ((0, 5), Errno.EFAULT),  # null
+        ((kernel, 8), Errno.EFAULT),  # the kernel's memory
+        ((bq, 8), Errno.EFAULT),  # another env's page
+        ((base + PAGE * 2 - 4, 8), Errno.EFAULT),  # runs off its pages
+        ((MASK64 - 7, 16), Errno.EFAULT),  # wraps around
+        ((base, 1 << 40), Errno.EFAULT),  # huge length
+        ((base, (1 << 20) + 1), Errno.EFAULT),  # just over the per-call cap
+        (((1 << 44) | base, 4), Errno.EFAULT),  # page number beyond 32 bits
+    ]
+    for args, expected in write:
+        assert k.sys(a, Sys.CONSOLE_WRITE, *args) == (expected, 0, 0), args
+        assert k.sys(a, Sys.CONSOLE_READ, *args) == (expected, 0, 0), args
+    assert k.sys(a, Sys.CONSOLE_WRITE, 0, 0) == (0, 0, 0)  # nothing at any address
+    assert k.sys(a, Sys.CONSOLE_READ, r_only * PAGE, 4)[0] == Errno.EFAULT  # needs W
+    k.ok(f"poke {base + PAGE - 3} 6869210a0d21")  # "hi!\n\r!" across the two pages, unaligned
+    k.ask("uart")
+    assert k.sys(a, Sys.CONSOLE_WRITE, base + PAGE - 3, 6)[:2] == (0, 6)
+    assert k.sys(a, Sys.CONSOLE_WRITE, r_only * PAGE, 2)[:2] == (0, 2)  # R is enough to write out
+    # b was started after a, so b is the foreground env: a's output is kept, not printed.
+    assert k.ok("uart") == ["-"]
+    assert k.sys(b, Sys.CONSOLE_WRITE, bq, 3)[:2] == (0, 3)
+    assert k.ok("uart") == ["000000"]
+
+
+def test_console_read_takes_terminal_keys(k: Kernel) -> None:
+    a = k.env("a")
+    p = k.alloc(a)
+    assert k.sys(a, Sys.CONSOLE_READ, p * PAGE, 16)[:2] == (0, 0)
+    k.ok("keys " + b"ls\r".hex())
+    assert k.sys(a, Sys.CONSOLE_READ, p * PAGE + 100, 2)[:2] == (0, 2)
+    assert k.sys(a, Sys.CONSOLE_READ, p * PAGE + 102, 16)[:2] == (0, 1)
+    assert k.ok(f"peek {p * PAGE + 100} 4") == ["6c730d00"]
+
+
+def test_exit_frees_everything_and_reports(k: Kernel) -> None:
+    a, b = k.env("a"), k.env("b")
+    for _ in range(5):
+        k.alloc(a)
+    q = k.alloc(b)
+    assert k.sys(b, Sys.PAGE_SHARE, q, a, Perm.R)[0] == 0
+    events(k)
+    k.sys(a, Sys.EXIT, 42)
+    assert k.ok(f"lookup {a}") == ["4"]
+    assert k.ok(f"summary {a & 0xFFFF}")[1:3] == ["4", "0"]
+    assert k.check() == (0, k.pages - 1)
+    assert events(k) == [f"log:1:env {a:#x} exited: code 42"]
+    assert k.sys(b, Sys.PAGE_INFO, q) == (0, b, Perm.R | Perm.W)
+
+
+# ---- Random calls and churn ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_seeded_random_syscalls_keep_every_invariant(seed: int) -> None:
+    h = Kernel()
+    h.init(512)
+    calls, violations, before, after, broken, successes = map(int, h.ok(f"fuzz {seed} 100000"))
+    assert (calls, violations, broken) == (100000, 0, 0)
+    assert before == after == 512  # every page came back
+    assert successes > 5000  # the sequence did real work, not only errors
+    h.close()
+
+
+def test_create_destroy_cycles_leak_nothing_and_reuse_zeroed_pages() -> None:
+    h = Kernel()
+    h.init(32)  # small: pages are reused again and again
+    assert h.ok("cycles 1000") == ["0", "0", "0"]
+    assert h.check() == (0, 32)
+    h.close()
