@@ -101,10 +101,36 @@ void bootinfo_parse(struct bootinfo *info, const void *blob, uint64_t max_size) 
     info->pages_free = info->pages_total; /* nothing is bound yet */
 }
 
+void bootinfo_layout(struct bootinfo *info, uint32_t entry_bytes, uint32_t max_pages) {
+    uint64_t ram_end = info->ram_base + info->ram_size;
+    uint64_t table = (info->image_end + 63) & ~(uint64_t)63;
+    uint64_t count = 0;
+    if (table < ram_end) {
+        /* Each page costs itself and its entry; rounding the table up to a page may take
+         * one page more, hence the single correction. */
+        count = (ram_end - table) / (PAGE_SIZE + entry_bytes);
+        if (count > max_pages) count = max_pages;
+        uint64_t first = (table + count * entry_bytes + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+        if (count > 0 && first + count * PAGE_SIZE > ram_end) {
+            count--;
+            first = (table + count * entry_bytes + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+        }
+        info->page_first = (uint32_t)(first / PAGE_SIZE);
+    }
+    info->table_base = table;
+    info->table_bytes = count * entry_bytes;
+    info->pages_total = info->pages_free = (uint32_t)count;
+}
+
 static struct bootinfo boot;
+
+void bootinfo_set_layout(uint32_t entry_bytes, uint32_t max_pages) {
+    bootinfo_layout(&boot, entry_bytes, max_pages);
+}
 
 void bootinfo_init(const void *blob, uint64_t max_size, uint64_t kernel_base, uint64_t kernel_end) {
     boot.kernel_base = kernel_base;
+    boot.image_end = kernel_end;
     boot.kernel_end = (kernel_end + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
     bootinfo_parse(&boot, blob, max_size);
 }

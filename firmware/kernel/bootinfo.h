@@ -10,7 +10,12 @@ struct bootinfo {
     uint32_t uart_clock_hz; /* the UART's input clock; 0 if the device tree does not say */
     uint64_t timebase_hz;
     uint64_t kernel_base, kernel_end; /* kernel_end is page-aligned up */
-    uint32_t pages_total, pages_free; /* 4 KiB pages of RAM above kernel_end */
+    uint64_t image_end;               /* _end itself */
+    /* Pages of RAM above the kernel: all of them until bootinfo_layout, then those that remain
+     * once the ownership table (table_base, table_bytes) sits right after the image. */
+    uint32_t pages_total, pages_free;
+    uint64_t table_base, table_bytes;
+    uint32_t page_first; /* ppn of the first managed page (after the table) */
     uint32_t pmp_entries;
     uint32_t from_fdt; /* BOOTINFO_FDT_* bits: which values came from the device tree */
 };
@@ -26,6 +31,14 @@ void bootinfo_parse(struct bootinfo *info, const void *blob, uint64_t max_size);
 
 /* Parse into the kernel's one copy (kmain, once, before anything reads it). */
 void bootinfo_init(const void *blob, uint64_t max_size, uint64_t kernel_base, uint64_t kernel_end);
+
+/* Place the ownership table, entry_bytes a page, right after the image (aligned to 64) and
+ * manage the whole pages of RAM after it, as many as fit beside their entries (at most
+ * max_pages). Updates table_*, page_first and the page counts. Pure. */
+void bootinfo_layout(struct bootinfo *info, uint32_t entry_bytes, uint32_t max_pages);
+
+/* bootinfo_layout on the kernel's copy. */
+void bootinfo_set_layout(uint32_t entry_bytes, uint32_t max_pages);
 
 /* Record the PMP entry count probed at boot. */
 void bootinfo_set_pmp(uint32_t entries);

@@ -1,8 +1,9 @@
-/* kernel/main.c: the boot sequence on hart 0, then the idle loop.
+/* kernel/main.c: the boot sequence on hart 0, up to the scheduler's first decision.
  *
  * entry.S gives us a stack, a clear .bss and the trap vector. Order below matters: the device
  * tree is read before the UART is touched (it says where the UART is), PMP is probed while
- * interrupts are still off (probing swaps mtvec), and interrupts are enabled last.
+ * interrupts are still off (probing swaps mtvec), the ownership table is placed once the RAM
+ * size is known, the PMP self-test runs before any env and interrupts are enabled last.
  */
 #include "arch/riscv/csr.h"
 #include "arch/riscv/pmpcsr.h"
@@ -13,7 +14,14 @@
 #include "drivers/ns16550.h"
 #include "drivers/plic.h"
 #include "kernel/bootinfo.h"
+#include "kernel/env.h"
+#include "kernel/exposed.h"
 #include "kernel/klog.h"
+#include "kernel/memory.h"
+#include "kernel/panic.h"
+#include "kernel/ptlb.h"
+#include "kernel/sched.h"
+#include "kernel/selftest.h"
 #include "kernel/version.h"
 #include "lib/fdt.h"
 #include "lib/fmt.h"
@@ -46,6 +54,15 @@ static const void *checked_dtb(const void *dtb, uint64_t *size) {
     return dtb;
 }
 
+/* U-mode may read cycle, time and instret (libOS timers and benchmarks); with S-mode present
+ * U also needs scounteren's consent. misa says whether S exists (0 means "not saying": then we
+ * do not touch scounteren, which might not exist). */
+static void counters(void) {
+    csr_write(CSR_MCOUNTEREN, COUNTEREN_CY | COUNTEREN_TM | COUNTEREN_IR);
+    if (csr_read(CSR_MISA) & MISA_S)
+        csr_write(CSR_SCOUNTEREN, COUNTEREN_CY | COUNTEREN_TM | COUNTEREN_IR);
+}
+
 static void banner(void) {
     const struct bootinfo *b = bootinfo_get();
     char line[CONFIG_KLOG_LINE];
@@ -64,28 +81,30 @@ void kmain(const void *dtb) {
 
     ns16550_init((uintptr_t)b->uart_base, b->uart_clock_hz, CONFIG_UART_BAUD);
     bootinfo_set_pmp(pmpcsr_probe());
+    bootinfo_set_layout(sizeof(struct page_entry), EXO_EXPOSED_PAGES_MAX);
+    counters();
     banner();
     klog(KLOG_INFO, "build %s, kernel 0x%lx-0x%lx, device tree %s (mem%s uart%s timebase%s)",
          version_build_id, (unsigned long)b->kernel_base, (unsigned long)b->kernel_end,
          dtb ? "found" : "absent", b->from_fdt & BOOTINFO_FDT_MEMORY ? "" : ":board",
          b->from_fdt & BOOTINFO_FDT_UART ? "" : ":board",
          b->from_fdt & BOOTINFO_FDT_TIMEBASE ? "" : ":board");
+    klog(KLOG_INFO, "ownership table 0x%lx (%lu bytes), pages 0x%lx-0x%lx",
+         (unsigned long)b->table_base, (unsigned long)b->table_bytes,
+         (unsigned long)b->page_first << 12, ((unsigned long)b->page_first + b->pages_total) << 12);
+
+    env_init();
+    if (memory_init(b->page_first, b->pages_total, (struct page_entry *)(uintptr_t)b->table_base))
+        panic("memory: cannot manage %u pages from ppn 0x%x", (unsigned)b->pages_total,
+              (unsigned)b->page_first);
+    exposed_init(b->page_first, b->pages_total, b->pmp_entries, 1, b->timebase_hz);
+    ptlb_init(b->pmp_entries);
 
     clint_init(BOARD_CLINT_BASE);
     plic_init(BOARD_PLIC_BASE, BOARD_PLIC_CONTEXT);
     plic_enable(BOARD_UART_IRQ);
     session_init();
+    selftest_pmp(b->pmp_entries, b->uart_base);
     csr_set(CSR_MIE, MIE_MEIE | MIE_MTIE);
-    csr_set(CSR_MSTATUS, MSTATUS_MIE);
-
-    /* Idle loop. Interrupts are off from the check to the wfi, so a byte that arrives after
-     * the check still wakes the wfi (it waits on mip & mie, not on mstatus.MIE), and the
-     * handler then runs as soon as they are on again. */
-    for (;;) {
-        session_service();
-        csr_clear(CSR_MSTATUS, MSTATUS_MIE);
-        const uint8_t *pending;
-        if (ns16550_rx_peek(&pending) == 0) __asm__ volatile("wfi");
-        csr_set(CSR_MSTATUS, MSTATUS_MIE);
-    }
+    sched_resume(); /* nothing runs yet: the idle loop, which enables interrupts */
 }

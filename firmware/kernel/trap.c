@@ -1,12 +1,19 @@
-/* kernel/trap.c: trap dispatch. Interrupts go to their device through bounded tables; every
- * exception is fatal for now (only the kernel runs; env faults arrive with the env issue). */
+/* kernel/trap.c: trap dispatch. Interrupts go to their device through bounded tables, from
+ * the kernel and from U-mode alike. From U-mode: ecall -> the syscall layer, an access fault ->
+ * a PMP refill or the env's fault, any other exception -> the env's fault; then the link is
+ * served and the scheduler leaves the kernel. An exception in the kernel itself is fatal. */
 #include "kernel/trap.h"
 #include "arch/riscv/csr.h"
 #include "board.h"
-#include "drivers/clint.h"
 #include "drivers/ns16550.h"
 #include "drivers/plic.h"
+#include "kernel/ktimer.h"
 #include "kernel/panic.h"
+#include "kernel/ptlb.h"
+#include "kernel/sched.h"
+#include "kernel/selftest.h"
+#include "kernel/syscall.h"
+#include "link/session.h"
 
 static const char *const exception_names[CAUSE_EXCEPTIONS] = {
     [CAUSE_MISALIGNED_FETCH] = "instruction address misaligned",
@@ -55,10 +62,10 @@ static void external(void) {
     }
 }
 
-/* The timer only wakes the idle loop (which then checks deadlines): silence it until the
- * loop arms it again. */
+/* The passed deadlines are cleared (the idle loop then notices a silent session); the end of
+ * a quantum lets the next env in. */
 static void timer(void) {
-    clint_disarm();
+    if (ktimer_expire() & 1u << KTIMER_QUANTUM) sched_rotate();
 }
 
 static void (*const interrupt_handlers[IRQ_CODES])(void) = {
@@ -66,13 +73,47 @@ static void (*const interrupt_handlers[IRQ_CODES])(void) = {
     [IRQ_M_EXT] = external,
 };
 
+static int interrupt(unsigned long mcause) {
+    unsigned long code = mcause & ~MCAUSE_INTERRUPT;
+    if (!(mcause & MCAUSE_INTERRUPT) || code >= IRQ_CODES || !interrupt_handlers[code]) return 0;
+    interrupt_handlers[code]();
+    return 1;
+}
+
 void trap_handle(struct trap_frame *tf) {
-    if (tf->mcause & MCAUSE_INTERRUPT) {
-        unsigned long code = tf->mcause & ~MCAUSE_INTERRUPT;
-        if (code < IRQ_CODES && interrupt_handlers[code]) {
-            interrupt_handlers[code]();
-            return;
+    if (!interrupt(tf->mcause)) panic_trap(tf);
+}
+
+/* The right an access fault needed, or 0 for any other cause. */
+static unsigned fault_access(unsigned long mcause) {
+    switch (mcause) {
+    case CAUSE_FETCH_ACCESS:
+        return EXO_PERM_X;
+    case CAUSE_LOAD_ACCESS:
+        return EXO_PERM_R;
+    case CAUSE_STORE_ACCESS:
+        return EXO_PERM_W;
+    default:
+        return 0;
+    }
+}
+
+void trap_user(struct env *e) {
+    struct trap_frame *tf = &e->tf;
+    unsigned long cause = tf->mcause;
+    if (cause & MCAUSE_INTERRUPT) {
+        if (!interrupt(cause)) panic_trap(tf); /* one we never enabled */
+    } else if (cause == CAUSE_USER_ECALL) {
+        tf->mepc += 4;
+        syscall_dispatch(e);
+    } else {
+        unsigned access = fault_access(cause);
+        if (access == 0 || ptlb_fault(env_index(e), tf->mtval, access) != ERR_OK) {
+            if (e == &selftest_env) selftest_return();
+            env_fault(e, (uint32_t)cause, tf->mepc, tf->mtval);
         }
     }
-    panic_trap(tf);
+    if (e == &selftest_env) trap_enter_user(e); /* the self-test runs alone, unscheduled */
+    session_service();
+    sched_resume();
 }

@@ -4,8 +4,18 @@
 
 #include "arch/riscv/trapframe.h"
 
-/* Called by trap.S with the saved registers; may change tf->mepc and tf->mstatus. */
+struct env;
+
+/* A trap taken in M-mode, called by trap.S with the registers saved on the current stack: an
+ * interrupt is handled, anything else is a panic. May change tf->mepc and tf->mstatus. */
 void trap_handle(struct trap_frame *tf);
+
+/* A trap taken in U-mode, called by trap.S with e's registers saved in e->tf, mscratch 0 and
+ * the kernel stack empty. Never returns: it leaves through sched_resume. */
+void trap_user(struct env *e) __attribute__((noreturn));
+
+/* trap.S: run e in U-mode from e->tf (mscratch = e, MPP = U, MPIE = 1); discards the stack. */
+void trap_enter_user(struct env *e) __attribute__((noreturn));
 
 /* "illegal instruction", "machine timer interrupt", ...; "unknown" for anything else. */
 const char *trap_cause_name(unsigned long mcause);

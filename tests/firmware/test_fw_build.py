@@ -131,7 +131,8 @@ def test_an_unexpected_trap_panics_with_its_cause(out: Path, board: Board, tmp_p
     above the kernel: the trap vector must save the frame and panic.c name cause, mepc, mtval."""
     assert board.qemu is not None
     elf = out / "exo.elf"
-    bad_pc = ((symbol(elf, "_end") + 4095) & ~4095) + 0x1000  # zeroed RAM: 0x0000 is illegal
+    ram_end = board.ram_base + mib(board.qemu.memory) * 2**20
+    bad_pc = page_layout(symbol(elf, "_end"), ram_end)[0] + 0x1000  # zeroed: 0x0000 is illegal
     gdb_path = tmp_path / "gdb.sock"
     cmd = [board.qemu.binary, "-machine", board.qemu.machine, "-m", board.qemu.memory]
     cmd += ["-bios", str(elf), "-nographic", "-monitor", "none", "-serial", "stdio"]
@@ -181,6 +182,24 @@ def test_an_unexpected_trap_panics_with_its_cause(out: Path, board: Board, tmp_p
     assert line.decode().rstrip("\r") == want
 
 
+PAGE_ENTRY_BYTES = 60  # struct page_entry on rv32 and rv64 (docs/memory.md)
+
+
+def page_layout(image_end: int, ram_end: int) -> tuple[int, int]:
+    """(first managed page's address, page count): the ownership table (one entry a page)
+    starts at the image's end rounded to 64 bytes, the pages at the first page boundary after
+    it, as many as fit (at most the exposed bitmap's 65536)."""
+    table = (image_end + 63) & ~63
+    count = min((ram_end - table) // (4096 + PAGE_ENTRY_BYTES), 65536)
+
+    def first(n: int) -> int:
+        return (table + n * PAGE_ENTRY_BYTES + 4095) & ~4095
+
+    while count and first(count) + count * 4096 > ram_end:
+        count -= 1
+    return first(count), count
+
+
 def mib(text: str) -> int:
     units = {"M": 1, "G": 1024}
     return int(text[:-1]) * units[text[-1].upper()]
@@ -200,8 +219,8 @@ def test_boot_banner_matches_the_board(out: Path, board: Board, memory: str, smp
     assert m["version"].decode() == version
     assert m["board"].decode() == board.name
     assert int(m["mem"]) == mib(memory)  # read from the device tree, not the board file
-    kernel_end = (symbol(out / "exo.elf", "_end") + 4095) & ~4095
-    total = (board.ram_base + mib(memory) * 2**20 - kernel_end) // 4096
+    ram_end = board.ram_base + mib(memory) * 2**20
+    _, total = page_layout(symbol(out / "exo.elf", "_end"), ram_end)
     assert int(m["total"]) == total
     assert int(m["free"]) == total
     assert int(m["pmp"]) == board.pmp_entries

@@ -4,20 +4,24 @@
 #define EXO_ARCH_CSR_H
 
 /* CSR numbers. */
-#define CSR_MSTATUS  0x300
-#define CSR_MISA     0x301
-#define CSR_MIE      0x304
-#define CSR_MTVEC    0x305
-#define CSR_MSCRATCH 0x340
-#define CSR_MEPC     0x341
-#define CSR_MCAUSE   0x342
-#define CSR_MTVAL    0x343
-#define CSR_MIP      0x344
-#define CSR_PMPCFG0  0x3a0 /* pmpcfg0..15 follow */
-#define CSR_PMPADDR0 0x3b0 /* pmpaddr0..63 follow */
-#define CSR_MINSTRET 0xb02
-#define CSR_MHARTID  0xf14
-#define CSR_TIME     0xc01
+#define CSR_MSTATUS    0x300
+#define CSR_MISA       0x301
+#define CSR_MIE        0x304
+#define CSR_MTVEC      0x305
+#define CSR_MCOUNTEREN 0x306
+#define CSR_SCOUNTEREN 0x106
+#define CSR_SATP       0x180
+#define CSR_MSCRATCH   0x340
+#define CSR_MEPC       0x341
+#define CSR_MCAUSE     0x342
+#define CSR_MTVAL      0x343
+#define CSR_MIP        0x344
+#define CSR_PMPCFG0    0x3a0 /* pmpcfg0..15 follow */
+#define CSR_PMPADDR0   0x3b0 /* pmpaddr0..63 follow */
+#define CSR_MINSTRET   0xb02
+#define CSR_INSTRET    0xc02 /* the user-mode view of minstret (mcounteren.IR) */
+#define CSR_MHARTID    0xf14
+#define CSR_TIME       0xc01
 
 #define PMP_MAX_ENTRIES 64 /* the spec's ceiling; the kernel probes the real count */
 #define PMP_CFG_CSRS    16
@@ -27,6 +31,15 @@
 #define MSTATUS_MPIE  0x80
 #define MSTATUS_MPP   0x1800
 #define MSTATUS_MPP_M 0x1800
+#define MSTATUS_MPP_U 0x0000
+
+/* misa: one bit per extension letter, bit 0 = 'A'. */
+#define MISA_S (1UL << ('S' - 'A'))
+
+/* mcounteren / scounteren: which counters the next mode down may read. */
+#define COUNTEREN_CY 0x1
+#define COUNTEREN_TM 0x2
+#define COUNTEREN_IR 0x4
 
 /* mie / mip bits: interrupt enables and pendings, by interrupt code. */
 #define MIE_MSIE 0x8

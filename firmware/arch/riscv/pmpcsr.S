@@ -1,4 +1,5 @@
-/* arch/riscv/pmpcsr.S: trap-safe access to PMP CSRs by index.
+/* arch/riscv/pmpcsr.S: access to PMP CSRs by index: trap-safe swaps for probing, and plain
+ * writes for the refill path (indices the probe found, so they cannot trap).
  *
  * CSR numbers are immediates, so each index has a fixed 12-byte stub: write the value, read it
  * back, jump out. While a stub runs, mtvec points at skip_trap, which steps over a faulting
@@ -67,6 +68,39 @@ cfg_stubs:
     csrw    CSR_PMPCFG0 + index, a0
     csrr    a0, CSR_PMPCFG0 + index
     j       done
+    .set    index, index + 1
+    .endr
+
+/* void pmpcsr_write_addr(unsigned long index, unsigned long value): 8-byte stubs. */
+    .globl pmpcsr_write_addr
+pmpcsr_write_addr:
+    la      t0, addr_writers
+    slli    a0, a0, 3
+    add     t0, t0, a0
+    jr      t0
+
+/* void pmpcsr_write_cfg(unsigned long csr_index, unsigned long value) */
+    .globl pmpcsr_write_cfg
+pmpcsr_write_cfg:
+    la      t0, cfg_writers
+    slli    a0, a0, 3
+    add     t0, t0, a0
+    jr      t0
+
+    .balign 4
+addr_writers:
+    .set    index, 0
+    .rept   PMP_MAX_ENTRIES
+    csrw    CSR_PMPADDR0 + index, a1
+    ret
+    .set    index, index + 1
+    .endr
+
+cfg_writers:
+    .set    index, 0
+    .rept   PMP_CFG_CSRS
+    csrw    CSR_PMPCFG0 + index, a1
+    ret
     .set    index, index + 1
     .endr
 

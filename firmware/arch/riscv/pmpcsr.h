@@ -1,6 +1,9 @@
-/* arch/riscv/pmpcsr.h: the only code that touches PMP CSRs. Today: probing the entry count. */
+/* arch/riscv/pmpcsr.h: the only code that touches PMP CSRs: probing the entry count, and
+ * writing entries by index for kernel/ptlb.c. */
 #ifndef EXO_ARCH_PMPCSR_H
 #define EXO_ARCH_PMPCSR_H
+
+#include "arch/riscv/xlen.h"
 
 /* Count the implemented PMP entries (0..64) by writing pmpaddrN and reading it back, after
  * turning every entry off. CSRs that do not exist trap, and the trap is skipped, so this is
@@ -12,5 +15,15 @@ unsigned pmpcsr_probe(void);
  * what reads back (0 if the CSR does not exist). */
 unsigned long pmpcsr_swap_addr(unsigned long index, unsigned long value);
 unsigned long pmpcsr_swap_cfg(unsigned long index, unsigned long value);
+
+/* Plain writes for the refill path: index < the probed count (addr) or a pmpcfg CSR that
+ * exists (cfg: PMPCSR_CFG_CSR(entry)); out-of-range indices are the caller's bug. */
+void pmpcsr_write_addr(unsigned long index, unsigned long value);
+void pmpcsr_write_cfg(unsigned long csr_index, unsigned long value);
+
+/* pmpcfg CSRs hold one byte per entry, XLEN/8 entries each; on rv64 only the even-numbered
+ * CSRs exist (pmpcfg0 holds entries 0-7, pmpcfg2 entries 8-15). */
+#define PMPCSR_CFG_ENTRIES    REGBYTES
+#define PMPCSR_CFG_CSR(entry) ((entry) / REGBYTES * (REGBYTES / 4))
 
 #endif /* EXO_ARCH_PMPCSR_H */

@@ -1,0 +1,38 @@
+/* kernel/ktimer.c: the kernel's deadlines (session timeout, scheduling quantum) multiplexed on
+ * hart 0's one CLINT compare register, which always holds the earliest of them. */
+#include "kernel/ktimer.h"
+#include "drivers/clint.h"
+
+static uint64_t deadline[KTIMER_COUNT] = {
+    [KTIMER_SESSION] = KTIMER_OFF,
+    [KTIMER_QUANTUM] = KTIMER_OFF,
+};
+
+static void arm(void) {
+    uint64_t first = KTIMER_OFF;
+    for (unsigned i = 0; i < KTIMER_COUNT; i++)
+        if (deadline[i] < first) first = deadline[i];
+    if (first == KTIMER_OFF)
+        clint_disarm();
+    else
+        clint_arm(first);
+}
+
+void ktimer_set(enum ktimer t, uint64_t when) {
+    if ((unsigned)t >= KTIMER_COUNT) return;
+    deadline[t] = when;
+    arm();
+}
+
+unsigned ktimer_expire(void) {
+    uint64_t now = clint_now();
+    unsigned passed = 0;
+    for (unsigned i = 0; i < KTIMER_COUNT; i++) {
+        if (deadline[i] <= now) {
+            deadline[i] = KTIMER_OFF;
+            passed |= 1u << i;
+        }
+    }
+    arm();
+    return passed;
+}
