@@ -1,11 +1,43 @@
 """End-to-end tests run through the exo pytest plugin (exo.pytest_plugin): its fixtures boot a
-fresh QEMU per test, or use the board given with --exo-port. Fixtures shared by these tests."""
+fresh QEMU per test, or use the board given with --exo-port. Fixtures shared by these tests:
+
+  until        poll a predicate with a time limit
+  env_target   module scope: one target (QEMU booted once per test module, so `-n 2` spreads
+               modules over workers), session open; the env tests share it
+  kit          function scope: an EnvKit over env_target; after each test every env still
+               alive is killed and every managed page must be free again (nothing leaked)
+"""
 
 from __future__ import annotations
 
+import contextlib
+import enum
+import shutil
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+
+from exo.abi import EnvState
+from exo.boards import Board
+from exo.envs import Fault, PageMap
+from exo.qemu import Qemu, build_dir, firmware_path
+from exo.target import Target
+
+LOG_TAIL = 8192
+qemu_key = pytest.StashKey["Qemu | None"]()
+
+
+class Cause(enum.IntEnum):
+    """The mcause values the tests expect (RISC-V privileged spec)."""
+
+    FETCH = 1  # instruction access fault
+    ILLEGAL = 2  # illegal instruction
+    BREAKPOINT = 3  # ebreak: how a test env stops on purpose
+    LOAD = 5  # load access fault
+    STORE = 7  # store/AMO access fault
 
 
 @pytest.fixture
@@ -21,3 +53,135 @@ def until():
         return bool(predicate())
 
     return wait
+
+
+def env_image(board: Board, name: str) -> Path:
+    """A test env's image (tests/e2e/envs/NAME.c, built by `make libos`); skips if missing."""
+    path = build_dir() / board.name / "libos" / f"{name}.elf"
+    if not path.is_file():
+        pytest.skip(f"test env not built: {path} is missing (run `make libos BOARD={board.name}`)")
+    return path
+
+
+@pytest.fixture(scope="module")
+def env_target(
+    request: pytest.FixtureRequest, exo_board: Board, tmp_path_factory
+) -> Iterator[Target]:
+    port = request.config.getoption("exo_port")
+    if port:
+        with Target.open(port, baud=exo_board.baud) as t:
+            request.node.stash[qemu_key] = None
+            t.hello()
+            yield t
+        return
+    if exo_board.qemu is None:
+        pytest.skip(f"board {exo_board.name} cannot run in QEMU; give --exo-port")
+    if shutil.which(exo_board.qemu.binary) is None:
+        pytest.skip(f"{exo_board.qemu.binary} is not installed (make deps)")
+    if not firmware_path(exo_board).is_file():
+        pytest.skip(f"firmware not built: run `make firmware BOARD={exo_board.name}`")
+    workdir = tmp_path_factory.mktemp("exo-envs")
+    with Qemu(exo_board, workdir=workdir) as q:
+        t = Target.open(q.start(), baud=exo_board.baud, log_path=q.log_path)
+        with t:
+            q.resume()  # only now: the pty is open, so the banner cannot be lost
+            request.node.stash[qemu_key] = q
+            t.banner()
+            t.hello()
+            yield t
+
+
+@dataclass
+class EnvKit:
+    """Loading test envs and reading the results, over one target."""
+
+    target: Target
+    board: Board
+    Cause = Cause  # so test modules need not import conftest
+
+    def image(self, name: str) -> Path:
+        return env_image(self.board, name)
+
+    def load(self, name: str, *args: object, attach: bool = False) -> int:
+        """Load test env `name` with its arguments (numbers as hex); its id."""
+        words = [hex(a) if isinstance(a, int) else str(a) for a in args]
+        env = self.target.load(self.image(name), name=name, args=words)
+        if attach:
+            self.target.console_attach(env, backlog=True)
+        return env
+
+    def run(self, name: str, *args: object, timeout: float = 20.0) -> int | Fault:
+        """Load, wait until it exits (its code) or stops on a fault (the Fault)."""
+        return self.target.wait_exit(self.load(name, *args), timeout)
+
+    def probe(self, *ops: object, timeout: float = 20.0) -> int | Fault:
+        """One probe env (tests/e2e/envs/probe.c) running `ops`; a faulted probe is killed."""
+        env = self.load("probe", *ops)
+        result = self.target.wait_exit(env, timeout)
+        if isinstance(result, Fault):
+            self.target.kill(env)
+        return result
+
+    def wait_stopped(self, env: int, timeout: float = 20.0) -> None:
+        """Wait for an env that stops itself on purpose (ebreak); fail on anything else."""
+        result = self.target.wait_exit(env, timeout)
+        assert isinstance(result, Fault) and result.cause == Cause.BREAKPOINT, (
+            f"env 0x{env:x} should have stopped on purpose, got {result}: "
+            f"{self.target.output(env)!r}"
+        )
+
+    def wait_output(self, env: int, text: bytes, timeout: float = 20.0) -> bytes:
+        """Console bytes of `env` (attached) once they contain `text`."""
+        end = time.monotonic() + timeout
+        while text not in self.target.output(env):
+            if time.monotonic() > end:
+                raise AssertionError(f"env 0x{env:x} never wrote {text!r}: {self.output(env)!r}")
+            for _ in self.target.events(0.05):
+                pass
+        return self.target.output(env)
+
+    def output(self, env: int) -> bytes:
+        for _ in self.target.events(0.05):
+            pass  # take what has arrived
+        return self.target.output(env)
+
+    def pages(self) -> PageMap:
+        return self.target.pages()
+
+    def owned(self, env: int, pages: PageMap | None = None) -> list[int]:
+        """Every page env owns, ascending."""
+        pages = pages or self.pages()
+        return [p for r in pages.runs if r.owner == env for p in range(r.first, r.end)]
+
+    def live(self) -> list[int]:
+        return [e.id for e in self.target.envs() if e.state not in (EnvState.DEAD,)]
+
+    def kill_all(self) -> None:
+        for env in self.live():
+            self.target.kill(env)
+
+
+@pytest.fixture
+def kit(env_target: Target, exo_board: Board) -> Iterator[EnvKit]:
+    k = EnvKit(env_target, exo_board)
+    k.kill_all()
+    yield k
+    k.kill_all()
+    pages = k.pages()
+    assert pages.free_pages == pages.page_count, "pages still bound after every env was killed"
+    info = env_target.info()
+    assert info["pages_free"] == info["pages_total"] == pages.page_count
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """The module target's serial log on a failure (the plugin attaches its own fixtures')."""
+    report = yield
+    module = item.getparent(pytest.Module)
+    if report.failed and module is not None:
+        q = module.stash.get(qemu_key, None)
+        if q is not None:
+            with contextlib.suppress(OSError):
+                text = q.read_log()[-LOG_TAIL:].decode("utf-8", "replace")
+                report.sections.append((f"exo serial log ({q.log_path})", text))
+    return report

@@ -1,10 +1,12 @@
 /* sysrun: makes the system calls its arguments name and prints what each returned.
  *
  * Each argument is one call, `NR,A0,A1,...` (up to six arguments, hex 0x... or decimal, missing
- * ones 0); the env prints `= ERROR VALUE` (a0 and a1, decimal and hex) for each, in order, then
- * `done`, and exits 0. An argument `s` instead stops it on purpose (ebreak) with its pages kept.
- * The host builds the hostile calls (other envs' pages, the kernel, wrap-around, unaligned, huge
- * lengths) and checks each answer against docs/abi.md. Exit 1: an argument is malformed.
+ * ones 0; `@N` is the address N bytes into this env's own image and `%N` that address's page
+ * number, which the host cannot know before it loads the image); the env prints `= ERROR VALUE` (a0
+ * and a1, decimal and hex) for each, in order, then `done`, and exits 0. An argument `s` instead
+ * stops it on purpose (ebreak) with its pages kept. The host builds the hostile calls (other envs'
+ * pages, the kernel, wrap-around, unaligned, huge lengths) and checks each answer against
+ * docs/abi.md. Exit 1: an argument is malformed.
  */
 #include "hostile.h"
 
@@ -20,7 +22,10 @@ static int call_parse(const char *arg, unsigned long v[7]) {
             field[n++] = *arg++;
         }
         field[n] = '\0';
-        if (!num_parse(field, &v[i])) return 0;
+        int own = field[0] == '@' || field[0] == '%';
+        if (!num_parse(field + own, &v[i])) return 0;
+        if (own) v[i] += image_first();
+        if (field[0] == '%') v[i] >>= EXO_PAGE_SHIFT;
         if (*arg == ',') arg++;
     }
     return *arg == '\0';
