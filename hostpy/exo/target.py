@@ -345,7 +345,7 @@ class Target:
         while True:
             # The list's answer comes after every event sent before it: drain those first, so
             # the output is complete when the env is seen ended.
-            listed = self._ended_by_list(env)
+            listed = self.env_end(env)
             while True:
                 try:
                     self._unread.append(self._note(typed_event(q.get_nowait())))
@@ -368,7 +368,9 @@ class Target:
                     f"env {format_env(env)} on {self.port} still running after {timeout:g} s"
                 )
 
-    def _ended_by_list(self, env: int) -> Exit | Fault | None:
+    def env_end(self, env: int) -> Exit | Fault | None:
+        """How `env` ended, by the env table (Exit for DEAD, its Fault for STOPPED), or None
+        while it runs; ExoError if the table no longer holds it."""
         for e in self.envs():
             if e.id == env:
                 if e.state == EnvState.DEAD:

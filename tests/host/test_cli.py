@@ -1,5 +1,6 @@
 """The exo CLI without QEMU: error paths (no port, wrong port, no answer, version mismatch) are
-one line on stderr with a non-zero exit code; info and ping against a fake target on a pty."""
+one line on stderr with a non-zero exit code; info, ping and the env commands (load, ps, pages,
+kill, console) against a fake target on a pty."""
 
 from __future__ import annotations
 
@@ -9,7 +10,13 @@ import os
 import pytest
 from click.testing import CliRunner
 
+from exo.abi import EnvState
 from exo.cli import main
+from exo.cli_envs import page_map_text
+from exo.envs import PageMap, PageRun
+
+from .elfgen import minimal
+from .fake_envs import PAGE_FIRST
 
 
 @pytest.fixture
@@ -103,7 +110,7 @@ def test_ping_refuses_oversized_payloads(run, pty_fake):
 
 
 def test_every_command_has_help_and_json(run):
-    for command in ("boot", "stop", "info", "ping", "term", "bench"):
+    for command in ("boot", "stop", "info", "ping", "term", "bench", "load", "ps", "pages"):
         result = run(command, "--help")
         assert result.exit_code == 0 and "--json" in result.stdout, command
 
@@ -115,3 +122,118 @@ def test_bench_on_an_attached_line(run, pty_fake):
     assert r["rtt_min_ms"] <= r["rtt_median_ms"] <= r["rtt_p90_ms"]
     assert min(r["window_bytes_per_s"], r["single_bytes_per_s"], r["raw_bytes_per_s"]) > 0
     assert pty_fake.drops["overflow"] == 16  # the raw runs reached the target and were dropped
+
+
+# -- envs: load, ps, pages, kill, console --------------------------------------------------
+
+
+@pytest.fixture
+def elf(tmp_path):
+    path = tmp_path / "hello.elf"
+    path.write_bytes(minimal().build())
+    return str(path)
+
+
+def test_load_prints_the_env_id_and_the_env_runs(run, pty_fake, elf):
+    result = run("load", elf, "--port", pty_fake.port)
+    assert result.exit_code == 0, result.stderr
+    env = int(result.stdout.strip(), 16)
+    e = pty_fake.envs.env(env)
+    assert e.state == EnvState.RUNNABLE and e.name == "hello" and e.args == 0xFFFFFFFF
+
+
+def test_load_json_with_name_and_arguments(run, pty_fake, elf):
+    result = run("load", elf, "--port", pty_fake.port, "--name", "h2", "--arg", "a b", "--json")
+    out = json.loads(result.stdout)
+    e = pty_fake.envs.env(out["env"])
+    assert e.name == "h2" and out["pages"] == 5 and out["bytes"] == 4 * 4096 + 5
+    assert bytes(e.memory[e.args : e.args + 5]) == b"a b\0\0"
+
+
+def test_load_follow_streams_the_console_and_exits_with_the_envs_code(run, pty_fake, elf):
+    def start(e):
+        pty_fake.envs.write(e.id, b"hello from the env\n")
+        pty_fake.envs.exit(e.id, 3)
+
+    pty_fake.envs.on_start = start
+    result = run("load", elf, "--port", pty_fake.port, "-f")
+    assert result.exit_code == 3, result.stderr
+    assert result.stdout == "hello from the env\n"
+    assert "exited with code 3" in result.stderr
+
+
+def test_load_follow_of_an_env_that_faults(run, pty_fake, elf):
+    pty_fake.envs.on_start = lambda e: pty_fake.envs.fault(e.id, 2, 0x80020000, 0)
+    result = run("load", elf, "--port", pty_fake.port, "--follow", "--json")
+    assert result.exit_code == 1
+    last = json.loads(result.stdout.splitlines()[-1])
+    assert last["fault"]["cause_name"] == "illegal instruction"
+
+
+def test_load_into_too_little_memory_is_one_line(run, pty_fake, elf):
+    pty_fake.envs.own(PAGE_FIRST + 2, pty_fake.envs.page_count - 2, 0x10009)
+    one_line_error(run("load", elf, "--port", pty_fake.port), "needs 4", "largest free run is 2")
+
+
+def test_load_refuses_a_bad_image_in_one_line(run, pty_fake, tmp_path):
+    bad = tmp_path / "bad.elf"
+    bad.write_bytes(b"\x7fELF" + bytes(10))
+    one_line_error(run("load", str(bad), "--port", pty_fake.port), "truncated file")
+
+
+def test_ps_plain_and_json(run, pty_fake, elf):
+    run("load", elf, "--port", pty_fake.port, "--name", "one")
+    env = json.loads(run("load", elf, "--port", pty_fake.port, "--json").stdout)["env"]
+    pty_fake.envs.exit(env, 0)
+    listed = json.loads(run("ps", "--port", pty_fake.port, "--json").stdout)
+    assert [(e["name"], e["state"], e["exit_code"]) for e in listed] == [
+        ("one", "RUNNABLE", None),
+        ("hello", "DEAD", 0),
+    ]
+    text = run("ps", "--port", pty_fake.port).stdout.splitlines()
+    assert text[0].split() == ["id", "index", "gen", "name", "state", "exit", "pages", "fault"]
+    assert text[2].split() == ["0x10002", "2", "1", "hello", "DEAD", "0", "0"]
+
+
+def test_pages_plain_and_json(run, pty_fake, elf):
+    env = json.loads(run("load", elf, "--port", pty_fake.port, "--json").stdout)["env"]
+    runs = json.loads(run("pages", "--port", pty_fake.port, "--json").stdout)["runs"]
+    assert [(r["pages"], r["owner"]) for r in runs[:3]] == [(1, env), (1, env), (2, env)]
+    assert sum(r["pages"] for r in runs) == pty_fake.envs.page_count
+    text = run("pages", "--port", pty_fake.port).stdout.splitlines()
+    assert text[1] == f"0x{PAGE_FIRST:x}..0x{PAGE_FIRST:x} 1 {env:#x} r-x"
+    assert text[-1].endswith(f"{pty_fake.envs.page_count - 4} free")
+
+
+def test_kill_by_name(run, pty_fake, elf):
+    env = json.loads(run("load", elf, "--port", pty_fake.port, "--json").stdout)["env"]
+    result = run("kill", "hello", "--port", pty_fake.port)
+    assert result.stdout == f"killed {env:#x}: 4 pages freed\n"
+    assert pty_fake.envs.env(env).state == EnvState.DEAD
+    one_line_error(run("kill", "hello", "--port", pty_fake.port), "EXO_ESTATE")
+    one_line_error(run("kill", "nobody", "--port", pty_fake.port), "no env named 'nobody'")
+
+
+def test_console_shows_lost_bytes_and_ends_with_the_env(run, pty_fake, elf):
+    env = json.loads(run("load", elf, "--port", pty_fake.port, "--json").stdout)["env"]
+    pty_fake.envs.ring = 10
+    pty_fake.envs.write(env, b"0123456789ABCDEFGHIJ")
+    pty_fake.envs.exit(env, 0)
+    result = run("console", hex(env), "--port", pty_fake.port)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "[10 bytes lost]ABCDEFGHIJ"
+    assert "exited with code 0" in result.stderr
+    quiet = run("console", str(env), "--port", pty_fake.port, "--no-backlog")
+    assert quiet.stdout == ""
+
+
+def test_page_map_cells_and_legend():
+    runs = (PageRun(100, 3, 0x10001, 5), PageRun(103, 2045, 0, 0), PageRun(2148, 2, 0x10002, 3))
+    text = page_map_text(PageMap(100, 2050, runs), {0x10001: "hello"}).plain
+    lines = text.splitlines()
+    assert "one cell per 3 pages" in lines[0]
+    rows = lines[1:-3]
+    assert [len(r) for r in rows] == [64] * 10 + [44]
+    cells = "".join(rows)  # the last cell holds the last page only: 0x10002's
+    assert cells[0] == cells[-1] == "█" and cells[1:-1].count("█") == 0
+    assert "0x10001 hello: 3 pages" in text and "0x10002 ?: 2 pages" in text
