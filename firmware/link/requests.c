@@ -1,13 +1,16 @@
-/* link/requests.c: HELLO, BYE, PING and INFO. Each handler checks its body and writes its
- * response in place; the session decides modes, replay and sending. */
+/* link/requests.c: the request table; HELLO, BYE, PING and INFO here, the env, page and
+ * console requests in link/envreq.c. Each handler checks its body and writes its response in
+ * place; the session decides modes, replay and sending. */
 #include "link/requests.h"
 #include "board.h"
 #include "config.h"
 #include "drivers/clint.h"
 #include "exo/abi.h"
 #include "kernel/bootinfo.h"
+#include "kernel/exposed.h"
 #include "kernel/version.h"
 #include "lib/string.h"
+#include "link/envreq.h"
 #include "link/session.h"
 
 /* Little-endian writers. The bodies here are far below FRAME_MAX_BODY; a write that would
@@ -72,7 +75,8 @@ static int info(const struct frame *req, struct reply *r) {
     put(r, b->kernel_end, 8);
     put(r, 4096, 4);
     put(r, b->pages_total, 4);
-    put(r, b->pages_free, 4);
+    /* Live from the ownership table once the kernel manages memory; the boot count before. */
+    put(r, kexposed.page_count ? kexposed.pages_free : b->pages_free, 4);
     put(r, b->pmp_entries, 1);
     put(r, b->timebase_hz, 4);
     put(r, clint_now(), 8);
@@ -91,6 +95,15 @@ static request_fn *const handlers[] = {
     [FRAME_T_BYE] = empty_body, /* the session leaves session mode once this is sent */
     [FRAME_T_PING] = ping,
     [FRAME_T_INFO] = info,
+    [FRAME_T_ENV_LOAD_BEGIN] = envreq_load_begin,
+    [FRAME_T_ENV_LOAD_CHUNK] = envreq_load_chunk,
+    [FRAME_T_ENV_LOAD_COMMIT] = envreq_load_commit,
+    [FRAME_T_ENV_LOAD_ABORT] = envreq_load_abort,
+    [FRAME_T_ENV_LIST] = envreq_list,
+    [FRAME_T_ENV_KILL] = envreq_kill,
+    [FRAME_T_PAGES] = envreq_pages,
+    [FRAME_T_CONSOLE_ATTACH] = envreq_console_attach,
+    [FRAME_T_CONSOLE_INPUT] = envreq_console_input,
 };
 
 int requests_run(const struct frame *req, struct reply *r) {

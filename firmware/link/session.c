@@ -1,10 +1,13 @@
 /* link/session.c: the link's state machine over the UART.
  *
  * Terminal mode until a good HELLO, session mode until BYE or CONFIG_SESSION_TIMEOUT_S of
- * silence. Requests run at most once: the last CONFIG_LINK_WINDOW responses stay here as
- * sealed raw frames keyed by (seq, type), and a duplicate gets its response resent. Bytes move
- * as little as possible: UART ring -> decoder buffer (decoded and parsed in place) -> the
- * handler writes its body straight into a cache slot -> COBS-encoded on the way to the UART.
+ * silence. In terminal mode, bytes outside frames are keystrokes for the foreground env. A
+ * session owns the console attachments and the envs it is loading: when it ends (BYE, timeout,
+ * a new HELLO) the attachments end and every env it left LOADING is destroyed. Requests run at most
+ * once: the last CONFIG_LINK_WINDOW responses stay here as sealed raw frames keyed by (seq, type),
+ * and a duplicate gets its response resent. Bytes move as little as possible: UART ring -> decoder
+ * buffer (decoded and parsed in place) -> the handler writes its body straight into a cache slot ->
+ * COBS-encoded on the way to the UART.
  */
 #include "link/session.h"
 #include "arch/riscv/csr.h"
@@ -13,8 +16,11 @@
 #include "drivers/ns16550.h"
 #include "exo/abi.h"
 #include "kernel/bootinfo.h"
+#include "kernel/console.h"
 #include "kernel/klog.h"
+#include "kernel/ktimer.h"
 #include "lib/string.h"
+#include "link/envreq.h"
 #include "link/requests.h"
 #include "link/stream.h"
 
@@ -22,6 +28,9 @@ _Static_assert(CONFIG_UART_RX_RING >= CONFIG_LINK_WINDOW * FRAME_MAX_WIRE,
                "the UART ring must hold a full window of maximum frames");
 
 #define LOG_TEXT_MAX 256 /* longer log lines are cut */
+#define CONSOLE_HEAD 12  /* CONSOLE event body before its data: env u32, offset u64 */
+
+_Static_assert(CONSOLE_HEAD + CONSOLE_EVENT_MAX <= FRAME_MAX_BODY, "console chunks fit an event");
 
 struct cached {
     uint16_t seq;
@@ -39,10 +48,16 @@ static uint8_t event_raw[FRAME_MAX_RAW]; /* events are sent at once: one buffer 
 static struct link_counters counters;
 static uint16_t event_seq;
 static int active, busy;
+static int framing; /* terminal mode: the bytes since the last 0x00 may be a frame */
 static uint64_t deadline;
 
 void session_init(void) {
     stream_reset(&rx);
+}
+
+static void put_le(uint8_t *p, uint64_t v, unsigned bytes) {
+    for (unsigned i = 0; i < bytes; i++, v >>= 8)
+        p[i] = (uint8_t)v;
 }
 
 int session_active(void) {
@@ -93,6 +108,25 @@ static void renew(void) {
     deadline = clint_now() + (uint64_t)CONFIG_SESSION_TIMEOUT_S * bootinfo_get()->timebase_hz;
 }
 
+/* console_pump's sender: one CONSOLE event, its body built in place. */
+static void send_console(void *ctx, uint32_t env, uint64_t offset, const uint8_t *data, size_t n) {
+    (void)ctx;
+    uint8_t *body = event_raw + FRAME_HEADER_SIZE;
+    put_le(body, env, 4);
+    put_le(body + 4, offset, 8);
+    memcpy(body + CONSOLE_HEAD, data, n);
+    send(event_raw, frame_seal(event_raw, FRAME_T_CONSOLE, FRAME_F_EVENT, event_seq++,
+                               (uint16_t)(CONSOLE_HEAD + n)));
+}
+
+/* What a session held goes with it. Called while still active for a new HELLO (the events
+ * are frames), after leaving session mode otherwise (they are log lines). */
+static void end_session(void) {
+    console_session(NULL, NULL);
+    envreq_session_end();
+    framing = 0;
+}
+
 static struct cached *lookup(const struct frame *f) {
     for (unsigned i = 0; i < CONFIG_LINK_WINDOW; i++)
         if (cache[i].valid && cache[i].seq == f->seq && cache[i].type == f->type) return &cache[i];
@@ -107,11 +141,15 @@ static void handle(const struct frame *f) {
     if (f->type == FRAME_T_HELLO) {
         for (unsigned i = 0; i < CONFIG_LINK_WINDOW; i++)
             cache[i].valid = 0;
-        send(hello_raw, respond(hello_raw, f, &ok));
-        if (ok && !active) {
+        size_t len = respond(hello_raw, f, &ok);
+        if (ok && active) end_session(); /* a new HELLO ends the session it replaces */
+        send(hello_raw, len);
+        if (ok) {
+            int opened = !active;
             active = 1;
             renew();
-            klog(KLOG_INFO, "session opened"); /* the session's first LOG event */
+            console_session(send_console, NULL);
+            if (opened) klog(KLOG_INFO, "session opened"); /* the session's first LOG event */
         }
         return;
     }
@@ -134,6 +172,7 @@ static void handle(const struct frame *f) {
     if (f->type == FRAME_T_BYE && ok) {
         active = 0;
         klog(KLOG_INFO, "session closed"); /* a plain line: terminal mode again */
+        end_session();
     }
 }
 
@@ -169,6 +208,8 @@ static void expire(void) {
     if (active && clint_now() >= deadline) {
         active = 0; /* terminal mode again, so a plain kernel log line */
         ns16550_write(line, sizeof line - 1);
+        stream_reset(&rx); /* a frame cut off by the silence is not finished by keystrokes */
+        end_session();
     }
 }
 
@@ -179,6 +220,19 @@ void session_service(void) {
     const uint8_t *data;
     size_t n;
     while ((n = ns16550_rx_peek(&data)) != 0) {
+        if (!active && !framing) {
+            /* A person never types 0x00 and the host sends one before every frame: up to the
+             * next 0x00 these are keystrokes. */
+            size_t keys = 0;
+            while (keys < n && data[keys] != 0)
+                keys++;
+            if (keys) {
+                console_keys(data, keys);
+                ns16550_rx_consume(keys);
+                continue;
+            }
+            framing = 1;
+        }
         struct stream_result r;
         unsigned long t0 = instret();
         size_t used = stream_feed(&rx, data, n, &r);
@@ -193,14 +247,16 @@ void session_service(void) {
         } else if (r.event == STREAM_DROP) {
             count_drop(r.error);
         }
-        if (r.event != STREAM_NONE) decode_cost = 0;
+        if (r.event != STREAM_NONE) {
+            decode_cost = 0;
+            framing = 0; /* the run ended: keystrokes again until the next 0x00 */
+        }
         expire(); /* here too: a flood of bytes with no valid frame is not a live session */
     }
     expire();
-    if (active)
-        clint_arm(deadline); /* wake the idle loop in time to end a silent session */
-    else
-        clint_disarm();
+    if (active) console_pump();
+    /* Wake the kernel in time to end a silent session. */
+    ktimer_set(KTIMER_SESSION, active ? deadline : KTIMER_OFF);
     busy = 0;
 }
 
