@@ -153,6 +153,26 @@ class EnvKit:
         pages = pages or self.pages()
         return [p for r in pages.runs if r.owner == env for p in range(r.first, r.end)]
 
+    def check_pages(self) -> PageMap:
+        """The kernel's bookkeeping as the host reads it holds together: the runs tile the
+        managed pages exactly, every owner is a live env whose page count matches its runs, and
+        INFO's free count is the free runs' total. The page map, for more checks."""
+        pages = self.pages()
+        at = pages.page_first
+        for r in pages.runs:
+            assert r.first == at and r.pages > 0, f"runs do not tile the pages at 0x{at:x}"
+            at = r.end
+        assert at == pages.page_first + pages.page_count
+        envs = {e.id: e for e in self.target.envs()}
+        owners = {r.owner for r in pages.runs if not r.free}
+        for owner in owners:
+            assert owner in envs, f"pages owned by 0x{owner:x}, which is not in the env table"
+            assert envs[owner].state != EnvState.DEAD, f"a DEAD env 0x{owner:x} owns pages"
+        for e in envs.values():
+            assert e.pages == pages.owned_by(e.id), f"env 0x{e.id:x} counts {e.pages} pages"
+        assert self.target.info()["pages_free"] == pages.free_pages
+        return pages
+
     def live(self) -> list[int]:
         return [e.id for e in self.target.envs() if e.state not in (EnvState.DEAD,)]
 

@@ -5,12 +5,15 @@
  * pages) the host wants aimed at. Numbers are drawn mostly from the assigned calls, the rest at
  * random (never EXIT, which would end the run); arguments from a pool of nulls, small numbers,
  * EXO_ANY, the forbidden pages and their addresses, the kernel, wrap-around, unaligned and huge
- * values, its own pages and random words. It never frees its own image's pages and points
- * console reads only at a scratch buffer (everything else is fair game).
+ * values, its own pages and random words; half the time the page-call arguments are plausible
+ * instead (managed page numbers, rights within RWX, live env ids) so calls also succeed. It never
+ * frees its own image's pages and points console reads only at a scratch buffer (everything else is
+ * fair game).
  *
  * Checked here, on every call: a0 is 0 or an EXO_E* (never anything else), and no call succeeds
- * in binding, freeing or sharing a forbidden page. Prints `fuzz calls N bad B owned O` (O: pages
- * it bound and still holds), the first few bad calls before it, and stops on purpose (ebreak).
+ * in binding, freeing or sharing a forbidden page. Prints `fuzz calls N ok K bad B owned O` (K:
+ * calls that succeeded, O: pages it bound and still holds), the first few bad calls before it, and
+ * stops on purpose (ebreak).
  */
 #include "hostile.h"
 
@@ -89,6 +92,34 @@ static unsigned long value(void) {
     }
 }
 
+/* A live env's id from the exposed state's summaries (itself included), or 0 (itself). */
+static unsigned long any_env(void) {
+    const volatile struct exo_exposed *x = libexo_exposed();
+    return x->envs[pick(EXO_ENV_MAX)].id;
+}
+
+/* Arguments a careful caller might pass (so the calls that succeed run too): page numbers from
+ * the managed range, its own, the forbidden ones or EXO_ANY, rights within RWX, live env ids. */
+static void plausible(long nr, unsigned long a[6]) {
+    const volatile struct exo_exposed *x = libexo_exposed();
+    switch (pick(4)) {
+    case 0:
+        a[0] = (unsigned long)EXO_ANY;
+        break;
+    case 1:
+        a[0] = x->page_first + pick(x->page_count);
+        break;
+    case 2:
+        a[0] = any_owned();
+        break;
+    default:
+        a[0] = any_forbidden();
+    }
+    if (nr == EXO_SYS_PAGE_ALLOC) a[1] = 1 + pick(EXO_PERM_RWX);
+    if (nr == EXO_SYS_PAGE_SHARE || nr == EXO_SYS_PAGE_UNSHARE) a[1] = any_env();
+    if (nr == EXO_SYS_PAGE_SHARE) a[2] = 1 + pick(EXO_PERM_RWX);
+}
+
 static void forget(unsigned long ppn) {
     for (unsigned i = 0; i < nowned; i++)
         if (owned[i] == ppn) owned[i] = owned[--nowned];
@@ -106,7 +137,7 @@ int main(void) {
     rng = rng_seed(seed);
 
     struct line out = {.len = 0};
-    unsigned long bad = 0;
+    unsigned long bad = 0, ok = 0;
     for (unsigned long i = 0; i < calls; i++) {
         long nr = pick(4) ? known[pick(sizeof known / sizeof known[0])]
                           : (pick(2) ? (long)pick(EXO_SYS_COUNT + 16) : (long)rng_next(&rng));
@@ -114,16 +145,18 @@ int main(void) {
         unsigned long a[6];
         for (int k = 0; k < 6; k++)
             a[k] = value();
+        if (pick(2)) plausible(nr, a);
         if (nr == EXO_SYS_PAGE_FREE && in_image(a[0])) continue;
         if (nr == EXO_SYS_CONSOLE_READ) {
             a[0] = (uintptr_t)scratch;
             a[1] %= sizeof scratch + 1;
         }
-        if (nr == EXO_SYS_CONSOLE_WRITE && a[1] > 64 && pick(8)) a[1] %= 64; /* little output */
+        if (nr == EXO_SYS_CONSOLE_WRITE && a[1] > 16 && pick(8)) a[1] %= 16; /* little output */
         struct exo_ret r = exo_syscall6(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3],
                                         (long)a[4], (long)a[5]);
         int wrong = r.error > 0 || r.error < EXO_ERRNO_MIN;
         if (r.error == EXO_OK) {
+            ok++;
             if (nr == EXO_SYS_PAGE_ALLOC) {
                 wrong |= is_forbidden((unsigned long)r.value);
                 if (nowned < MAX_OWNED)
@@ -153,6 +186,8 @@ int main(void) {
     }
     line_str(&out, "fuzz calls ");
     line_dec(&out, (long)calls);
+    line_str(&out, " ok ");
+    line_dec(&out, (long)ok);
     line_str(&out, " bad ");
     line_dec(&out, (long)bad);
     line_str(&out, " owned ");
