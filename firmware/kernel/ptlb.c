@@ -28,27 +28,28 @@ static unsigned loaded;     /* env index whose pages the entries hold; 0 for non
 static uintptr_t last_addr; /* the last address refilled for `loaded`, while nothing else moved */
 static int smode;           /* the hart has S-mode: fence after PMP changes */
 
-/* Write the entries in `changed` to the hardware: their pmpaddr first, then each pmpcfg CSR
- * holding one of them. Order is free: M-mode ignores unlocked entries and U-mode runs only
- * after all of them. */
+/* Index of the lowest set bit of a non-zero mask, without a loop (no Zbb): the lowest bit
+ * times a de Bruijn sequence puts a unique 6-bit pattern in the top bits. */
+static unsigned lowest_bit(uint64_t mask) {
+    static const uint8_t index[64] = {
+        0,  1,  2,  53, 3,  7,  54, 27, 4,  38, 41, 8,  34, 55, 48, 28, 62, 5,  39, 46, 44, 42,
+        22, 9,  24, 35, 59, 56, 49, 18, 29, 11, 63, 52, 6,  26, 37, 40, 33, 47, 61, 45, 43, 21,
+        23, 58, 17, 10, 51, 25, 36, 32, 60, 20, 57, 16, 50, 31, 19, 15, 30, 14, 13, 12,
+    };
+    return index[((mask & -mask) * 0x022fdd63cc95386dull) >> 58];
+}
+
+/* Write the entries in `changed` to the hardware, each pmpaddr with its pmpcfg byte. Order is
+ * free: M-mode ignores unlocked entries and U-mode runs only after all of them. */
 static void load(uint64_t changed) {
-    uint64_t cfg_csrs = 0;
-    for (unsigned i = 0; changed >> i; i++) {
-        if (!(changed >> i & 1)) continue;
-        pmpcsr_write_addr(i, cache.addr[i]);
-        cfg_csrs |= 1ull << (i / PMPCSR_CFG_ENTRIES);
-    }
-    for (unsigned r = 0; cfg_csrs >> r; r++) {
-        if (!(cfg_csrs >> r & 1)) continue;
-        unsigned long v = 0;
-        for (unsigned k = 0; k < PMPCSR_CFG_ENTRIES; k++) {
-            unsigned i = r * PMPCSR_CFG_ENTRIES + k;
-            if (i < cache.n) v |= (unsigned long)cache.cfg[i] << (8 * k);
-        }
-        pmpcsr_write_cfg(PMPCSR_CFG_CSR(r * PMPCSR_CFG_ENTRIES), v);
+    int any = changed != 0;
+    while (changed) {
+        unsigned i = lowest_bit(changed);
+        changed &= changed - 1;
+        pmpcsr_set_entry(i, cache.addr[i], cache.cfg[i]);
     }
     /* Harts with address translation may cache PMP checks with their TLB entries. */
-    if (smode && changed) __asm__ volatile("sfence.vma" ::: "memory");
+    if (smode && any) __asm__ volatile("sfence.vma" ::: "memory");
 }
 
 void ptlb_init(unsigned pmp_entries) {

@@ -108,12 +108,13 @@ void trap_user(struct env *e) {
         syscall_dispatch(e);
     } else {
         unsigned access = fault_access(cause);
-        if (access == 0 || ptlb_fault(env_index(e), tf->mtval, access) != ERR_OK) {
-            if (e == &selftest_env) selftest_return();
-            env_fault(e, (uint32_t)cause, tf->mepc, tf->mtval);
-        }
+        /* A refill changes nothing the link or the scheduler waits for, so the env retries at
+         * once: this is the path a working set larger than the PMP entries takes. */
+        if (access != 0 && ptlb_fault(env_index(e), tf->mtval, access) == ERR_OK)
+            trap_enter_user(e);
+        if (e == &selftest_env) selftest_return();
+        env_fault(e, (uint32_t)cause, tf->mepc, tf->mtval);
     }
-    if (e == &selftest_env) trap_enter_user(e); /* the self-test runs alone, unscheduled */
     session_service();
     sched_resume();
 }

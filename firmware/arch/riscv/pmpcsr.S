@@ -7,6 +7,7 @@
  * Compressed instructions are off here so every stub has the same size.
  */
 #include "arch/riscv/csr.h"
+#include "arch/riscv/xlen.h"
 
     .section .text
     .option push
@@ -86,6 +87,45 @@ pmpcsr_write_cfg:
     slli    a0, a0, 3
     add     t0, t0, a0
     jr      t0
+
+/* void pmpcsr_set_entry(unsigned long index, unsigned long addr, unsigned long cfg): pmpaddr
+ * and then the entry's byte in its pmpcfg CSR (cleared, then set), leaving the other entries
+ * of that CSR alone. About 20 instructions: the refill path's writer. */
+    .globl pmpcsr_set_entry
+pmpcsr_set_entry:
+    la      t0, addr_setters
+    slli    t1, a0, 3
+    add     t0, t0, t1
+    jalr    t3, t0                   /* csrw pmpaddr<index>, a1; back to t3 */
+    andi    t1, a0, REGBYTES - 1
+    slli    t1, t1, 3                /* the entry's bit offset in its pmpcfg CSR */
+    li      t2, 0xff
+    sll     t2, t2, t1
+    sll     a2, a2, t1
+    srli    t1, a0, REGBYTES_LOG2    /* which CSR of those that exist */
+    slli    t1, t1, 4                /* 16 bytes a stub */
+    la      t0, cfg_setters
+    add     t0, t0, t1
+    jr      t0
+
+    .balign 4
+addr_setters:
+    .set    index, 0
+    .rept   PMP_MAX_ENTRIES
+    csrw    CSR_PMPADDR0 + index, a1
+    jr      t3
+    .set    index, index + 1
+    .endr
+
+cfg_setters:
+    .set    index, 0
+    .rept   PMP_MAX_ENTRIES / REGBYTES
+    csrc    CSR_PMPCFG0 + index * (REGBYTES / 4), t2
+    csrs    CSR_PMPCFG0 + index * (REGBYTES / 4), a2
+    ret
+    nop
+    .set    index, index + 1
+    .endr
 
     .balign 4
 addr_writers:

@@ -21,6 +21,10 @@ unsigned long pmpcsr_swap_cfg(unsigned long index, unsigned long value);
 void pmpcsr_write_addr(unsigned long index, unsigned long value);
 void pmpcsr_write_cfg(unsigned long csr_index, unsigned long value);
 
+/* Entry `index` (< the probed count) gets pmpaddr = addr and pmpcfg byte = cfg; the other
+ * entries sharing its pmpcfg CSR keep theirs. */
+void pmpcsr_set_entry(unsigned long index, unsigned long addr, unsigned long cfg);
+
 /* pmpcfg CSRs hold one byte per entry, XLEN/8 entries each; on rv64 only the even-numbered
  * CSRs exist (pmpcfg0 holds entries 0-7, pmpcfg2 entries 8-15). */
 #define PMPCSR_CFG_ENTRIES    REGBYTES

@@ -5,13 +5,15 @@
 
 /* Host test builds (no __riscv_xlen) follow the host's long, so struct layouts match. */
 #if defined(__riscv_xlen) ? __riscv_xlen == 64 : __SIZEOF_LONG__ == 8
-#define REGBYTES 8
-#define REG_S    sd
-#define REG_L    ld
+#define REGBYTES      8
+#define REGBYTES_LOG2 3
+#define REG_S         sd
+#define REG_L         ld
 #else
-#define REGBYTES 4
-#define REG_S    sw
-#define REG_L    lw
+#define REGBYTES      4
+#define REGBYTES_LOG2 2
+#define REG_S         sw
+#define REG_L         lw
 #endif
 
 #ifndef __ASSEMBLER__
