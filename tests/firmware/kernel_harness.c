@@ -57,9 +57,9 @@ static unsigned long changed_calls;
 static void event(const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    if (events_len + 256 < sizeof events) {
+    if (events_len + 4096 < sizeof events) { /* one event is at most ~2.3 KB of hex */
         if (events_len) events[events_len++] = ';';
-        events_len += (size_t)vsnprintf(events + events_len, 256, fmt, ap);
+        events_len += (size_t)vsnprintf(events + events_len, 4096, fmt, ap);
     }
     va_end(ap);
 }

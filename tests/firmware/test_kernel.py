@@ -11,69 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from hostbuild import LineHarness, build
+from kernelharness import ANY, MASK64, MAX_ENVS, PAGE, Kernel
 
 from exo.abi import Errno, Perm, Sys
-
-SOURCES = [
-    "tests/firmware/kernel_harness.c",
-    "firmware/kernel/env.c",
-    "firmware/kernel/memory.c",
-    "firmware/kernel/exposed.c",
-    "firmware/kernel/uaccess.c",
-    "firmware/kernel/syscall.c",
-    "firmware/kernel/console.c",
-    "firmware/kernel/pages.c",
-    "firmware/link/envreq.c",
-    "firmware/link/events.c",
-    "firmware/link/crc32.c",
-]
-PAGE = 4096
-RING = 4096  # CONFIG_CONSOLE_RING
-MAX_ENVS = 64  # CONFIG_MAX_ENVS
-MASK64 = (1 << 64) - 1
-ANY = MASK64  # EXO_ANY in a 64-bit register
-
-
-class Kernel(LineHarness):
-    """One kernel_harness process."""
-
-    def __init__(self) -> None:
-        super().__init__(build("kernel_harness", SOURCES))
-        self.first = 0
-        self.ram = 0
-
-    def init(self, pages: int) -> None:
-        _, first, ram = self.ask(f"init {pages}").split()
-        self.first, self.ram = int(first), int(ram)
-        self.pages = pages
-
-    def ok(self, line: str) -> list[str]:
-        answer = self.ask(line)
-        assert answer.startswith("ok"), f"{line!r} -> {answer!r}"
-        return answer.split()[1:]
-
-    def env(self, name: str = "t", start: bool = True) -> int:
-        env = int(self.ok(f"create {name}")[0])
-        if start:
-            self.ok(f"start {env} 0 0")
-        return env
-
-    def sys(self, env: int, number: int, *args: int) -> tuple[int, int, int]:
-        regs = " ".join(str(a & MASK64) for a in args)
-        answer = self.ask(f"sys {env} {number} {regs}")
-        assert "!" not in answer, f"invariant broken: {answer}"
-        _, a0, a1, a2 = answer.split()
-        return int(a0), int(a1), int(a2)
-
-    def alloc(self, env: int, ppn: int = ANY, rights: int = Perm.R | Perm.W) -> int:
-        a0, a1, _ = self.sys(env, Sys.PAGE_ALLOC, ppn, rights)
-        assert a0 == 0, Errno(a0)
-        return a1
-
-    def check(self) -> tuple[int, int]:
-        broken, free = self.ok("check")
-        return int(broken), int(free)
 
 
 @pytest.fixture
@@ -85,9 +25,7 @@ def k() -> Iterator[Kernel]:
 
 
 def events(k: Kernel) -> list[str]:
-    answer = k.ask("events")
-    text = answer[3:]
-    return [] if text == "-" else text.split(";")
+    return k.events()
 
 
 # ---- Env table ---------------------------------------------------------------------------
