@@ -240,12 +240,13 @@ def term(port: str | None, use_session: bool, as_json: bool) -> None:
 def bench(board: str, port: str | None, pings: int, link_only: bool, as_json: bool) -> None:
     """Run the benchmarks: instruction counts under QEMU -icount shift=0 (ours beside OpenSBI's,
     with the DESIGN targets), then the link: small-PING round trip, maximum PINGs with the window
-    full and one at a time, and the raw byte rate of the same line (wall clock, reported only).
-    Writes build/bench/results.json.
+    full and one at a time, the raw byte rate of the same line, and the load of a 64 KiB image
+    against it (wall clock, reported only). Writes build/bench/results.json.
 
     The link part boots a fresh QEMU unless --port (or EXO_PORT) names a line."""
     from . import bench as counts
     from .linkbench import measure
+    from .loadbench import measure_load
 
     b = load_board(board)
     rep = counts.Report(b.name, "-", "-") if link_only else counts.run_all(b)
@@ -253,6 +254,7 @@ def bench(board: str, port: str | None, pings: int, link_only: bool, as_json: bo
     if port:
         with Target.open(port) as t:
             result = measure(t, pings)
+            loaded = measure_load(t)
     else:
         with (
             tempfile.TemporaryDirectory(prefix="exo-bench-") as run,
@@ -262,8 +264,11 @@ def bench(board: str, port: str | None, pings: int, link_only: bool, as_json: bo
             q.resume()  # after the pty is open, so the banner is not lost
             t.banner()
             result = measure(t, pings)
+            loaded = measure_load(t)
     r = result
+    load_ratio = loaded.load_bytes_per_s / r.raw_bytes_per_s if r.raw_bytes_per_s else 0.0
     rep.link = r.as_dict() | {"window_to_raw": r.ratio()}
+    rep.link |= loaded.as_dict() | {"load_to_raw": load_ratio}
     path = counts.write_report(rep)
     table = "\n".join(
         f"{name:36} {n:>12} {target:>8} {peer:>16} {verdict}"
@@ -280,6 +285,8 @@ def bench(board: str, port: str | None, pings: int, link_only: bool, as_json: bo
         f"PING 1024 bytes, one at a time: {r.single_bytes_per_s:,.0f} bytes/s each way\n"
         f"raw line, host to target: {r.raw_bytes_per_s:,.0f} bytes/s "
         f"(window full is {r.ratio():.0%} of it); retries {r.retries}\n"
+        f"load of a {loaded.load_bytes // 1024} KiB image: {loaded.load_seconds * 1e3:.0f} ms, "
+        f"{loaded.load_bytes_per_s:,.0f} bytes/s ({load_ratio:.0%} of the raw rate)\n"
         f"results: {path}",
     )
 

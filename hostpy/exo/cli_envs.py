@@ -10,7 +10,7 @@ import time
 
 import click
 
-from .abi import EnvState
+from .abi import ANY, EnvState
 from .clicommon import emit, json_option, on_terminal, port_option, resolve_port
 from .envs import (
     ConsoleLog,
@@ -48,6 +48,8 @@ def load(image: str, name: str | None, args: tuple[str, ...], follow: bool, port
     stopped on a fault)."""
     with Target.open(resolve_port(port)) as t:
         img = load_image(image, xlen=t.xlen())
+        if follow:  # before the env exists: a short-lived env may be gone before an attach
+            t.console_attach(ANY, backlog=False)
         start = time.monotonic()
         if on_terminal() and not as_json:
             from rich.progress import Progress
@@ -66,7 +68,7 @@ def load(image: str, name: str | None, args: tuple[str, ...], follow: bool, port
         else:
             emit(info, as_json, text)
         if follow:
-            end = _follow(t, env, backlog=True, as_json=as_json)
+            end = _follow(t, env, backlog=True, as_json=as_json, attach=False)
             click.get_current_context().exit(_status(end, env))
 
 
@@ -182,7 +184,8 @@ def kill(env: str, port: str | None, as_json: bool) -> None:
 @json_option
 def console(env: str, no_backlog: bool, port: str | None, as_json: bool) -> None:
     """Stream ENV's console (an id or a unique name) until it exits or Ctrl-C. Output the
-    target's ring overwrote before it could be sent shows as `[N bytes lost]`."""
+    target's ring overwrote before it could be sent shows as `[N bytes lost]`. A DEAD env's
+    console is gone with it: `exo load --follow` catches the output of a short-lived one."""
     with Target.open(resolve_port(port)) as t:
         env_id = t.env_id(env)
         end = _follow(t, env_id, backlog=not no_backlog, as_json=as_json)
@@ -190,11 +193,14 @@ def console(env: str, no_backlog: bool, port: str | None, as_json: bool) -> None
         click.echo(f"exo: {format_env(env_id)} {_describe(end)}", err=True)
 
 
-def _follow(t: Target, env: int, backlog: bool, as_json: bool) -> int | Fault | None:
+def _follow(
+    t: Target, env: int, backlog: bool, as_json: bool, attach: bool = True
+) -> int | Fault | None:
     """Print the env's console until it exits or stops (returned) or Ctrl-C (None)."""
     log = ConsoleLog(next=0 if backlog else None)
     out = sys.stdout.buffer if not as_json else None
-    t.console_attach(env, backlog=backlog)
+    if attach:
+        t.console_attach(env, backlog=backlog)
     ended = _code(t.env_end(env))
     polled = time.monotonic()
     with contextlib.suppress(KeyboardInterrupt):

@@ -245,7 +245,9 @@ class Target:
         """Load an image (an Image, a path or ELF bytes) into a new env and start it; its id.
 
         The image goes to the lowest run of free pages big enough for it (and a read-only page
-        for `args`, when given); ExoError names what was needed if no run is."""
+        for `args`, when given); ExoError names what was needed if no run is. The env may run
+        and exit before this returns, and a DEAD env's console is gone: to see all its output,
+        console_attach(ANY) first (a new env starts attached then)."""
         img = loader.image_for(image if not isinstance(image, Path) else str(image), self.xlen())
         if name is None:
             stem = Path(img.name).stem if not isinstance(image, bytes) else "image"

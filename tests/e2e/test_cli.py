@@ -40,6 +40,7 @@ def exo(tmp_path, exo_board, request):
             started.append(json.loads(proc.stdout)["pid"])
         return proc
 
+    run.env = env
     yield run
     for pid in started:  # a failed test must not leave its QEMU behind
         with contextlib.suppress(ProcessLookupError):
@@ -92,3 +93,88 @@ def test_bench_boots_its_own_qemu(exo, exo_board):
     assert 100 < peers["opensbi_get_spec_version"] < 1000
     link = r["link"]
     assert link["rtt_median_ms"] > 0 and link["raw_bytes_per_s"] > 0 and link["window_to_raw"] > 0
+
+
+def libos_image(board, name: str) -> str:
+    path = firmware_path(board).parent / "libos" / f"{name}.elf"
+    if not path.is_file():
+        pytest.skip(f"{path} is not built (run `make libos`)")
+    return str(path)
+
+
+def free_pages(exo) -> int:
+    runs = json.loads(exo("pages", "--json").stdout)["runs"]
+    return sum(r["pages"] for r in runs if r["owner"] == 0)
+
+
+def test_load_ps_pages_kill_console(exo, exo_board, until):
+    hello = libos_image(exo_board, "hello")
+    victim = libos_image(exo_board, "victim")
+    probe = libos_image(exo_board, "probe")
+    exo("boot", "--board", exo_board.name, "--detach", "--json")
+    before = free_pages(exo)
+    pages = json.loads(exo("pages", "--json").stdout)
+    assert pages["runs"] == [
+        {"first": pages["page_first"], "pages": pages["page_count"], "owner": 0, "rights": 0}
+    ]
+
+    env = json.loads(exo("load", hello, "--json").stdout)["env"]
+
+    def ps() -> dict[int, dict]:
+        return {e["id"]: e for e in json.loads(exo("ps", "--json").stdout)}
+
+    assert until(lambda: ps()[env]["state"] == "DEAD")
+    assert ps()[env] | {"fault": None} == {
+        "id": env,
+        "index": env & 0xFFFF,
+        "generation": env >> 16,
+        "name": "hello",
+        "state": "DEAD",
+        "exit_code": 0,
+        "pages": 0,
+        "fault": None,
+    }
+    assert free_pages(exo) == before
+    gone = exo("console", hex(env))  # a DEAD env holds nothing, its console included
+    assert gone.stdout == "" and "exited with code 0" in gone.stderr
+
+    followed = exo("load", hello, "--name", "hi2", "-f")
+    second = int(followed.stderr.split("loaded ")[1].split()[0], 16)
+    assert followed.stdout == f"hello from env {second}\n"
+
+    waiting = int(exo("load", victim, "--name", "victim").stdout, 16)
+    assert until(lambda: ps()[waiting]["state"] == "RUNNABLE" and free_pages(exo) < before)
+    console = subprocess.Popen(
+        [str(EXO), "console", "victim"], env=exo.env, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert console.stdout.readline() == "ready\n"  # its backlog, printed before we asked
+    finally:
+        console.send_signal(signal.SIGINT)
+        assert console.wait(timeout=20) == 0
+    killed = exo("kill", "victim")
+    assert killed.stdout.startswith(f"killed {waiting:#x}: ")
+    freed = int(killed.stdout.split(": ")[1].split()[0])
+    assert freed > 0 and free_pages(exo) == before
+    assert ps()[waiting]["state"] == "DEAD" and ps()[waiting]["exit_code"] == -1
+    again = exo("kill", hex(waiting), check=False)
+    assert again.returncode == 1 and "EXO_ESTATE" in again.stderr
+
+    stopped = exo("load", probe, "--arg", "s", "--follow", check=False)
+    assert stopped.returncode == 1 and "stopped: breakpoint" in stopped.stderr
+    text = exo("ps").stdout
+    assert "STOPPED" in text and "breakpoint at pc 0x" in text
+    exo("kill", "probe")
+    assert free_pages(exo) == before
+    exo("stop")
+
+
+def test_load_into_too_little_memory(exo, exo_board, until):
+    exo("boot", "--board", exo_board.name, "--detach", "--json")
+    hog = libos_image(exo_board, "hog")
+    exo("load", hog, "--arg", "2")  # leaves two pages free
+    assert until(lambda: free_pages(exo) == 2)
+    refused = exo("load", libos_image(exo_board, "hello"), check=False)
+    assert refused.returncode == 1 and "largest free run is 2" in refused.stderr
+    assert free_pages(exo) == 2
+    exo("stop")

@@ -116,12 +116,16 @@ def test_every_command_has_help_and_json(run):
 
 
 def test_bench_on_an_attached_line(run, pty_fake):
+    pty_fake.envs.on_start = lambda e: pty_fake.envs.exit(e.id, 0)
     result = run("bench", "--link-only", "--port", pty_fake.port, "--pings", "10", "--json")
     assert result.exit_code == 0, result.stderr
     r = json.loads(result.stdout)["link"]
     assert r["rtt_min_ms"] <= r["rtt_median_ms"] <= r["rtt_p90_ms"]
     assert min(r["window_bytes_per_s"], r["single_bytes_per_s"], r["raw_bytes_per_s"]) > 0
     assert pty_fake.drops["overflow"] == 16  # the raw runs reached the target and were dropped
+    assert r["load_bytes"] == 65536 and r["load_bytes_per_s"] > 0 and r["load_to_raw"] > 0
+    loads = [c for c in pty_fake.envs.chunks]
+    assert sum(n for _, _, n in loads) == 3 * 65536  # three loads, no chunk skipped
 
 
 # -- envs: load, ps, pages, kill, console --------------------------------------------------
