@@ -1,0 +1,108 @@
+"""Boot on QEMU: the kernel's PMP self-test runs in U-mode before any env; the trap paths'
+instruction counts (a measuring build under -icount shift=0, where they repeat exactly); and a
+kernel limited to 8 PMP entries, as SiFive cores have (QEMU 7.2 cannot be told to implement
+fewer than 16), running a working set far larger than its entries."""
+
+from __future__ import annotations
+
+import fcntl
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from exo.boards import Board
+from exo.envs import Fault
+from exo.qemu import Qemu, build_dir
+from exo.target import Target
+
+ROOT = Path(__file__).resolve().parents[2]
+SELFTEST = rb"\[exo\] pmp self-test passed \((\d+) entries\)"
+MEASURE = rb"\[exo\] measure null=(-?\d+) refill=(-?\d+)\r?\n"
+NULL_SYSCALL_TARGET = 16  # DESIGN.md: U -> M -> U, the ecall included
+
+
+def test_pmp_self_test_passes_before_any_env(exo_qemu, exo_board: Board) -> None:
+    banner = exo_qemu.banner()
+    m = exo_qemu.target.expect(SELFTEST, timeout=10)
+    assert int(m[1]) == banner.pmp == exo_board.pmp_entries
+
+
+@pytest.fixture(scope="module")
+def variant(exo_board: Board, tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """variant(name, *cflags): the firmware built with extra C flags in a build tree of its own
+    (the shared one keeps the normal kernel)."""
+    if exo_board.qemu is None:
+        pytest.skip(f"board {exo_board.name} cannot run in QEMU")
+    root = tmp_path_factory.mktemp("variants")
+
+    def build(name: str, *cflags: str) -> Path:
+        out = root / name
+        with open(root / ".lock", "w") as lock:  # one build at a time in this worker
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            subprocess.run(
+                ["make", "-j2", "-C", "firmware", f"BOARD={exo_board.name}"]
+                + [f"PY={sys.executable}", f"BUILD={out}", f"EXTRA_CFLAGS={' '.join(cflags)}"],
+                cwd=ROOT,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        return out / exo_board.name / "exo.elf"
+
+    return build
+
+
+def boot(board: Board, elf: Path, workdir: Path, *extra: str) -> tuple[Qemu, Target]:
+    q = Qemu(board, workdir=workdir, firmware=elf, extra_args=extra)
+    t = Target.open(q.start(), baud=board.baud, log_path=q.log_path)
+    q.resume()  # only now: the pty is open, so the banner cannot be lost
+    return q, t
+
+
+@pytest.mark.qemu
+def test_null_syscall_and_refill_instruction_counts(
+    variant, exo_board: Board, tmp_path: Path
+) -> None:
+    """The self-test's measurement, read from instret in U-mode: a null syscall round trip
+    meets its target; a load from an owned page with no PMP entry is refilled and retried
+    (refill=-1 would mean it still faulted). The refill count is reported, not bounded: the
+    <= 60 target is not met (docs/firmware.md says why)."""
+    elf = variant("measure", "-DSELFTEST_MEASURE=1")
+    q, t = boot(exo_board, elf, tmp_path, "-icount", "shift=0")
+    with q, t:
+        m = t.expect(MEASURE, timeout=30)
+        t.expect(SELFTEST, timeout=30)
+    null, refill = int(m[1]), int(m[2])
+    print(f"null syscall: {null} instructions, PMP refill: {refill} instructions")
+    assert 0 < null <= NULL_SYSCALL_TARGET
+    assert refill > 0
+
+
+def libos_image(board: Board, name: str) -> Path:
+    path = build_dir() / board.name / "libos" / f"{name}.elf"
+    if not path.is_file():
+        pytest.skip(f"test env not built: {path} is missing (run `make libos BOARD={board.name}`)")
+    return path
+
+
+@pytest.mark.qemu
+def test_eight_pmp_entries(variant, exo_board: Board, tmp_path: Path) -> None:
+    """With 8 entries (1 pinned, 7 for the env): the self-test passes, the exposed state says
+    8, and an env touching 64 scattered pages at random reads back exactly what it wrote."""
+    wset = libos_image(exo_board, "wset")
+    elf = variant("pmp8", "-DPMP_USE_MAX=8")
+    q, t = boot(exo_board, elf, tmp_path)
+    with q, t:
+        assert t.banner().pmp == 8
+        assert int(t.expect(SELFTEST, timeout=10)[1]) == 8
+        t.hello()
+        t.console_attach(backlog=True)
+        env = t.load(wset, name="wset", args=["0x7", "0x40", "0x4e20"])
+        result = t.wait_exit(env, 60)
+        for _ in t.events(0.1):
+            pass  # the rest of its console output
+        out = t.output(env)
+        assert result == 0 and not isinstance(result, Fault), (result, out)
+        assert b"wset pages 64" in out, out
