@@ -8,9 +8,11 @@ agrees with the tables, that a DEAD env holds nothing and that free + owned page
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
+from hostbuild import ROOT
 from kernelharness import ANY, MASK64, MAX_ENVS, PAGE, Kernel
 
 from exo.abi import Errno, Perm, Sys
@@ -243,3 +245,78 @@ def test_create_destroy_cycles_leak_nothing_and_reuse_zeroed_pages() -> None:
     assert h.ok("cycles 1000") == ["0", "0", "0"]
     assert h.check() == (0, 32)
     h.close()
+
+
+# ---- docs/abi.md's table of errors, row by row ---------------------------------------------
+
+DOC = ROOT / "docs" / "abi.md"
+ROW = re.compile(r"^\| `?(\w+)`? \| `EXO_(\w+)` \|", re.M)
+
+
+def documented_errors() -> set[tuple[str, str]]:
+    text = DOC.read_text()
+    section = text[text.index("### Errors by call") : text.index("## Env start-up")]
+    return set(ROW.findall(section))
+
+
+class Scene:
+    """Two envs, each with a page: a owns p (RW) and r (R only), b owns q (RWX)."""
+
+    def __init__(self, k: Kernel) -> None:
+        self.k = k
+        self.a, self.b = k.env("a"), k.env("b")
+        self.p = k.alloc(self.a, rights=Perm.R | Perm.W)
+        self.r = k.alloc(self.a, rights=Perm.R)
+        self.q = k.alloc(self.b, rights=Perm.RWX)
+        self.free = k.first + k.pages - 1
+
+    def call(self, number: int, *args: int, env: int | None = None) -> int:
+        return self.k.sys(self.a if env is None else env, number, *args)[0]
+
+    def dead(self) -> int:
+        env = self.k.env("dead")
+        self.k.ok(f"destroy {env} 0")
+        return env
+
+    def fill_shares(self) -> int:
+        for i in range(4):
+            assert self.call(Sys.PAGE_SHARE, self.p, self.k.env(f"s{i}"), Perm.R) == 0
+        return self.call(Sys.PAGE_SHARE, self.p, self.b, Perm.R)
+
+    def exhaust(self) -> int:
+        while self.call(Sys.PAGE_ALLOC, ANY, Perm.R) == 0:
+            pass
+        return self.call(Sys.PAGE_ALLOC, ANY, Perm.R)
+
+
+SCENARIOS = {
+    ("CONSOLE_WRITE", "EFAULT"): lambda s: s.call(Sys.CONSOLE_WRITE, s.q * PAGE, 4),
+    ("CONSOLE_READ", "EFAULT"): lambda s: s.call(Sys.CONSOLE_READ, s.r * PAGE, 4),
+    ("PAGE_ALLOC", "EINVAL"): lambda s: s.call(Sys.PAGE_ALLOC, s.k.first - 1, Perm.R),
+    ("PAGE_ALLOC", "EBUSY"): lambda s: s.call(Sys.PAGE_ALLOC, s.q, Perm.R),
+    ("PAGE_ALLOC", "ENOMEM"): Scene.exhaust,
+    ("PAGE_FREE", "EINVAL"): lambda s: s.call(Sys.PAGE_FREE, 1 << 32 | s.p),
+    ("PAGE_FREE", "ENOENT"): lambda s: s.call(Sys.PAGE_FREE, s.free),
+    ("PAGE_FREE", "EPERM"): lambda s: s.call(Sys.PAGE_FREE, s.q),
+    ("PAGE_SHARE", "EINVAL"): lambda s: s.call(Sys.PAGE_SHARE, s.p, s.a, Perm.R),
+    ("PAGE_SHARE", "ENOENT"): lambda s: s.call(Sys.PAGE_SHARE, s.p, 1 << 16 | 60, Perm.R),
+    ("PAGE_SHARE", "ESTALE"): lambda s: s.call(Sys.PAGE_SHARE, s.p, s.b + (1 << 16), Perm.R),
+    ("PAGE_SHARE", "ESTATE"): lambda s: s.call(Sys.PAGE_SHARE, s.p, s.dead(), Perm.R),
+    ("PAGE_SHARE", "EPERM"): lambda s: s.call(Sys.PAGE_SHARE, s.r, s.b, Perm.W),
+    ("PAGE_SHARE", "E2BIG"): Scene.fill_shares,
+    ("PAGE_UNSHARE", "EINVAL"): lambda s: s.call(Sys.PAGE_UNSHARE, s.k.first - 1, s.b),
+    ("PAGE_UNSHARE", "ENOENT"): lambda s: s.call(Sys.PAGE_UNSHARE, s.p, s.b),
+    ("PAGE_UNSHARE", "ESTALE"): lambda s: s.call(Sys.PAGE_UNSHARE, s.p, s.b + (1 << 16)),
+    ("PAGE_UNSHARE", "EPERM"): lambda s: s.call(Sys.PAGE_UNSHARE, s.q, s.b),
+    ("PAGE_INFO", "EINVAL"): lambda s: s.call(Sys.PAGE_INFO, s.k.first + s.k.pages),
+    ("any", "ENOSYS"): lambda s: s.call(Sys.ENV_SELF + 1),
+}
+
+
+def test_the_error_table_and_its_tests_match() -> None:
+    assert documented_errors() == set(SCENARIOS)
+
+
+@pytest.mark.parametrize("row", sorted(SCENARIOS), ids="-".join)
+def test_every_documented_error(k: Kernel, row: tuple[str, str]) -> None:
+    assert SCENARIOS[row](Scene(k)) == Errno[row[1]]
