@@ -15,14 +15,15 @@ import enum
 import shutil
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from exo.abi import EnvState
 from exo.boards import Board
-from exo.envs import Fault, PageMap
+from exo.envs import Exit, Fault, PageMap
+from exo.image import Image, load_image
 from exo.qemu import Qemu, build_dir, firmware_path
 from exo.target import Target
 
@@ -99,32 +100,44 @@ class EnvKit:
     board: Board
     Cause = Cause  # so test modules need not import conftest
 
+    images: dict[str, Image] = field(default_factory=dict)
+
     def image(self, name: str) -> Path:
         return env_image(self.board, name)
 
     def load(self, name: str, *args: object, attach: bool = False) -> int:
         """Load test env `name` with its arguments (numbers as hex); its id."""
+        if name not in self.images:  # checked once, loaded many times
+            self.images[name] = load_image(self.image(name).read_bytes(), xlen=self.board.xlen)
         words = [hex(a) if isinstance(a, int) else str(a) for a in args]
-        env = self.target.load(self.image(name), name=name, args=words)
+        env = self.target.load(self.images[name], name=name, args=words)
         if attach:
             self.target.console_attach(env, backlog=True)
         return env
 
+    def wait(self, env: int, timeout: float = 20.0) -> int | Fault:
+        """Like Target.wait_exit, but watching the events first: it asks for the env table
+        only when the ending event does not come (another reader may have taken it)."""
+        for ev in self.target.events(min(timeout, 2.0)):
+            if isinstance(ev, Exit | Fault) and ev.env == env:
+                return ev.code if isinstance(ev, Exit) else ev
+        return self.target.wait_exit(env, timeout)
+
     def run(self, name: str, *args: object, timeout: float = 20.0) -> int | Fault:
         """Load, wait until it exits (its code) or stops on a fault (the Fault)."""
-        return self.target.wait_exit(self.load(name, *args), timeout)
+        return self.wait(self.load(name, *args), timeout)
 
     def probe(self, *ops: object, timeout: float = 20.0) -> int | Fault:
         """One probe env (tests/e2e/envs/probe.c) running `ops`; a faulted probe is killed."""
         env = self.load("probe", *ops)
-        result = self.target.wait_exit(env, timeout)
+        result = self.wait(env, timeout)
         if isinstance(result, Fault):
             self.target.kill(env)
         return result
 
     def wait_stopped(self, env: int, timeout: float = 20.0) -> None:
         """Wait for an env that stops itself on purpose (ebreak); fail on anything else."""
-        result = self.target.wait_exit(env, timeout)
+        result = self.wait(env, timeout)
         assert isinstance(result, Fault) and result.cause == Cause.BREAKPOINT, (
             f"env 0x{env:x} should have stopped on purpose, got {result}: "
             f"{self.target.output(env)!r}"

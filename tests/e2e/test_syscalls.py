@@ -25,7 +25,7 @@ def run_calls(kit, calls: list[tuple[int, ...]]) -> list[tuple[int, int]]:
     """Run the calls in one sysrun env; (error, value) for each."""
     words = [",".join(str(a) if isinstance(a, str) else hex(a) for a in c) for c in calls]
     env = kit.load("sysrun", *words, attach=True)
-    assert kit.target.wait_exit(env, 20) == 0, kit.output(env)
+    assert kit.wait(env, 20) == 0, kit.output(env)
     out = kit.wait_output(env, b"done\n")
     got = [(int(e), int(v, 16)) for e, v in RESULT.findall(out)]
     assert len(got) == len(calls), out
@@ -44,7 +44,7 @@ def victim(kit):
     kit.wait_output(env, b"ready\n")
     yield env, ppns
     kit.target.console_input(env, b"c")
-    assert kit.target.wait_exit(env, 20) == 0, kit.output(env)
+    assert kit.wait(env, 20) == 0, kit.output(env)
     assert b"intact" in kit.output(env)
 
 

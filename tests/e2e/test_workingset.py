@@ -15,7 +15,7 @@ pytestmark = pytest.mark.qemu
 def test_random_access_to_64_scattered_pages_matches_the_model(kit, seed):
     pmp = kit.target.info()["pmp_entries"]
     env = kit.load("wset", seed, 64, 100_000, attach=True)
-    assert kit.target.wait_exit(env, 60) == 0, kit.output(env)
+    assert kit.wait(env, 60) == 0, kit.output(env)
     m = re.search(rb"wset pages (\d+) runs (\d+)", kit.wait_output(env, b"runs"))
     assert m is not None
     pages, runs = int(m.group(1)), int(m.group(2))
