@@ -93,6 +93,7 @@ def test_bench_boots_its_own_qemu(exo, exo_board):
     assert 100 < peers["opensbi_get_spec_version"] < 1000
     link = r["link"]
     assert link["rtt_median_ms"] > 0 and link["raw_bytes_per_s"] > 0 and link["window_to_raw"] > 0
+    assert link["load_bytes"] == 65536 and link["load_to_raw"] > 0  # the image loaded and exited
 
 
 def libos_image(board, name: str) -> str:
