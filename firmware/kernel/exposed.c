@@ -19,7 +19,8 @@ void exposed_init(uint32_t page_first, uint32_t page_count, uint32_t pmp_entries
     memset(&kexposed, 0, offsetof(struct exo_exposed, free_bitmap));
     kexposed.magic = EXO_EXPOSED_MAGIC;
     kexposed.page_first = page_first;
-    kexposed.page_count = page_count;
+    /* The bitmap's capacity bounds what memory_init manages; say no more than that. */
+    kexposed.page_count = page_count < EXO_EXPOSED_PAGES_MAX ? page_count : EXO_EXPOSED_PAGES_MAX;
     kexposed.pages_free = pages_free_count(&kpages);
     kexposed.pmp_entries = pmp_entries;
     kexposed.pmp_pinned = pmp_pinned;
