@@ -18,6 +18,7 @@
  *   session 0|1 / pump / keys HEX / uart -> ok / ok / ok / ok HEX (terminal output so far)
  *   summary INDEX              -> ok ID STATE PAGES NAME
  *   kaddr                      -> ok ADDR         (an address in the kernel's own memory)
+ *   exposed                    -> ok VERSION PAGES_FREE PAGE_FIRST PAGE_COUNT MAGIC
  *   fuzz SEED N                -> ok CALLS VIOLATIONS FREE_BEFORE FREE_AFTER CHECK PAGE_OKS
  *   cycles N                   -> ok LEAKED NONZERO CHECK
  * Numbers are decimal or 0x-hex; negative numbers wrap to the register's width.
@@ -562,6 +563,9 @@ static void command(char *line) {
         }
         const struct exo_env_summary *s = &kexposed.envs[i];
         printf("ok %u %u %u %s\n", s->id, s->state, s->pages, s->name[0] ? s->name : "-");
+    } else if (strcmp(cmd, "exposed") == 0) {
+        printf("ok %u %u %u %u %u\n", kexposed.version, kexposed.pages_free, kexposed.page_first,
+               kexposed.page_count, kexposed.magic);
     } else if (strcmp(cmd, "kaddr") == 0) {
         printf("ok %lu\n", (unsigned long)(uintptr_t)&kpages);
     } else if (strcmp(cmd, "fuzz") == 0) {

@@ -68,6 +68,17 @@ def test_env_start_frame(k: Kernel) -> None:
     assert k.ok(f"summary {env & 0xFFFF}") == [str(env), "2", "0", "s"]
 
 
+def test_exposed_state_version_moves_once_per_change(k: Kernel) -> None:
+    version, free, first, count, magic = map(int, k.ok("exposed"))
+    assert (free, first, count, magic) == (k.pages, k.first, k.pages, 0x534F5845)
+    env = k.env()  # create and start: one change each
+    assert int(k.ok("exposed")[0]) == version + 4
+    k.alloc(env)  # nested begin/end inside one syscall: still one odd-even step
+    assert list(map(int, k.ok("exposed")[:2])) == [version + 6, k.pages - 1]
+    assert k.sys(env, Sys.PAGE_ALLOC, k.first - 1, Perm.R)[0] == Errno.EINVAL
+    assert int(k.ok("exposed")[0]) % 2 == 0
+
+
 def test_fault_stops_and_reports(k: Kernel) -> None:
     env = k.env()
     k.alloc(env)
