@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from . import cli_envs
+from .abi import ANY
 from .boards import load_board
 from .clicommon import (
     STATE_FILE,
@@ -31,8 +32,9 @@ from .clicommon import (
     resolve_port,
     state_dir,
 )
+from .envs import ConsoleOutput, event_dict, event_text, format_env
 from .errors import ExoError
-from .qemu import Qemu, quit_detached
+from .qemu import Qemu, firmware_path, quit_detached
 from .target import Target
 from .terminal import run_terminal
 
@@ -66,7 +68,7 @@ def boot(board: str, detach: bool, as_json: bool) -> None:
                 click.echo(f"exo: {b.name} on {q.pty} (pid {q.pid}); Ctrl-] quits", err=True)
                 run_terminal(target)
                 return
-            _demo(target, as_json)
+            _demo(target, as_json, firmware_path(b).parent / "libos" / "hello.elf")
 
 
 def _boot_detached(b, as_json: bool) -> None:
@@ -87,7 +89,7 @@ def _boot_detached(b, as_json: bool) -> None:
     emit({"port": port, "pid": state["pid"]}, as_json, text)
 
 
-def _demo(target: Target, as_json: bool) -> None:
+def _demo(target: Target, as_json: bool, hello_elf: Path) -> None:
     banner = target.banner()
     banner_line = f"exo {banner.version} board={banner.board} mem={banner.mem_mib} " + (
         f"pages={banner.pages_free}/{banner.pages_total} pmp={banner.pmp}"
@@ -95,10 +97,12 @@ def _demo(target: Target, as_json: bool) -> None:
     hello = target.hello()
     info = target.info()
     rtts = [target.ping(bytes(size)).rtt for size in (0, 64, 256, 1024)]
+    app = _demo_app(target, hello_elf)
     if as_json:
         click.echo(
             json.dumps(
                 dict(banner=banner.__dict__, hello=hello.__dict__, info=info, ping_rtt_s=rtts)
+                | ({"app": app} if app else {})
             )
         )
         return
@@ -113,6 +117,23 @@ def _demo(target: Target, as_json: bool) -> None:
     )
     for size, rtt in zip((0, 64, 256, 1024), rtts, strict=True):
         click.echo(f"PING {size:5d} bytes: {rtt * 1e3:.2f} ms")
+    if app:
+        click.echo(
+            f"ENV: {app['name']} loaded as {format_env(app['env'])}, said {app['output']!r}, "
+            f"exit code {app['exit_code']}"
+        )
+
+
+def _demo_app(target: Target, image: Path) -> dict | None:
+    """Load libos/apps/hello (if built) with its console attached; what it said and returned."""
+    if not image.is_file():
+        return None
+    target.console_attach(ANY)
+    env = target.load(image)
+    end = target.wait_exit(env, timeout=10)
+    code = end if isinstance(end, int) else str(end)
+    output = target.output(env).decode(errors="replace")
+    return dict(name=image.stem, env=env, output=output, exit_code=code)
 
 
 @main.command()
@@ -204,31 +225,23 @@ def term(port: str | None, use_session: bool, as_json: bool) -> None:
     """Interactive terminal on the target's line (Ctrl-] quits).
 
     Plain: the line in terminal mode, byte for byte. --session: opens a link session and shows
-    console and log events as they come (Ctrl-C quits); --json prints each event as a JSON line
-    (and implies --session)."""
+    every env's console and the log, fault and exit events as they come (Ctrl-C quits); --json
+    prints each event as a JSON line (and implies --session)."""
     with Target.open(resolve_port(port)) as t:
         if not (use_session or as_json):
             click.echo(f"exo: terminal on {t.port}; Ctrl-] quits", err=True)
             run_terminal(t)
             return
-        t.hello()
+        t.console_attach(ANY)
         with contextlib.suppress(KeyboardInterrupt):
             while True:
                 for ev in t.events(timeout=0.5):
                     if as_json:
-                        fields = {
-                            k: v.decode("latin-1") if isinstance(v, bytes) else v
-                            for k, v in ev.fields.items()
-                        }
-                        click.echo(
-                            json.dumps(
-                                dict(type=_event_name(ev), seq=ev.seq, lost=ev.lost, **fields)
-                            )
-                        )
-                    elif "data" in ev.fields:
-                        click.echo(ev.fields["data"].decode(errors="replace"), nl=False)
+                        click.echo(json.dumps(event_dict(ev)))
+                    elif isinstance(ev, ConsoleOutput):
+                        click.echo(ev.data.decode(errors="replace"), nl=False)
                     else:
-                        click.echo(f"[{_event_name(ev).lower()}] {ev.fields.get('text', '')}")
+                        click.echo(event_text(ev))
 
 
 @main.command()
@@ -289,10 +302,6 @@ def bench(board: str, port: str | None, pings: int, link_only: bool, as_json: bo
         f"{loaded.load_bytes_per_s:,.0f} bytes/s ({load_ratio:.0%} of the raw rate)\n"
         f"results: {path}",
     )
-
-
-def _event_name(ev) -> str:
-    return getattr(ev.type, "name", f"0x{ev.type:02x}")
 
 
 for _command in cli_envs.COMMANDS:

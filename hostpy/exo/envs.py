@@ -233,6 +233,48 @@ def typed_event(ev: Event) -> TypedEvent:
     return OtherEvent(int(ev.type), dict(f), **meta)
 
 
+def event_dict(ev: TypedEvent) -> dict:
+    """An event as JSON-ready fields with its type's name; bytes as text (latin-1 if not UTF-8)."""
+    name = {ConsoleOutput: "CONSOLE", Fault: "FAULT", Exit: "EXIT", Log: "LOG"}.get(type(ev))
+    fields = dict(ev.fields) if isinstance(ev, OtherEvent) else dict(ev.__dict__)
+    fields.pop("fields", None)
+    if isinstance(ev, OtherEvent):
+        name = schema.msg_type(ev.type)
+        name = getattr(name, "name", f"0x{ev.type:02x}")
+        fields |= dict(seq=ev.seq, lost=ev.lost)
+    if isinstance(ev, Log):
+        fields["level"] = _level_name(ev.level)
+    if isinstance(ev, Fault):
+        fields["cause_name"] = ev.cause_name
+    for k, v in fields.items():
+        if isinstance(v, bytes):
+            try:
+                fields[k] = v.decode()
+            except UnicodeDecodeError:
+                fields[k] = v.decode("latin-1")
+    return {"type": name, **fields}
+
+
+def _level_name(level: int) -> str:
+    try:
+        return LogLevel(level).name
+    except ValueError:
+        return f"LEVEL{level}"
+
+
+def event_text(ev: TypedEvent) -> str:
+    """One line about an event for people (console output is shown as it is, not by this)."""
+    if isinstance(ev, Log):
+        return f"[{_level_name(ev.level).lower()}] {ev.text}"
+    if isinstance(ev, Fault):
+        return f"[fault] env {format_env(ev.env)} stopped: {ev}"
+    if isinstance(ev, Exit):
+        return f"[exit] env {format_env(ev.env)} exited with code {ev.code}"
+    if isinstance(ev, ConsoleOutput):
+        return f"[console] env {format_env(ev.env)}: {ev.data!r}"
+    return f"[event 0x{ev.type:02x}] {ev.fields}"
+
+
 @dataclass
 class ConsoleLog:
     """One env's console as the host has seen it: bytes in order, overlaps (a backlog resent)

@@ -84,6 +84,8 @@ def test_boot_runs_the_demo_when_stdin_is_not_a_terminal(exo, exo_board):
     out = exo("boot", "--board", exo_board.name).stdout
     assert out.startswith(f"exo {exo_package.__version__} board={exo_board.name}")
     assert "HELLO: protocol 1" in out and "PING  1024 bytes" in out
+    if (firmware_path(exo_board).parent / "libos" / "hello.elf").is_file():
+        assert "ENV: hello loaded as 0x10001, said 'hello from env 65537\\n', exit code 0" in out
 
 
 def test_bench_boots_its_own_qemu(exo, exo_board):

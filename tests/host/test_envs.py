@@ -167,3 +167,25 @@ def test_console_input_reports_what_fitted(target, fake):
     assert target.console_input(env, b"abc") == 3
     assert target.console_input(str(env), b"defgh") == 2
     assert bytes(fake.envs.env(env).input) == b"abcde"
+
+
+def test_events_as_json_and_as_text():
+    from exo.envs import OtherEvent, event_dict, event_text
+
+    assert event_dict(ConsoleOutput(0x10001, 4, b"hi\xff", seq=3)) == {
+        "type": "CONSOLE",
+        "env": 0x10001,
+        "offset": 4,
+        "data": "hi\xff",
+        "seq": 3,
+        "lost": 0,
+    }
+    fault = Fault(0x10002, 7, 0x1000, 0x2000)
+    assert event_dict(fault)["cause_name"] == "store/AMO access fault"
+    assert event_dict(Log(2, "careful"))["level"] == "WARN"
+    assert event_dict(OtherEvent(0x9A, {"raw": b"x"}, seq=1))["type"] == "0x9a"
+    assert event_text(Log(3, "Oops")) == "[error] Oops"
+    assert event_text(fault) == (
+        "[fault] env 0x10002 stopped: store/AMO access fault at pc 0x1000, address 0x2000"
+    )
+    assert event_text(Exit(0x10001, -1)) == "[exit] env 0x10001 exited with code -1"
