@@ -6,8 +6,10 @@ are the same from run to run, so every number here is deterministic. A payload m
 
     bench NAME INSTRUCTIONS      (ours)      or      peer NAME INSTRUCTIONS      (the peer's)
 
-then `bench done` / `peer done`. This module runs payloads, parses those lines and writes
-build/bench/results.json in the format docs/benchmarks.md describes.
+then `bench done` / `peer done`. Ours is an env (tests/e2e/envs/bench.c, built by `make libos`)
+loaded into our firmware over the link, its console read through the session; the peer is an
+S-mode payload under QEMU's OpenSBI on the serial line. This module runs them, parses those
+lines and writes build/bench/results.json in the format docs/benchmarks.md describes.
 """
 
 from __future__ import annotations
@@ -20,11 +22,14 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .abi import ANY
 from .boards import Board
 from .errors import ExoError
-from .qemu import ROOT, build_dir, firmware_path, stop_pid
+from .qemu import ROOT, Qemu, build_dir, firmware_path, stop_pid
+from .target import Target
 
 RUN_TIMEOUT = 60.0  # seconds of host time for one payload run
+ICOUNT = ("-icount", "shift=0")  # one instruction per virtual nanosecond: counts repeat exactly
 LINE = re.compile(rb"^(bench|peer) ([A-Za-z0-9_.-]+) (\d+)\s*$")
 
 # DESIGN.md's targets, in instructions per operation; None where there is no fixed target.
@@ -142,6 +147,34 @@ def run_peer(board: Board) -> list[Count]:
     return run_payload(peer_command(board, build_peer()), "peer")
 
 
+def ours_image(board: Board) -> Path:
+    return build_dir() / board.name / "libos" / "bench.elf"
+
+
+def run_ours(board: Board, timeout: float = RUN_TIMEOUT) -> list[Count]:
+    """Boot our firmware under -icount shift=0, load the bench env, read its counts."""
+    image = ours_image(board)
+    if not image.is_file():
+        raise BenchError(f"the bench env is not built: {image} is missing; run `make libos`")
+    with (
+        tempfile.TemporaryDirectory(prefix="exo-bench-") as run,
+        Qemu(board, Path(run), extra_args=ICOUNT) as q,
+        Target.open(q.start(), baud=board.baud, log_path=q.log_path) as t,
+    ):
+        q.resume()  # after the pty is open, so the banner is not lost
+        t.banner(timeout=timeout)
+        # Attached before the env exists: a DEAD env's console is gone, and the bench env may
+        # finish before an attachment made after its load would reach the target.
+        t.console_attach(ANY, backlog=True)
+        env = t.load(image, name="bench")
+        result = t.wait_exit(env, timeout)
+        for _ in t.events(0.2):
+            pass  # the last console bytes, if they came after the exit
+        if result != 0:
+            raise BenchError(f"the bench env ended with {result}: {t.output(env)[-400:]!r}")
+        return parse_counts(t.output(env), "bench")
+
+
 def report(board: Board, ours: list[Count], peers: list[Count], firmware: str) -> Report:
     by_peer = {p.name: p.instructions for p in peers}
     rep = Report(
@@ -175,12 +208,13 @@ def have_qemu(board: Board) -> bool:
 
 
 def run_all(board: Board) -> Report:
-    """Every benchmark that can run on this board now. Ours need the env syscalls (issue 4) and
-    join this list as they land; until then only the peer is measured."""
+    """Every benchmark that can run on this board: ours, and the OpenSBI peer where it runs."""
     if not have_qemu(board):
         raise BenchError(f"QEMU for board {board.name} is not installed; run `make deps`")
-    peers = run_peer(board)
-    return report(board, ours=[], peers=peers, firmware=firmware_id(board))
+    ours = run_ours(board)
+    peer_runs = board.qemu is not None and board.qemu.machine == "virt" and board.xlen == 64
+    peers = run_peer(board) if peer_runs else []
+    return report(board, ours=ours, peers=peers, firmware=firmware_id(board))
 
 
 def firmware_id(board: Board) -> str:

@@ -8,6 +8,7 @@ import pytest
 
 from exo import bench
 from exo.boards import load_board
+from exo.qemu import firmware_path
 
 
 def test_parse_counts_reads_lines_until_done():
@@ -52,3 +53,18 @@ def test_peer_counts_are_deterministic():
     counts = {c.name: c.instructions for c in first}
     # An SBI round trip through OpenSBI is a couple of hundred instructions (FACTS: 245).
     assert 100 < counts["opensbi_get_spec_version"] < 1000
+
+
+@pytest.mark.qemu
+def test_our_counts_are_deterministic():
+    board = load_board("qemu-virt")
+    if not bench.have_qemu(board):
+        pytest.skip("qemu-system-riscv64 is not installed")
+    if not firmware_path(board).is_file() or not bench.ours_image(board).is_file():
+        pytest.skip("firmware or bench env not built (make firmware libos)")
+    first, second = bench.run_ours(board), bench.run_ours(board)
+    assert first == second
+    counts = {c.name: c.instructions for c in first}
+    assert set(counts) == {"null_syscall", "pmp_refill"}
+    # The ecall and the mret alone are two; a refill is a whole trap into C and back.
+    assert 2 <= counts["null_syscall"] < counts["pmp_refill"]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from exo.abi import EnvState
+from exo.abi import ANY, EnvState
 from exo.boards import Board
 from exo.envs import Exit, Fault, PageMap
 from exo.image import Image, load_image
@@ -106,14 +106,13 @@ class EnvKit:
         return env_image(self.board, name)
 
     def load(self, name: str, *args: object, attach: bool = False) -> int:
-        """Load test env `name` with its arguments (numbers as hex); its id."""
+        """Load test env `name` with its arguments (numbers as hex); its id. Every env's
+        console is attached from the start (the kit fixture), `attach` only says the test
+        reads this one's."""
         if name not in self.images:  # checked once, loaded many times
             self.images[name] = load_image(self.image(name).read_bytes(), xlen=self.board.xlen)
         words = [hex(a) if isinstance(a, int) else str(a) for a in args]
-        env = self.target.load(self.images[name], name=name, args=words)
-        if attach:
-            self.target.console_attach(env, backlog=True)
-        return env
+        return self.target.load(self.images[name], name=name, args=words)
 
     def wait(self, env: int, timeout: float = 20.0) -> int | Fault:
         """Like Target.wait_exit, but watching the events first: it asks for the env table
@@ -198,6 +197,9 @@ class EnvKit:
 def kit(env_target: Target, exo_board: Board) -> Iterator[EnvKit]:
     k = EnvKit(env_target, exo_board)
     k.kill_all()
+    # Every env's console, attached before any is loaded: an env may write and exit before an
+    # attachment made after its load reached the target, and a DEAD env's console is gone.
+    env_target.console_attach(ANY, backlog=True)
     yield k
     k.kill_all()
     pages = k.pages()
