@@ -30,6 +30,7 @@ from .clicommon import (
     port_option,
     read_state,
     resolve_port,
+    rich_table,
     state_dir,
 )
 from .envs import ConsoleOutput, event_dict, event_text, format_env
@@ -162,15 +163,7 @@ def info(port: str | None, as_json: bool) -> None:
         click.echo(json.dumps(fields))
         return
     rows = [(k, f"0x{v:x}" if k.endswith(("_base", "_end")) else str(v)) for k, v in fields.items()]
-    if on_terminal():
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table("field", "value", title=f"exo target on {t.port}")
-        for row in rows:
-            table.add_row(*row)
-        Console().print(table)
-    else:
+    if not rich_table(("field", "value"), rows, f"exo target on {t.port}"):
         for k, v in rows:
             click.echo(f"{k}: {v}")
 

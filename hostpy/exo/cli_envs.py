@@ -11,7 +11,7 @@ import time
 import click
 
 from .abi import ANY, EnvState
-from .clicommon import emit, json_option, on_terminal, port_option, resolve_port
+from .clicommon import emit, json_option, on_terminal, port_option, resolve_port, rich_table
 from .envs import (
     ConsoleLog,
     ConsoleOutput,
@@ -84,14 +84,7 @@ def ps(port: str | None, as_json: bool) -> None:
         return
     header = ("id", "index", "gen", "name", "state", "exit", "pages", "fault")
     rows = [_ps_row(e) for e in envs]
-    if on_terminal():
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(*header, title=f"envs on {t.port}")
-        for row in rows:
-            table.add_row(*row)
-        Console().print(table)
+    if rich_table(header, rows, f"envs on {t.port}"):
         return
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:

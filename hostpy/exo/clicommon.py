@@ -58,6 +58,20 @@ def on_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+def rich_table(header: tuple[str, ...], rows: list[tuple[str, ...]], title: str) -> bool:
+    """Print a rich table when stdout is a terminal (True); False means print plain text."""
+    if not on_terminal():
+        return False
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*header, title=title)
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
+    return True
+
+
 class ExoGroup(click.Group):
     """Turns every ExoError into one line on stderr and exit code 1, never a traceback."""
 

@@ -20,6 +20,7 @@ from exo.target import Target
 
 from .elfgen import PF_R, PF_W, PF_X, Craft, Seg, minimal, r_info
 from .fake_envs import PAGE_FIRST
+from .test_session import until
 
 
 @pytest.fixture
@@ -133,25 +134,16 @@ def test_the_window_is_kept_full(fake):
     load = threading.Thread(target=lambda: result.append(target.load(big_image(os.urandom(60000)))))
     load.start()
     for first in (MsgType.PAGES, MsgType.ENV_LOAD_BEGIN):  # each alone, answered before more
-        assert _until(lambda: len(fake.held) == 1) and fake.held[0].type == first
+        assert until(lambda: len(fake.held) == 1) and fake.held[0].type == first
         fake.release()
         fake.hold.set()
-    assert _until(lambda: len(fake.held) == 8)  # then chunks, as many as the window allows
+    assert until(lambda: len(fake.held) == 8)  # then chunks, as many as the window allows
     time.sleep(0.1)
     assert len(fake.held) == 8 and all(f.type == MsgType.ENV_LOAD_CHUNK for f in fake.held)
     fake.release()
     load.join(5)
     assert result and fake.envs.env(result[0]).state == EnvState.RUNNABLE
     target.disconnect()
-
-
-def _until(predicate, limit: float = 5.0) -> bool:
-    end = time.monotonic() + limit
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return predicate()
 
 
 def test_a_refused_chunk_aborts_the_load_and_frees_its_pages(target, fake):
