@@ -1,5 +1,6 @@
 """pytest plugin for exo targets: options, fixtures that boot QEMU or use an attached board,
-and the serial log attached to a failing test's report.
+and the serial log (and the console of every env the test's target saw output from) attached to
+a failing test's report.
 
 Options: --exo-board NAME (default qemu-virt), --exo-port PORT (an attached board instead of QEMU).
 Fixtures:
@@ -137,4 +138,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             if isinstance(call.excinfo and call.excinfo.value, ExoError):
                 text = f"{call.excinfo.value}\n---\n{text}"
             report.sections.append((f"exo serial log ({where}, last {LOG_TAIL} bytes)", text))
+            for env, data in booted.target.outputs().items():
+                tail = data[-LOG_TAIL:].decode("utf-8", "replace")
+                report.sections.append((f"exo env 0x{env:x} console (last {LOG_TAIL} bytes)", tail))
     return report

@@ -334,6 +334,10 @@ class Target:
         log = self._consoles.get(env)
         return bytes(log.data) if log else b""
 
+    def outputs(self) -> dict[int, bytes]:
+        """The console bytes of every env this host has seen output from."""
+        return {env: bytes(log.data) for env, log in self._consoles.items()}
+
     def lost_output(self, env: int) -> int:
         """Console bytes of `env` the target's ring overwrote before this host saw them."""
         log = self._consoles.get(env)

@@ -87,3 +87,20 @@ def test_two(exo_shared_target):
     )
     pytester.runpytest("--exo-port", pty_fake.port).assert_outcomes(passed=2)
     assert sum(f.type == 1 for f in pty_fake.received) == 1  # one HELLO
+
+
+def test_failing_test_report_carries_each_env_console(pytester, pty_fake):
+    env = pty_fake.envs._new("talker")  # an env already running on the "board"
+    env.state = 2
+    pty_fake.envs.write(env.id, b"last words before the failure\n")
+    pytester.makepyfile(
+        """
+def test_fails(exo_target):
+    exo_target.console_attach()
+    list(exo_target.events(timeout=0.5))
+    assert False, "on purpose"
+"""
+    )
+    result = pytester.runpytest("--exo-port", pty_fake.port)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*exo env 0x10001 console*", "*last words before the failure*"])
