@@ -343,9 +343,10 @@ class Target:
         log = self._consoles.get(env)
         return log.lost if log else 0
 
-    def wait_exit(self, env: int, timeout: float = 10.0) -> int | Fault:
+    def wait_exit(self, env: int | str, timeout: float = 10.0) -> int | Fault:
         """Wait until `env` exits (its code) or stops on a fault (the Fault); ExitTimeout if
         it does neither within `timeout` seconds. Events read meanwhile stay for events()."""
+        env = self.env_id(env)
         deadline = time.monotonic() + timeout
         q = self.session.events
         while True:

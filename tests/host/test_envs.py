@@ -68,6 +68,7 @@ def test_kill_frees_the_pages_and_the_env_is_dead_with_minus_one(target, fake):
     with pytest.raises(RemoteError, match="EXO_ESTATE"):
         target.kill(env)
     assert target.wait_exit(env, timeout=1) == -1
+    assert target.wait_exit("victim", timeout=1) == -1
 
 
 @pytest.mark.parametrize("form", [str, hex])
