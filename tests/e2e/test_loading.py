@@ -142,6 +142,8 @@ def mutations():
 def test_malformed_images_leave_the_page_counts_unchanged(kit, mutations):
     from host.elfgen import Elf
 
+    if kit.board.xlen != 64:
+        pytest.skip("the host's malformed-image cases mutate an rv64 image")
     good = kit.image("relocs").read_bytes()
     before = kit.check_pages()
     refused = 0
