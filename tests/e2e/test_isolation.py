@@ -34,9 +34,10 @@ def kernel_symbol(board, name: str) -> int | None:
         return syms[0]["st_value"] if syms else None
 
 
-def denied(kit, op: str, addr: int) -> str | None:
-    """Probe one access that must fault; a description of what went wrong, or None."""
-    result = kit.probe(op, addr)
+def denied(kit, op: str, addr: int, pressure: int = 0) -> str | None:
+    """Probe one access that must fault (after touching `pressure` scattered pages of its own,
+    so the PMP cache is full and refills evict); a description of what went wrong, or None."""
+    result = kit.probe(*(("t", pressure) if pressure else ()), op, addr)
     if not isinstance(result, Fault):
         return f"{op} 0x{addr:x}: allowed (probe exited {result})"
     if result.cause != CAUSE_OF[op] or result.addr != addr:
@@ -89,7 +90,10 @@ def test_isolation_matrix(kit, layout, exo_board):
     ):
         targets += [("r", addr), ("w", addr), ("x", addr)]
 
-    problems = [p for op, addr in targets if (p := denied(kit, op, addr))]
+    # Every other probe first fills the PMP cache with its own pages.
+    problems = [
+        p for i, (op, addr) in enumerate(targets) if (p := denied(kit, op, addr, 20 * (i % 2)))
+    ]
     assert problems == [], f"{len(problems)} of {len(targets)} probes went wrong"
 
     after = kit.pages()

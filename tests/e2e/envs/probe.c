@@ -7,6 +7,8 @@
  *   w ADDR         write a byte at ADDR
  *   x ADDR         call ADDR (an even address) as a function
  *   c ADDR         write a `ret` at ADDR, then call it (execute where that is allowed)
+ *   t N            bind 2N pages, free every other one and write to each of the N kept, so at
+ *                  least N PMP regions were needed and the cache is full of its own entries
  *   s              stop here on purpose (ebreak): the env keeps its pages until killed
  * After the last one it exits 0. A forbidden access never returns: the env is stopped and the
  * host gets FAULT {cause, pc, addr}, so "exit 0" means every access was allowed. Exit 1 means
@@ -51,6 +53,16 @@ int main(void) {
             break;
         case 'x':
             ((void (*)(void))v)();
+            break;
+        case 't':
+            for (unsigned long i = 0; i < 2 * v; i++) {
+                r = exo_page_alloc(EXO_ANY, EXO_PERM_R | EXO_PERM_W);
+                if (r < 0) exo_exit(100 + (int)r);
+                if (i % 2)
+                    exo_page_free((unsigned long)r);
+                else
+                    *(volatile uint8_t *)((uintptr_t)r << EXO_PAGE_SHIFT) = 0x5a;
+            }
             break;
         default:
             exo_exit(1);
