@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from kernelharness import MAX_ENVS, PAGE, RING, Kernel, str8, u32
 
 from exo.abi import Errno, Perm, Sys
+from exo.link import schema as s
 
 BEGIN, CHUNK, COMMIT, ABORT, LIST, KILL, PAGES, ATTACH, INPUT = range(0x10, 0x19)
 RX, RW = int(Perm.R | Perm.X), int(Perm.R | Perm.W)
@@ -416,3 +417,57 @@ def test_hostile_bodies_never_crash(shared: Kernel, msg_type: int, body: bytes) 
     code, answer = shared.req(msg_type, body)  # req itself fails on a broken invariant
     assert code == 0 or (code in set(Errno) and answer), (code, answer)
     shared.events()
+
+
+# ---- The host's schema reads what the C side writes ------------------------------------------
+
+
+def test_bodies_agree_with_the_host_schema(k: Kernel) -> None:
+    k.ok("session 1")
+    image = b"\x13\x00\x00\x00" * 200
+    begin = s.LOAD_BEGIN_REQUEST.build(
+        dict(
+            name="schema",
+            base_ppn=k.first + 3,
+            pages=2,
+            image_size=len(image),
+            entry=4,
+            args=s.NO_ARGS,
+            crc=zlib.crc32(image),
+            rights=bytes([RX, RW]),
+        )
+    )
+    code, answer = k.req(BEGIN, begin)
+    env = s.ENV_ONLY.parse(answer).env
+    chunk = s.LOAD_CHUNK_REQUEST.build(dict(env=env, offset=0, data=image))
+    assert k.req(CHUNK, chunk) == (0, b"")
+    assert k.req(COMMIT, s.ENV_ONLY.build(dict(env=env))) == (0, b"")
+    k.ok(f"fault {env} 7 0x80001000 0x10")
+    listed = s.ENV_LIST_RESPONSE.parse(k.req(LIST, s.ENV_LIST_REQUEST.build(dict(first=0)))[1])
+    assert listed.next == s.LIST_DONE
+    (entry,) = listed.envs
+    assert (entry.id, entry.state, entry.pages, entry.name) == (env, STOPPED, 2, "schema")
+    assert (entry.cause, entry.pc, entry.addr) == (7, 0x80001000, 0x10)
+    pages = s.PAGES_RESPONSE.parse(k.req(PAGES, s.PAGES_REQUEST.build(dict(first=0)))[1])
+    assert (pages.page_first, pages.page_count, pages.next) == (k.first, k.pages, k.first + k.pages)
+    assert [(r.pages, r.owner, r.rights) for r in pages.runs] == [
+        (3, 0, 0),
+        (1, env, RX),
+        (1, env, RW),
+        (k.pages - 5, 0, 0),
+    ]
+    attach = s.CONSOLE_ATTACH_REQUEST.build(dict(env=s.WIRE_ANY, backlog=1))
+    assert k.req(ATTACH, attach) == (0, b"")
+    given = s.CONSOLE_INPUT_REQUEST.build(dict(env=env, data=b"hi"))
+    assert s.CONSOLE_INPUT_RESPONSE.parse(k.req(INPUT, given)[1]).accepted == 2
+    k.events()
+    killed = s.ENV_KILL_RESPONSE.parse(k.req(KILL, s.ENV_ONLY.build(dict(env=env)))[1])
+    assert killed.pages == 2
+    (exit_event,) = [e for e in k.events() if e.startswith("ev:83:")]
+    parsed = s.EXIT_EVENT.parse(bytes.fromhex(exit_event[6:]))
+    assert (parsed.env, parsed.code) == (env, -1)
+    other = k.env()
+    k.ok(f"fault {other} 5 1 2")
+    (fault_event,) = [e for e in k.events() if e.startswith("ev:82:")]
+    fault = s.FAULT_EVENT.parse(bytes.fromhex(fault_event[6:]))
+    assert (fault.env, fault.cause, fault.pc, fault.addr) == (other, 5, 1, 2)
