@@ -17,6 +17,7 @@ PAGES = 4  # bound by each env besides its image
 def test_a_thousand_create_kill_cycles_leak_nothing_and_reuse_zeroed_pages(kit):
     t = kit.target
     before = kit.check_pages()
+    last_owned: list[int] | None = None
     for i in range(CYCLES):
         by_exit = i % 2 == 0
         env = kit.load("zeroed", PAGES, "x" if by_exit else "s")
@@ -27,7 +28,12 @@ def test_a_thousand_create_kill_cycles_leak_nothing_and_reuse_zeroed_pages(kit):
             assert isinstance(result, Fault) and result.cause == kit.Cause.BREAKPOINT, (
                 f"cycle {i}: {result}"
             )
-            assert t.kill(env) == before.page_count - before.free_pages + PAGES + 4
+            owned = kit.owned(env)
+            assert len(owned) == PAGES + 4  # its image (three pages and arguments) and PAGES
+            # The very pages the envs before it dirtied: reuse is what the zero checks test.
+            assert last_owned is None or owned == last_owned
+            last_owned = owned
+            assert t.kill(env) == len(owned)
         if i % 250 == 0:
             assert kit.check_pages().free_pages == before.free_pages
     after = kit.check_pages()
