@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from exo import loader
-from exo.abi import PAGE_SHIFT, EnvState, Errno, Perm
+from exo.abi import PAGE_SHIFT, EnvState, Errno, Perm, Sys
 from exo.errors import ExoError, ImageError, RemoteError
 from exo.link import schema
 from exo.link.schema import MsgType
@@ -155,3 +155,15 @@ def test_malformed_images_leave_the_page_counts_unchanged(kit, mutations):
     assert refused >= 30
     assert kit.check_pages() == before and no_loading(kit)
     assert kit.run("relocs") == 0  # and the good image still loads and runs
+
+
+def test_page_alloc_any_with_no_free_page_is_enomem(kit):
+    hog = kit.load("hog", 4)
+    kit.wait_stopped(hog, timeout=60)
+    before = kit.check_pages()
+    assert before.free_pages == 4  # exactly what sysrun and its arguments take
+    env = kit.load("sysrun", f"{int(Sys.PAGE_ALLOC)},-1,1")
+    assert kit.wait(env) == 0
+    out = kit.wait_output(env, b"done\n")
+    assert f"= {int(Errno.ENOMEM)} 0x0\n".encode() in out
+    assert kit.check_pages() == before

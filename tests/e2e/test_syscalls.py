@@ -144,3 +144,33 @@ def test_hostile_arguments_get_the_documented_errors(kit, victim, exo_board):
     after = t.pages()
     assert [p for p in kit.owned(env, after)] == [p for p in kit.owned(env, before)]
     assert after.free_pages == before.free_pages
+
+
+def test_share_limits_and_dead_or_stale_envs(kit, victim):
+    """A page carries at most 4 shares (E2BIG for a fifth), a DEAD env can hold none (ESTATE),
+    an older generation is ESTALE for unshare too, and a page it owns is EBUSY to bind again."""
+    env, _ = victim
+    others = [kit.load("probe", "s") for _ in range(4)]
+    for o in others:
+        kit.wait_stopped(o)
+    dead = kit.load("probe")
+    assert kit.wait(dead) == 0  # DEAD, and its table entry not reused yet (free ones go first)
+    span = load_image(kit.image("sysrun").read_bytes(), xlen=kit.board.xlen).span_pages
+    data_ppn = "%" + hex((span - 1) * PAGE_SIZE)
+    S, U, A = Sys.PAGE_SHARE, Sys.PAGE_UNSHARE, Sys.PAGE_ALLOC
+    r = int(Perm.R)
+    E = Errno
+    cases = [
+        ((S, data_ppn, env, r), E.OK),
+        *[((S, data_ppn, o, r), E.OK) for o in others[:3]],
+        ((S, data_ppn, others[3], r), E.E2BIG),  # the fifth share
+        ((S, data_ppn, env, int(Perm.R | Perm.W)), E.OK),  # replacing one is not a new one
+        ((U, data_ppn, others[0]), E.OK),
+        ((S, data_ppn, others[3], r), E.OK),  # room again
+        ((S, data_ppn, dead, r), E.ESTATE),
+        ((U, data_ppn, env + (1 << 16)), E.ESTALE),
+        ((U, kit.target.info()["kernel_base"] >> PAGE_SHIFT, env), E.EINVAL),
+        ((A, data_ppn, r), E.EBUSY),  # its own page
+    ]
+    got = run_calls(kit, [c for c, _ in cases])
+    assert [e for e, _ in got] == [want for _, want in cases]
