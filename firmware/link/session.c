@@ -250,6 +250,11 @@ void session_service(void) {
         if (r.event != STREAM_NONE) {
             decode_cost = 0;
             framing = 0; /* the run ended: keystrokes again until the next 0x00 */
+        } else if (!active && rx.overflow) {
+            /* Longer than any frame, so a host gave up mid-frame: what follows is typing. */
+            stream_reset(&rx);
+            counters.rx_overflow++;
+            framing = 0;
         }
         expire(); /* here too: a flood of bytes with no valid frame is not a live session */
     }

@@ -26,6 +26,18 @@ def test_terminal_keystrokes_reach_the_foreground_env(kit):
     assert t.wait_exit(env, 10) == 0  # a new session (HELLO) sees it DEAD
 
 
+def test_typing_after_a_frame_cut_short_still_arrives(kit):
+    t = kit.target
+    env = kit.load("victim", attach=True)
+    kit.wait_output(env, b"ready\n")
+    t.disconnect()
+    # A host that died mid-frame: a delimiter, then more bytes than any frame has.
+    t.transport.write(b"\x00" + b"\x01" * 1100)
+    t.transport.write(b"c")
+    t.expect(rb"intact", timeout=10)
+    assert t.wait_exit(env, 10) == 0
+
+
 def begin_half_load(kit) -> int:
     """An env left LOADING: ENV_LOAD_BEGIN for two pages, and nothing after it."""
     base = kit.pages().free_runs()[0].first
