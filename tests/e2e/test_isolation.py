@@ -169,3 +169,51 @@ def test_a_freed_page_is_no_longer_reachable(kit):
     # Touched (so a PMP entry caches it), freed, touched again: the cached entry must be gone.
     result = kit.probe("a", ppn, int(Perm.R | Perm.W), "w", first, "f", ppn, "r", first)
     assert isinstance(result, Fault) and (result.cause, result.addr) == (kit.Cause.LOAD, first)
+
+
+def shared_page_probe(kit, calls: list[str], reader_ops: list[object]) -> tuple[object, int]:
+    """A reader probe that waits for console input and then runs reader_ops (a callable gets
+    the page number), an owner (sysrun) that makes `calls` on a free page (`{ppn}`, `{reader}`)
+    and stops, then the reader let go: the reader's result and the page."""
+    ppn = free_page_with_free_neighbours(kit)
+    reader = kit.load("probe", "i", *[o(ppn) if callable(o) else o for o in reader_ops])
+    words = [c.format(ppn=hex(ppn), reader=hex(reader)) for c in calls]
+    owner = kit.load("sysrun", *words, "s")
+    kit.wait_stopped(owner)
+    assert b"= -" not in kit.output(owner), kit.output(owner)  # every call succeeded
+    kit.target.console_input(reader, b"go")
+    return kit.wait(reader), ppn
+
+
+ALLOC = "10,{ppn},3"  # PAGE_ALLOC ppn read-write
+SHARE_R = "12,{ppn},{reader},1"  # PAGE_SHARE to the reader, read-only
+UNSHARE = "13,{ppn},{reader}"
+
+
+def addr(ppn: int) -> int:
+    return ppn << PAGE_SHIFT
+
+
+def test_a_read_only_share_reads_but_does_not_write(kit):
+    result, ppn = shared_page_probe(
+        kit, [ALLOC, SHARE_R], ["r", addr, "r", lambda p: addr(p) + PAGE_SIZE - 1, "w", addr]
+    )
+    assert isinstance(result, Fault) and (result.cause, result.addr) == (7, addr(ppn))
+
+
+def test_an_unshared_page_is_out_of_reach_again(kit):
+    result, ppn = shared_page_probe(kit, [ALLOC, SHARE_R, UNSHARE], ["r", addr])
+    assert isinstance(result, Fault) and (result.cause, result.addr) == (5, addr(ppn))
+
+
+def test_a_share_ends_when_its_owner_is_killed(kit):
+    ppn = free_page_with_free_neighbours(kit)
+    reader = kit.load("probe", "i", "r", addr(ppn), "o", "i", "r", addr(ppn))
+    owner = kit.load("sysrun", f"10,{hex(ppn)},3", f"12,{hex(ppn)},{hex(reader)},1", "s")
+    kit.wait_stopped(owner)
+    kit.target.console_input(reader, b"g")
+    kit.wait_output(reader, b"ok\n")  # read through the share while its owner lives
+    kit.target.kill(owner)  # the page and every share of it go with the owner
+    kit.target.console_input(reader, b"g")
+    result = kit.wait(reader)
+    assert isinstance(result, Fault) and (result.cause, result.addr) == (5, addr(ppn))

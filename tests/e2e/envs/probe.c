@@ -10,6 +10,8 @@
  *   t N            bind 2N pages, free every other one and write to each of the N kept, so at
  *                  least N PMP regions were needed and the cache is full of its own entries
  *   s              stop here on purpose (ebreak): the env keeps its pages until killed
+ *   i              wait for a byte of console input (so the host can act before what follows)
+ *   o              write `ok` on the console (so the host knows it got this far)
  * After the last one it exits 0. A forbidden access never returns: the env is stopped and the
  * host gets FAULT {cause, pc, addr}, so "exit 0" means every access was allowed. Exit 1 means
  * the arguments were malformed.
@@ -29,6 +31,16 @@ int main(void) {
     for (const char *arg = arg_next(NULL); arg != NULL; arg = arg_next(arg)) {
         char op = arg[0];
         if (op == 's') env_stop();
+        if (op == 'i') {
+            char c;
+            while (exo_console_read(&c, 1) != 1) {
+            }
+            continue;
+        }
+        if (op == 'o') {
+            exo_console_write("ok\n", 3);
+            continue;
+        }
         unsigned long v = number(&arg);
         long r;
         switch (op) {
