@@ -116,6 +116,7 @@ void bootinfo_layout(struct bootinfo *info, uint32_t entry_bytes, uint32_t max_p
             first = (table + count * entry_bytes + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
         }
         info->page_first = (uint32_t)(first / PAGE_SIZE);
+        info->kernel_end = first; /* the table is the kernel's too */
     }
     info->table_base = table;
     info->table_bytes = count * entry_bytes;

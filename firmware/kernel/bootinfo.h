@@ -9,8 +9,10 @@ struct bootinfo {
     uint64_t uart_base;
     uint32_t uart_clock_hz; /* the UART's input clock; 0 if the device tree does not say */
     uint64_t timebase_hz;
-    uint64_t kernel_base, kernel_end; /* kernel_end is page-aligned up */
-    uint64_t image_end;               /* _end itself */
+    /* kernel_end is page-aligned up; once bootinfo_layout ran it is the first managed page,
+     * with the image and the ownership table below it. */
+    uint64_t kernel_base, kernel_end;
+    uint64_t image_end; /* _end itself */
     /* Pages of RAM above the kernel: all of them until bootinfo_layout, then those that remain
      * once the ownership table (table_base, table_bytes) sits right after the image. */
     uint32_t pages_total, pages_free;
@@ -34,7 +36,7 @@ void bootinfo_init(const void *blob, uint64_t max_size, uint64_t kernel_base, ui
 
 /* Place the ownership table, entry_bytes a page, right after the image (aligned to 64) and
  * manage the whole pages of RAM after it, as many as fit beside their entries (at most
- * max_pages). Updates table_*, page_first and the page counts. Pure. */
+ * max_pages). Updates table_*, page_first, kernel_end and the page counts. Pure. */
 void bootinfo_layout(struct bootinfo *info, uint32_t entry_bytes, uint32_t max_pages);
 
 /* bootinfo_layout on the kernel's copy. */

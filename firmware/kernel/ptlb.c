@@ -10,10 +10,13 @@
 #include "kernel/ptlb.h"
 #include "arch/riscv/csr.h"
 #include "arch/riscv/pmpcsr.h"
+#include "arch/riscv/refill.h"
+#include "kernel/env.h"
 #include "kernel/exposed.h"
 #include "kernel/memory.h"
 #include "kernel/panic.h"
 #include "kernel/pmp.h"
+#include "lib/string.h"
 
 /* 0 always uses the coalescing refill (pmp_refill); 1 installs one page with no lookups
  * beyond the rights check (pmp_refill_page). Both keep the security property. */
@@ -23,10 +26,37 @@
 
 #define PAGE_SHIFT EXO_PAGE_SHIFT
 
-static struct pmp_cache cache;
-static unsigned loaded;     /* env index whose pages the entries hold; 0 for none */
-static uintptr_t last_addr; /* the last address refilled for `loaded`, while nothing else moved */
-static int smode;           /* the hart has S-mode: fence after PMP changes */
+/* Global because the vector's refill fast path (arch/riscv/trap.S) reads and updates it in
+ * place, exactly as ptlb_fault and pmp_refill_page would; nothing else outside this file may. */
+struct ptlb_state {
+    struct pmp_cache cache;
+    uintptr_t last_addr; /* the last address refilled for `loaded`, while nothing else moved */
+    uint32_t loaded;     /* env index whose pages the entries hold; 0 for none */
+    uint32_t smode;      /* the hart has S-mode: fence after PMP changes */
+} ptlb_state;
+
+/* The fast path's view of these structs (arch/riscv/refill.h). */
+_Static_assert(offsetof(struct env, id) == ENV_ID, "env id");
+_Static_assert(offsetof(struct pages, entries) == PAGES_ENTRIES, "pages entries");
+_Static_assert(offsetof(struct pages, first_ppn) == PAGES_FIRST, "pages first_ppn");
+_Static_assert(offsetof(struct pages, count) == PAGES_COUNT, "pages count");
+_Static_assert(sizeof(struct page_entry) == PE_SIZE, "page entry size");
+_Static_assert(offsetof(struct page_entry, owner) == PE_OWNER && PAGES_MAX_ENVS <= 65536,
+               "page entry owner");
+_Static_assert(offsetof(struct page_entry, rights) == PE_RIGHTS, "page entry rights");
+_Static_assert(offsetof(struct ptlb_state, cache) == 0, "ptlb cache");
+_Static_assert(offsetof(struct pmp_cache, n) == PMPC_N, "pmp cache n");
+_Static_assert(offsetof(struct pmp_cache, pinned) == PMPC_PINNED, "pmp cache pinned");
+_Static_assert(offsetof(struct pmp_cache, hand) == PMPC_HAND, "pmp cache hand");
+_Static_assert(offsetof(struct pmp_cache, cfg) == PMPC_CFG, "pmp cache cfg");
+_Static_assert(offsetof(struct pmp_cache, addr) == PMPC_ADDR, "pmp cache addr");
+_Static_assert(offsetof(struct pmp_cache, lo) == PMPC_LO, "pmp cache lo");
+_Static_assert(offsetof(struct pmp_cache, hi) == PMPC_HI, "pmp cache hi");
+_Static_assert(sizeof(((struct pmp_cache *)0)->lo[0]) == 8, "pmp cache lo/hi are 64-bit");
+_Static_assert(sizeof(((struct pmp_cache *)0)->addr[0]) == REGBYTES, "pmp cache addr width");
+_Static_assert(offsetof(struct ptlb_state, last_addr) == PTLB_LAST, "ptlb last_addr");
+_Static_assert(offsetof(struct ptlb_state, loaded) == PTLB_LOADED, "ptlb loaded");
+_Static_assert(offsetof(struct ptlb_state, smode) == PTLB_SMODE, "ptlb smode");
 
 /* Index of the lowest set bit of a non-zero mask, without a loop (no Zbb): the lowest bit
  * times a de Bruijn sequence puts a unique 6-bit pattern in the top bits. */
@@ -46,48 +76,48 @@ static void load(uint64_t changed) {
     while (changed) {
         unsigned i = lowest_bit(changed);
         changed &= changed - 1;
-        pmpcsr_set_entry(i, cache.addr[i], cache.cfg[i]);
+        pmpcsr_set_entry(i, ptlb_state.cache.addr[i], ptlb_state.cache.cfg[i]);
     }
     /* Harts with address translation may cache PMP checks with their TLB entries. */
-    if (smode && any) __asm__ volatile("sfence.vma" ::: "memory");
+    if (ptlb_state.smode && any) __asm__ volatile("sfence.vma" ::: "memory");
 }
 
 void ptlb_init(unsigned pmp_entries) {
     /* One entry for the exposed state and at least one for the env: with none, U-mode would
      * reach all memory, so envs must never run. */
-    if (pmp_entries < 2 || pmp_cache_init(&cache, pmp_entries, 1) != ERR_OK)
+    if (pmp_entries < 2 || pmp_cache_init(&ptlb_state.cache, pmp_entries, 1) != ERR_OK)
         panic("pmp: %u entries, envs need at least 2", pmp_entries);
-    smode = (csr_read(CSR_MISA) & MISA_S) != 0;
+    ptlb_state.smode = (csr_read(CSR_MISA) & MISA_S) != 0;
     uint8_t cfg;
     pmp_reg_t addr;
     uint64_t changed = 0;
     if (pmp_napot((uintptr_t)&kexposed, EXPOSED_REGION, PMP_R, &cfg, &addr) != ERR_OK ||
-        pmp_cache_pin(&cache, 0, cfg, addr, &changed) != ERR_OK)
+        pmp_cache_pin(&ptlb_state.cache, 0, cfg, addr, &changed) != ERR_OK)
         panic("pmp: exposed state at 0x%lx is not %u-byte aligned", (unsigned long)&kexposed,
               EXPOSED_REGION);
     /* Every entry, so whatever an earlier stage left is gone too. */
     load(((uint64_t)1 << (pmp_entries - 1) << 1) - 1);
-    loaded = 0;
+    ptlb_state.loaded = 0;
 }
 
 void ptlb_switch(unsigned env_index) {
-    load(pmp_flush(&cache));
-    loaded = env_index;
-    last_addr = 0;
+    load(pmp_flush(&ptlb_state.cache));
+    ptlb_state.loaded = env_index;
+    ptlb_state.last_addr = 0;
 }
 
 void ptlb_changed(uint32_t ppn, unsigned env_index) {
-    if (env_index != loaded) return;
-    load(pmp_invalidate(&cache, ppn, (uint64_t)ppn + 1));
-    last_addr = 0;
+    if (env_index != ptlb_state.loaded) return;
+    load(pmp_invalidate(&ptlb_state.cache, ppn, (uint64_t)ppn + 1));
+    ptlb_state.last_addr = 0;
 }
 
 int ptlb_fault(unsigned env_index, uintptr_t addr, unsigned access) {
-    if (env_index != loaded) ptlb_switch(env_index);
+    if (env_index != ptlb_state.loaded) ptlb_switch(env_index);
     /* A second fault at the address just refilled, with nothing changed in between, is an
      * access no one entry can grant (it spans two pages): the env's fault, not a refill loop. */
-    if (addr == last_addr && addr != 0) {
-        last_addr = 0;
+    if (addr == ptlb_state.last_addr && addr != 0) {
+        ptlb_state.last_addr = 0;
         return ERR_PERM;
     }
     uint64_t changed = 0;
@@ -96,13 +126,13 @@ int ptlb_fault(unsigned env_index, uintptr_t addr, unsigned access) {
     uint64_t ppn = (uint64_t)addr >> PAGE_SHIFT;
     unsigned rights = pages_rights(&kpages, env_index, (uint32_t)ppn);
     if (ppn != (uint32_t)ppn || (rights & access) != access) return ERR_PERM; /* never managed */
-    r = pmp_refill_page(&cache, ppn, rights, &changed);
+    r = pmp_refill_page(&ptlb_state.cache, ppn, rights, &changed);
 #else
     struct pages_view view = {&kpages, env_index};
-    r = pmp_refill(&cache, addr, access, pages_lookup, &view, &changed);
+    r = pmp_refill(&ptlb_state.cache, addr, access, pages_lookup, &view, &changed);
 #endif
     if (r != ERR_OK) return ERR_PERM;
     load(changed);
-    last_addr = addr;
+    ptlb_state.last_addr = addr;
     return ERR_OK;
 }

@@ -22,6 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SELFTEST = rb"\[exo\] pmp self-test passed \((\d+) entries\)"
 MEASURE = rb"\[exo\] measure null=(-?\d+) refill=(-?\d+)\r?\n"
 NULL_SYSCALL_TARGET = 16  # DESIGN.md: U -> M -> U, the ecall included
+# DESIGN.md's refill target is 60; the vector's fast path takes about 110 and the C path
+# (trap_user, ptlb_fault) about 360, so this bound says the fast path was taken.
+REFILL_FAST_PATH_BOUND = 150
 
 
 def test_pmp_self_test_passes_before_any_env(exo_qemu, exo_board: Board) -> None:
@@ -67,8 +70,8 @@ def test_null_syscall_and_refill_instruction_counts(
 ) -> None:
     """The self-test's measurement, read from instret in U-mode: a null syscall round trip
     meets its target; a load from an owned page with no PMP entry is refilled and retried
-    (refill=-1 would mean it still faulted). The refill count is reported, not bounded: the
-    <= 60 target is not met (docs/firmware.md says why)."""
+    (refill=-1 would mean it still faulted) through the vector's fast path. The <= 60 target
+    for a refill is not met (docs/firmware.md says why)."""
     elf = variant("measure", "-DSELFTEST_MEASURE=1")
     q, t = boot(exo_board, elf, tmp_path, "-icount", "shift=0")
     with q, t:
@@ -77,7 +80,7 @@ def test_null_syscall_and_refill_instruction_counts(
     null, refill = int(m[1]), int(m[2])
     print(f"null syscall: {null} instructions, PMP refill: {refill} instructions")
     assert 0 < null <= NULL_SYSCALL_TARGET
-    assert refill > 0
+    assert 0 < refill <= REFILL_FAST_PATH_BOUND
 
 
 def libos_image(board: Board, name: str) -> Path:

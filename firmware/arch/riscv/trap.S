@@ -9,16 +9,18 @@
  *
  * From U-mode: first the null-syscall fast path (ecall with a7 == EXO_SYS_NULL answers a0 = 0
  * without leaving this file; the whole round trip, ecall and mret included, is 14
- * instructions). Anything else saves every user register and mepc, mstatus, mcause, mtval into
+ * instructions). Then the PMP refill fast path (below). Anything else saves every user register and mepc, mstatus, mcause, mtval into
  * the env's frame, sets mscratch = 0 (the kernel runs now), switches to the top of the kernel
  * stack and calls trap_user, which never returns: it leaves through trap_enter_user. The
  * kernel stack is therefore empty at every entry from U-mode. Interrupts stay off in between
  * (the trap cleared mstatus.MIE and nothing sets it until the idle loop does).
  */
 #include "arch/riscv/csr.h"
+#include "arch/riscv/refill.h"
 #include "arch/riscv/trapframe.h"
 #include "config.h"
 #include "exo/abi.h"
+#include "kernel/pmp.h"
 
 /* 0 compiles the fast path out, so the general path can be measured for a null call too. */
 #ifndef TRAP_NULL_FASTPATH
@@ -71,7 +73,7 @@ trap_vector:
 /* sp = the env (its frame), mscratch = the env's sp. */
 from_user:
 #if TRAP_NULL_FASTPATH
-    bnez    a7, save                 /* not the null call (or not an ecall at all) */
+    bnez    a7, not_null             /* not the null call (or not an ecall at all) */
     REG_S   a0, TF_X(10)(sp)         /* a0 is the result, so it is free once saved */
     csrr    a0, CSR_MCAUSE
     addi    a0, a0, -CAUSE_USER_ECALL
@@ -84,6 +86,125 @@ from_user:
     mret                             /* MPP was U and MPIE 1: the trap left them so */
 save_a0:
     REG_L   a0, TF_X(10)(sp)
+#endif
+#if TRAP_REFILL_FASTPATH
+/* The PMP refill fast path (STYLE C rule 9): an access fault on a page the running env owns
+ * (not one shared to it) with the right the access needs, where the round-robin victim is
+ * not half of a TOR pair, gets one 4 KiB NAPOT entry and the env retries. It does what
+ * ptlb_fault with pmp_refill_page does, to the same struct ptlb_state, and leaves every other
+ * case to it (refill_out: the registers it used are put back and the full save runs), so the
+ * two paths always agree. The layouts it reads are pinned in kernel/ptlb.c.
+ * sp = the env, mscratch = the env's sp; mscratch stays so: only kernel memory is touched. */
+#if REGBYTES == 8
+#define LWU lwu
+#define SD64(r, off, base) sd r, off(base)
+#else
+#define LWU lw
+#define SD64(r, off, base) sw r, off(base); sw zero, off + 4(base)
+#endif
+not_null:
+    REG_S   ra, TF_X(1)(sp)
+    REG_S   t0, TF_X(5)(sp)
+    REG_S   t1, TF_X(6)(sp)
+    REG_S   t2, TF_X(7)(sp)
+    REG_S   t3, TF_X(28)(sp)
+    REG_S   a0, TF_X(10)(sp)
+    REG_S   a1, TF_X(11)(sp)
+    REG_S   a2, TF_X(12)(sp)
+    csrr    t0, CSR_MCAUSE
+    li      a2, EXO_PERM_R
+    li      t1, CAUSE_LOAD_ACCESS
+    beq     t0, t1, 1f
+    li      a2, EXO_PERM_W
+    li      t1, CAUSE_STORE_ACCESS
+    beq     t0, t1, 1f
+    li      a2, EXO_PERM_X
+    li      t1, CAUSE_FETCH_ACCESS
+    bne     t0, t1, refill_out       /* not an access fault */
+1:  /* a2 = the right the access needs */
+    la      t3, ptlb_state
+    LWU     t0, PTLB_LOADED(t3)
+    lhu     t1, ENV_ID(sp)           /* the env's index */
+    bne     t0, t1, refill_out       /* another env's entries are loaded: C switches */
+    csrr    a0, CSR_MTVAL
+    REG_L   t0, PTLB_LAST(t3)
+    beq     t0, a0, refill_out       /* refilled just now and faulted again: C decides */
+    srli    a1, a0, EXO_PAGE_SHIFT   /* ppn */
+    la      t2, kpages
+    LWU     t0, PAGES_FIRST(t2)
+    sub     t0, a1, t0               /* its index in the table; below the table it wraps */
+    LWU     ra, PAGES_COUNT(t2)
+    bgeu    t0, ra, refill_out       /* not a managed page */
+    REG_L   t2, PAGES_ENTRIES(t2)
+    slli    ra, t0, 6
+    slli    t0, t0, 2
+    sub     t0, ra, t0               /* index * PE_SIZE (60) */
+    add     t2, t2, t0
+    lhu     t0, PE_OWNER(t2)
+    bne     t0, t1, refill_out       /* not the owner (maybe a sharer): C looks further */
+    lbu     t2, PE_RIGHTS(t2)        /* r: the owner's rights */
+    and     t0, t2, a2
+    bne     t0, a2, refill_out       /* without the right: C refuses it */
+    /* t2 = r, a1 = ppn, a0 = mtval, t3 = &ptlb_state (its cache first). The victim j: */
+    lbu     t0, PMPC_HAND(t3)
+    add     t1, t3, t0
+    lbu     a2, PMPC_CFG(t1)
+    andi    a2, a2, PMP_A_MASK
+    addi    a2, a2, -PMP_A_TOR
+    beqz    a2, refill_out           /* j is the top of a TOR pair: C evicts both */
+    lbu     a2, PMPC_N(t3)
+    addi    ra, t0, 1
+    bgeu    ra, a2, 2f               /* j is the last entry: the hand wraps */
+    lbu     a2, PMPC_CFG + 1(t1)
+    andi    a2, a2, PMP_A_MASK
+    addi    a2, a2, -PMP_A_TOR
+    beqz    a2, refill_out           /* j is the bottom of a TOR pair: C */
+    j       3f
+2:  lbu     ra, PMPC_PINNED(t3)
+3:  sb      ra, PMPC_HAND(t3)        /* the next victim */
+    ori     t2, t2, PMP_A_NAPOT
+    sb      t2, PMPC_CFG(t1)
+    slli    t1, t0, 3
+    add     t1, t1, t3
+    SD64(a1, PMPC_LO, t1)            /* the pages it covers: [ppn, ppn + 1) */
+    addi    ra, a1, 1
+    SD64(ra, PMPC_HI, t1)
+    slli    a1, a1, EXO_PAGE_SHIFT - PMP_ADDR_SHIFT
+    ori     a1, a1, (EXO_PAGE_SIZE >> 3) - 1 /* NAPOT, 4 KiB */
+    slli    t1, t0, REGBYTES_LOG2
+    add     t1, t1, t3
+    REG_S   a1, PMPC_ADDR(t1)
+    REG_S   a0, PTLB_LAST(t3)
+    mv      a0, t0
+    mv      a2, t2
+    call    pmpcsr_set_entry         /* a0 = j, a1 = pmpaddr, a2 = pmpcfg byte */
+    la      t3, ptlb_state
+    LWU     t0, PTLB_SMODE(t3)
+    beqz    t0, 4f
+    sfence.vma                       /* translation caches may hold PMP results */
+4:  REG_L   ra, TF_X(1)(sp)
+    REG_L   t0, TF_X(5)(sp)
+    REG_L   t1, TF_X(6)(sp)
+    REG_L   t2, TF_X(7)(sp)
+    REG_L   t3, TF_X(28)(sp)
+    REG_L   a0, TF_X(10)(sp)
+    REG_L   a1, TF_X(11)(sp)
+    REG_L   a2, TF_X(12)(sp)
+    csrrw   sp, CSR_MSCRATCH, sp
+    mret                             /* the access again */
+refill_out:
+    REG_L   ra, TF_X(1)(sp)
+    REG_L   t0, TF_X(5)(sp)
+    REG_L   t1, TF_X(6)(sp)
+    REG_L   t2, TF_X(7)(sp)
+    REG_L   t3, TF_X(28)(sp)
+    REG_L   a0, TF_X(10)(sp)
+    REG_L   a1, TF_X(11)(sp)
+    REG_L   a2, TF_X(12)(sp)
+#endif
+
+#if !TRAP_REFILL_FASTPATH
+not_null:
 #endif
 save:
     REG_S   x1, TF_X(1)(sp)
