@@ -109,3 +109,15 @@ def test_eight_pmp_entries(variant, exo_board: Board, tmp_path: Path) -> None:
         out = t.output(env)
         assert result == 0 and not isinstance(result, Fault), (result, out)
         assert b"wset pages 64" in out, out
+
+
+def test_a_spinning_env_does_not_starve_another(kit) -> None:
+    """Round robin with a timer quantum: a probe spinning on console reads (it never gives up
+    the CPU by itself) and a second probe that only writes `ok` and exits: the second must
+    finish while the first still spins; the first then gets its byte and exits too."""
+    spinner = kit.load("probe", "i", "o", attach=True)
+    assert kit.run("probe", "o") == 0
+    assert kit.target.env_end(spinner) is None, "the spinner ended without its input"
+    assert kit.target.console_input(spinner, b"x") == 1
+    assert kit.target.wait_exit(spinner, 20) == 0
+    assert kit.wait_output(spinner, b"ok").startswith(b"ok")
