@@ -197,3 +197,56 @@ def test_corruption_is_never_accepted(seed):
         cases += 1
     assert cases == 25_200
     assert accepted == 0
+
+
+# -- the env, page and console messages ------------------------------------------------------
+
+u32 = st.integers(0, 2**32 - 1)
+u64 = st.integers(0, 2**64 - 1)
+name = st.text(st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=15)
+env_entry = st.fixed_dictionaries(
+    dict(id=u32, state=st.integers(0, 4), exit_code=st.integers(-(2**31), 2**31 - 1), pages=u32)
+    | dict(cause=u32, pc=u64, addr=u64, name=name)
+)
+page_run = st.fixed_dictionaries(dict(pages=u32, owner=u32, rights=st.integers(0, 7)))
+
+
+@settings(max_examples=200)
+@given(
+    st.sampled_from(
+        [
+            (MsgType.ENV_LIST, "response", st.fixed_dictionaries(
+                {"next": st.integers(0, 0xFFFF), "envs": st.lists(env_entry, max_size=20)})),
+            (MsgType.PAGES, "response", st.fixed_dictionaries(
+                dict(page_first=u32, page_count=u32, next=u32,
+                     runs=st.lists(page_run, max_size=100)))),
+            (MsgType.CONSOLE, "event", st.fixed_dictionaries(
+                dict(env=u32, offset=u64, data=st.binary(max_size=1012)))),
+            (MsgType.FAULT, "event", st.fixed_dictionaries(
+                dict(env=u32, cause=u32, pc=u64, addr=u64))),
+            (MsgType.ENV_LOAD_CHUNK, "request", st.fixed_dictionaries(
+                dict(env=u32, offset=u32, data=st.binary(min_size=1, max_size=1016)))),
+        ]
+    ).flatmap(lambda m: st.tuples(st.just(m[0]), st.just(m[1]), m[2])),
+)  # fmt: skip
+def test_env_messages_round_trip(case):
+    msg, kind, fields = case
+    body = schema.build_body(msg, kind, fields)
+    flags = {"request": 0, "response": Flag.RESPONSE, "event": Flag.EVENT}[kind]
+    assert schema.parse_body(Frame(msg, flags, 1, body)) == fields
+
+
+@given(st.lists(st.integers(1, 7), min_size=1, max_size=900), name, u32, u32)
+def test_load_begin_carries_one_right_a_page(rights, env_name, base, crc):
+    fields = dict(name=env_name, base_ppn=base, pages=len(rights), image_size=4096, entry=0)
+    fields |= dict(args=schema.NO_ARGS, crc=crc, rights=bytes(rights))
+    body = schema.build_body(MsgType.ENV_LOAD_BEGIN, "request", fields)
+    assert len(body) == 1 + len(env_name) + 24 + len(rights)
+    assert schema.parse_body(Frame(MsgType.ENV_LOAD_BEGIN, 0, 1, body)) == fields
+    with pytest.raises(FrameError, match="malformed"):  # a right missing: the sizes disagree
+        schema.parse_body(Frame(MsgType.ENV_LOAD_BEGIN, 0, 1, body[:-1]))
+
+
+def test_console_event_layout_is_env_offset_data():
+    body = schema.build_body(MsgType.CONSOLE, "event", dict(env=0x10002, offset=3, data=b"ok"))
+    assert body == bytes.fromhex("020001000300000000000000") + b"ok"
