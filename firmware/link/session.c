@@ -235,6 +235,9 @@ void session_service(void) {
         }
         struct stream_result r;
         unsigned long t0 = instret();
+        /* In terminal mode, feed no further than the byte that makes the run too long for a
+         * frame, so typing that follows in the same span is not swallowed with it. */
+        if (!active && n > sizeof rx.buf - rx.run) n = sizeof rx.buf - rx.run + 1;
         size_t used = stream_feed(&rx, data, n, &r);
         ns16550_rx_consume(used); /* a frame's body lives in rx, not in the ring */
         decode_cost += instret() - t0;
