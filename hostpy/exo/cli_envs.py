@@ -129,7 +129,8 @@ def pages(port: str | None, as_json: bool) -> None:
 
 
 def page_map_text(m: PageMap, names: dict[int, str]):
-    """The map as rich Text: one cell a group of pages, coloured by the owner of most of it."""
+    """The map as rich Text: one cell a group of pages, in the colour of the env owning most
+    of its owned pages: full (█) when every page is owned, shaded (▒) when only some are."""
     from rich.text import Text
 
     group = max(1, -(-m.page_count // MAP_CELLS))
@@ -145,14 +146,19 @@ def page_map_text(m: PageMap, names: dict[int, str]):
     cells = -(-m.page_count // group)
     for cell in range(cells):
         chunk = per_page[cell * group : (cell + 1) * group]
-        owner = max(set(chunk), key=chunk.count)
-        out.append("█" if owner else "·", style=colour.get(owner, "dim"))
+        owned = [o for o in chunk if o]  # any owned page shows, so a small env is not hidden
+        if not owned:
+            out.append("·", style="dim")
+        else:
+            owner = max(set(owned), key=owned.count)
+            out.append("█" if len(owned) == len(chunk) else "▒", style=colour[owner])
         if (cell + 1) % MAP_WIDTH == 0 or cell + 1 == cells:
             out.append("\n")
     for o in owners:
         out.append("█ ", style=colour[o])
         out.append(f"{format_env(o)} {names.get(o, '?')}: {m.owned_by(o)} pages\n")
-    out.append("· free\n", style="dim")
+    out.append("· free", style="dim")
+    out.append("   ▒ partly owned\n" if group > 1 else "\n")
     return out
 
 

@@ -13,6 +13,7 @@ import contextlib
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from .abi import PAGE_SHIFT, PAGE_SIZE, Perm
 from .envs import PageMap
@@ -71,6 +72,12 @@ def check_name(name: str) -> str:
             f"env name {name!r}: use 1 to {NAME_MAX} printable ASCII characters without spaces"
         )
     return name
+
+
+def default_name(path: str) -> str:
+    """An env name from an image's file name: its stem, cut to what the target takes."""
+    stem = "".join(c for c in Path(path).stem if c.isascii() and (c.isalnum() or c in "._-"))
+    return stem[:NAME_MAX] or "image"
 
 
 def choose_run(pages: PageMap, needed: int) -> int:

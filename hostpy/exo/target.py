@@ -250,8 +250,7 @@ class Target:
         console_attach(ANY) first (a new env starts attached then)."""
         img = loader.image_for(image if not isinstance(image, Path) else str(image), self.xlen())
         if name is None:
-            stem = Path(img.name).stem if not isinstance(image, bytes) else "image"
-            name = (stem or "image")[: loader.NAME_MAX]
+            name = loader.default_name(img.name if not isinstance(image, bytes) else "")
         plan = loader.plan_load(img, self.pages(), name, args)
         return loader.stream(self.session, plan, progress)
 

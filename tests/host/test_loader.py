@@ -192,3 +192,18 @@ def test_too_little_memory_on_the_target(target, fake):
 def test_an_image_for_another_xlen_is_refused(target):
     with pytest.raises(ExoError, match="wrong class"):
         target.load(minimal(xlen=32).build())
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("build/qemu-virt/libos/hello.elf", "hello"),
+        ("a-very-long-image-name.elf", "a-very-long-ima"),
+        ("<image>", "image"),
+        ("", "image"),
+        ("caf\u00e9 menu.elf", "cafmenu"),
+    ],
+)
+def test_default_env_names(path, name):
+    assert loader.default_name(path) == name
+    assert loader.check_name(name) == name
