@@ -207,3 +207,13 @@ def test_an_image_for_another_xlen_is_refused(target):
 def test_default_env_names(path, name):
     assert loader.default_name(path) == name
     assert loader.check_name(name) == name
+
+
+def test_arguments_must_fit_one_page_and_hold_no_nul():
+    img = image_with_pointer()
+    assert len(loader.args_block(["x" * 4094])) == 4096
+    loader.plan_load(img, pagemap((8, 0)), "a", ["x" * 4094])
+    with pytest.raises(ExoError, match="4097 bytes; at most 4096"):
+        loader.plan_load(img, pagemap((8, 0)), "a", ["x" * 4095])
+    with pytest.raises(ExoError, match="NUL"):
+        loader.plan_load(img, pagemap((8, 0)), "a", ["a\0b"])
