@@ -39,8 +39,12 @@ def build(name: str, sources: list[str], extra_flags: list[str] | None = None) -
     digest = hashlib.sha256(" ".join(flags).encode())
     for p in sorted(paths):
         digest.update(p.read_bytes())
-    # Headers the sources include count too: hash every firmware and libOS header.
-    headers = [*(ROOT / "firmware").rglob("*.h"), *(ROOT / "libos" / "include").rglob("*.h")]
+    # Headers the sources include count too: hash every firmware, libOS and harness header.
+    headers = [
+        *(ROOT / "firmware").rglob("*.h"),
+        *(ROOT / "libos" / "include").rglob("*.h"),
+        *Path(__file__).parent.glob("*.h"),  # the harnesses' own
+    ]
     for h in sorted(headers):
         digest.update(h.read_bytes())
     OUT.mkdir(parents=True, exist_ok=True)

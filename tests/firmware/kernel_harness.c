@@ -30,6 +30,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "harness_hex.h"
 #include "kernel/console.h"
 #include "kernel/env.h"
 #include "kernel/exposed.h"
@@ -117,31 +118,6 @@ static void console_send(void *ctx, uint32_t env, uint64_t offset, const uint8_t
 static unsigned long num(void) {
     char *s = strtok(NULL, " \t\r\n");
     return s ? (unsigned long)strtoull(s, NULL, 0) : 0;
-}
-
-static int nibble(int c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
-
-static long unhex(const char *s, uint8_t *buf, size_t cap) {
-    if (s == NULL) return -1;
-    if (strcmp(s, "-") == 0) return 0;
-    size_t n = strlen(s);
-    if (n % 2 || n / 2 > cap) return -1;
-    for (size_t i = 0; i < n / 2; i++) {
-        int hi = nibble(s[2 * i]), lo = nibble(s[2 * i + 1]);
-        if (hi < 0 || lo < 0) return -1;
-        buf[i] = (uint8_t)(hi << 4 | lo);
-    }
-    return (long)(n / 2);
-}
-
-static void puthex(const uint8_t *p, size_t n) {
-    if (n == 0) fputs("-", stdout);
-    for (size_t i = 0; i < n; i++)
-        printf("%02x", p[i]);
 }
 
 static int in_ram(uintptr_t a, size_t n) {

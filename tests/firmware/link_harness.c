@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness_hex.h"
 #include "link/cobs.h"
 #include "link/crc32.h"
 #include "link/frame.h"
@@ -23,33 +24,6 @@
 
 static uint8_t in[MAX_BYTES], out[2 * MAX_BYTES];
 static struct stream decoder;
-
-static int nibble(int c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-/* Parse a hex argument into buf; returns its length or -1. */
-static long unhex(const char *s, uint8_t *buf) {
-    if (s == NULL) return -1;
-    if (strcmp(s, "-") == 0) return 0;
-    size_t n = strlen(s);
-    if (n % 2 || n / 2 > MAX_BYTES) return -1;
-    for (size_t i = 0; i < n / 2; i++) {
-        int hi = nibble(s[2 * i]), lo = nibble(s[2 * i + 1]);
-        if (hi < 0 || lo < 0) return -1;
-        buf[i] = (uint8_t)(hi << 4 | lo);
-    }
-    return (long)(n / 2);
-}
-
-static void puthex(const uint8_t *p, size_t n) {
-    if (n == 0) fputc('-', stdout);
-    for (size_t i = 0; i < n; i++)
-        printf("%02x", p[i]);
-}
 
 static void print_frame(const char *tag, const struct frame *f) {
     printf("%s %u %u %u ", tag, f->type, f->flags, f->seq);
@@ -69,7 +43,7 @@ static void command(char *line) {
     char *a = strtok(NULL, " \t\r\n");
     if (cmd == NULL) return;
     if (strcmp(cmd, "cobs-enc") == 0 || strcmp(cmd, "cobs-dec") == 0 || strcmp(cmd, "crc") == 0) {
-        long n = unhex(a, in);
+        long n = unhex(a, in, MAX_BYTES);
         if (n < 0) {
             puts("err input");
         } else if (cmd[0] == 'c' && cmd[1] == 'r') {
@@ -92,7 +66,7 @@ static void command(char *line) {
         char *b = strtok(NULL, " \t\r\n"), *c = strtok(NULL, " \t\r\n");
         char *d = strtok(NULL, " \t\r\n");
         unsigned long type, flags, seq;
-        long n = unhex(d, in + FRAME_HEADER_SIZE);
+        long n = unhex(d, in + FRAME_HEADER_SIZE, MAX_BYTES - FRAME_HEADER_SIZE);
         if (number(a, 255, &type) || number(b, 255, &flags) || number(c, 65535, &seq) || n < 0 ||
             n > 65535) {
             puts("err input");
@@ -105,7 +79,7 @@ static void command(char *line) {
         puthex(out, m);
         fputc('\n', stdout);
     } else if (strcmp(cmd, "frame-dec") == 0) {
-        long n = unhex(a, in);
+        long n = unhex(a, in, MAX_BYTES);
         struct frame f;
         if (n < 0) {
             puts("err input");
@@ -118,7 +92,7 @@ static void command(char *line) {
         else
             printf("err %s\n", frame_error_name(e));
     } else if (strcmp(cmd, "feed") == 0) {
-        long n = unhex(a, in);
+        long n = unhex(a, in, MAX_BYTES);
         if (n < 0) {
             puts("err input");
             return;

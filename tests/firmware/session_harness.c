@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "harness_hex.h"
 #include "kernel/bootinfo.h"
 #include "kernel/console.h"
 #include "kernel/env.h"
@@ -78,31 +79,6 @@ const struct bootinfo *bootinfo_get(void) {
 }
 
 /* ---- Commands ---------------------------------------------------------------------------- */
-
-static int nibble(int c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
-
-static long unhex(const char *s, uint8_t *buf, size_t cap) {
-    if (s == NULL) return -1;
-    if (strcmp(s, "-") == 0) return 0;
-    size_t n = strlen(s);
-    if (n % 2 || n / 2 > cap) return -1;
-    for (size_t i = 0; i < n / 2; i++) {
-        int hi = nibble(s[2 * i]), lo = nibble(s[2 * i + 1]);
-        if (hi < 0 || lo < 0) return -1;
-        buf[i] = (uint8_t)(hi << 4 | lo);
-    }
-    return (long)(n / 2);
-}
-
-static void puthex(const uint8_t *p, size_t n) {
-    if (n == 0) fputs("-", stdout);
-    for (size_t i = 0; i < n; i++)
-        printf("%02x", p[i]);
-}
 
 /* Run the session and answer with what it sent. */
 static void service(void) {
