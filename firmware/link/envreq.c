@@ -10,13 +10,12 @@
 #include "lib/string.h"
 #include "link/crc32.h"
 
-#define WIRE_ANY     0xffffffffu /* EXO_ANY on the wire */
-#define NO_ARGS      0xffffffffu /* ENV_LOAD_BEGIN: no argument block */
-#define BEGIN_FIXED  24          /* ENV_LOAD_BEGIN's u32 fields after the name */
-#define LIST_FIXED   34          /* ENV_LIST entry without its name's bytes */
-#define LIST_DONE    0xffff
-#define PAGES_RUN    9 /* one run: pages u32, owner u32, rights u8 */
-#define MAX_RUN_PAGE (FRAME_MAX_BODY - 1 - 1 - BEGIN_FIXED) /* pages one BEGIN can carry */
+#define WIRE_ANY       0xffffffffu /* EXO_ANY on the wire */
+#define BEGIN_FIXED    24          /* ENV_LOAD_BEGIN's u32 fields after the name */
+#define LIST_FIXED     34          /* ENV_LIST entry without its name's bytes */
+#define LIST_DONE      0xffff
+#define PAGES_RUN      9 /* one run: pages u32, owner u32, rights u8 */
+#define MAX_LOAD_PAGES (FRAME_MAX_BODY - 1 - 1 - BEGIN_FIXED) /* pages one BEGIN can carry */
 
 /* Reads a body front to back; a read past its end marks it bad and yields 0. */
 struct body {
@@ -91,16 +90,16 @@ int envreq_load_begin(const struct frame *req, struct reply *r) {
     uint32_t size = (uint32_t)get(&b, 4), entry = (uint32_t)get(&b, 4);
     uint32_t args = (uint32_t)get(&b, 4), crc = (uint32_t)get(&b, 4);
     if (b.bad) return fail(r, EXO_EINVAL, "truncated ENV_LOAD_BEGIN body");
-    if (pages > MAX_RUN_PAGE) return fail(r, EXO_E2BIG, "more pages than one body can carry");
+    if (pages > MAX_LOAD_PAGES) return fail(r, EXO_E2BIG, "more pages than one body can carry");
     if (rest(&b) != pages) return fail(r, EXO_EINVAL, "rights: one byte per page");
     const uint8_t *rights = b.p + b.at;
     if (name_len == 0 || name_len >= EXO_ENV_NAME_MAX)
         return fail(r, EXO_EINVAL, "name must be 1..15 bytes");
     if (pages == 0) return fail(r, EXO_EINVAL, "no pages");
     if (!managed_run(base, pages)) return fail(r, EXO_EINVAL, "pages outside the managed range");
-    uint32_t bytes = pages << EXO_PAGE_SHIFT; /* pages <= MAX_RUN_PAGE: no overflow */
+    uint32_t bytes = pages << EXO_PAGE_SHIFT; /* pages <= MAX_LOAD_PAGES: no overflow */
     if (size > bytes) return fail(r, EXO_EINVAL, "image larger than its pages");
-    if (args != NO_ARGS && args >= bytes) return fail(r, EXO_EINVAL, "args outside the pages");
+    if (args != ENV_NO_ARGS && args >= bytes) return fail(r, EXO_EINVAL, "args outside the pages");
     for (uint32_t i = 0; i < pages; i++)
         if (rights[i] == 0 || rights[i] > EXO_PERM_RWX)
             return fail(r, EXO_EINVAL, "page rights must be 1..7");
@@ -161,7 +160,7 @@ int envreq_load_commit(const struct frame *req, struct reply *r) {
         env_destroy(e, -1);
         return fail(r, EXO_EIO, "image CRC mismatch: env destroyed");
     }
-    uintptr_t args = e->load_args == NO_ARGS ? 0 : (uintptr_t)base + e->load_args;
+    uintptr_t args = e->load_args == ENV_NO_ARGS ? 0 : (uintptr_t)base + e->load_args;
     env_start(e, (uintptr_t)base + e->load_entry, args);
     return EXO_OK;
 }
