@@ -59,14 +59,9 @@ static void flush(unsigned index) {
     }
 }
 
-void console_reset(unsigned index) {
-    struct console *c = at(index);
-    if (c == NULL) return;
-    flush(index);
-    memset(c, 0, sizeof *c);
-    c->attached = attach_all && session_send != NULL;
+/* The foreground env is gone: the most recently started one still running takes over. */
+static void next_foreground(unsigned index) {
     if (fg != index) return;
-    /* The foreground env is gone: the most recently started one still there takes over. */
     fg = 0;
     uint64_t best = 0;
     for (unsigned i = 1; i < CONFIG_MAX_ENVS; i++) {
@@ -75,6 +70,24 @@ void console_reset(unsigned index) {
             fg = i;
         }
     }
+}
+
+void console_reset(unsigned index) {
+    struct console *c = at(index);
+    if (c == NULL) return;
+    flush(index);
+    memset(c, 0, sizeof *c);
+    c->attached = attach_all && session_send != NULL;
+    next_foreground(index);
+}
+
+void console_retire(unsigned index) {
+    struct console *c = at(index);
+    if (c == NULL) return;
+    flush(index);
+    c->started = 0;
+    c->in_read = c->in_write; /* nobody will read what was typed */
+    next_foreground(index);
 }
 
 void console_foreground(unsigned index) {

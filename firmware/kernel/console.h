@@ -23,9 +23,13 @@ typedef void console_send_fn(void *ctx, uint32_t env, uint64_t offset, const uin
 
 void console_init(void);
 
-/* The env at index was created or destroyed: an attached session first gets what is unsent,
+/* The env at index was created (its entry reused): an attached session first gets what is unsent,
  * then both rings empty and the offset restarts at 0. */
 void console_reset(unsigned index);
+
+/* The env died: send what is pending, hand the foreground on, drop its input; its output stays
+ * readable (attach with backlog) until the entry is reused and console_reset clears it. */
+void console_retire(unsigned index);
 
 /* The env at index started: it is the foreground env now (terminal output and keystrokes). */
 void console_foreground(unsigned index);

@@ -96,7 +96,7 @@ long env_destroy(struct env *e, int32_t code) {
     exposed_env(e);
     exposed_pages();
     exposed_end();
-    console_reset(index); /* an attached session gets its last output before the exit */
+    console_retire(index); /* its output stays readable until the entry is reused */
     events_exit(e->id, code);
     return freed;
 }

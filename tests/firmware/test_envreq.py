@@ -380,6 +380,25 @@ def test_exit_sends_remaining_output_before_the_exit_event(k: Kernel) -> None:
     assert got[1] == f"ev:83:{(u32(env) + struct.pack('<i', 3)).hex()}"
 
 
+def test_a_dead_envs_output_stays_readable_until_its_entry_is_reused(k: Kernel) -> None:
+    env = k.env()
+    page = k.alloc(env)
+    write(k, env, page, b"last words")
+    k.sys(env, Sys.EXIT, 0)
+    k.ok("session 1")
+    k.events()
+    assert k.req(ATTACH, u32(env) + b"\x01") == (0, b"")
+    k.ok("pump")
+    assert console_events(k, env) == [(0, b"last words")]
+    # Every other entry taken, the next env reuses the dead one's: its console starts empty.
+    others = [k.env() for _ in range(62)]
+    reused = k.env()
+    assert reused & 0xFFFF == env & 0xFFFF and reused != env and env not in others
+    assert k.req(ATTACH, u32(reused) + b"\x01") == (0, b"")
+    k.ok("pump")
+    assert console_events(k, reused) == []
+
+
 # ---- Hostile bodies -------------------------------------------------------------------------
 
 hostile = st.one_of(
