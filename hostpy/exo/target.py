@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import loader
-from .abi import ANY, EnvState
+from .abi import ANY, EnvState, Errno
 from .boards import load_board
 from .envs import (
     ConsoleLog,
@@ -38,7 +38,7 @@ from .envs import (
     is_env_id,
     typed_event,
 )
-from .errors import BoardError, ExoError, ExpectError, LinkError
+from .errors import BoardError, ExoError, ExpectError, LinkError, RemoteError
 from .image import Image
 from .link import schema
 from .link.schema import MsgType
@@ -47,6 +47,7 @@ from .link.transport import Transport, open_port
 
 UNREAD_MAX = 4096  # events a wait consumed but no caller of events() has seen yet
 POLL = 1.0  # seconds between ENV_LIST checks while waiting for an env to end
+BUSY_TRIES = 3  # loads tried when the chosen run stops being free before BEGIN
 
 BANNER = re.compile(
     rb"exo (?P<version>\S+) board=(?P<board>\S+) mem=(?P<mem>\d+) "
@@ -251,8 +252,15 @@ class Target:
         img = loader.image_for(image if not isinstance(image, Path) else str(image), self.xlen())
         if name is None:
             name = loader.default_name(img.name if not isinstance(image, bytes) else "")
-        plan = loader.plan_load(img, self.pages(), name, args)
-        return loader.stream(self.session, plan, progress)
+        for attempt in range(BUSY_TRIES):
+            plan = loader.plan_load(img, self.pages(), name, args)
+            try:
+                return loader.stream(self.session, plan, progress)
+            except RemoteError as e:
+                # A running env bound a page of the run after the map was read: read it again.
+                if e.code != Errno.EBUSY or attempt == BUSY_TRIES - 1:
+                    raise
+        raise AssertionError("unreachable")
 
     def envs(self) -> list[EnvInfo]:
         """Every env in the table (any state but FREE), by index."""

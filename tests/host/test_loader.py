@@ -217,3 +217,30 @@ def test_arguments_must_fit_one_page_and_hold_no_nul():
         loader.plan_load(img, pagemap((8, 0)), "a", ["x" * 4095])
     with pytest.raises(ExoError, match="NUL"):
         loader.plan_load(img, pagemap((8, 0)), "a", ["a\0b"])
+
+
+def test_a_run_taken_before_begin_is_chosen_again(target, fake, monkeypatch):
+    real = fake.envs.begin
+    taken = []
+
+    def racing(f):  # an env binds the chosen run's first page just before BEGIN arrives
+        if len(taken) < 2:
+            fake.envs.own(f["base_ppn"], 1, 0x3F0001)
+            taken.append(f["base_ppn"])
+        return real(f)
+
+    monkeypatch.setitem(fake.envs.handlers, MsgType.ENV_LOAD_BEGIN, racing)
+    env = target.load(minimal_image_bytes())
+    assert taken == [PAGE_FIRST, PAGE_FIRST + 1]
+    assert fake.envs.env(env).base_ppn == PAGE_FIRST + 2
+
+
+def test_busy_three_times_is_an_error(target, fake, monkeypatch):
+    def always(f):
+        fake.envs.own(f["base_ppn"], 1, 0x3F0001)
+        return fake.envs.begin(f)
+
+    monkeypatch.setitem(fake.envs.handlers, MsgType.ENV_LOAD_BEGIN, always)
+    with pytest.raises(RemoteError, match="EXO_EBUSY"):
+        target.load(minimal_image_bytes())
+    assert len([f for f in fake.received if f.type == MsgType.ENV_LOAD_BEGIN]) == 3
