@@ -20,6 +20,8 @@ ENV_MAX = 64  # env table size
 SLOT_MAX = 64  # time-slice vector capacity
 EXPOSED_PAGES_MAX = 65536  # free-bitmap capacity in pages
 ENV_NAME_MAX = 16  # env name bytes, including the NUL
+EVENT_RING = 64  # events an upcall area holds
+REPO_MAX = 256  # repossession entries kept per env
 
 
 class Errno(enum.IntEnum):
@@ -67,6 +69,38 @@ class Sys(enum.IntEnum):
     PAGE_SHARE = 12
     PAGE_UNSHARE = 13
     PAGE_INFO = 14
+    SLOT_ALLOC = 20
+    SLOT_FREE = 21
+    YIELD = 22
+    UPCALL_REGISTER = 30
+    UPCALL_RESUME = 31
+    TIMER_SET = 40
+    ENV_CREATE = 50
+    ENV_GIVE_PAGE = 51
+    ENV_GIVE_SLOT = 52
+    ENV_START = 53
+    ENV_DESTROY = 54
+    REVOKE = 60
+    REPOSSESSED = 61
+
+
+class Event(enum.IntEnum):
+    """Upcall event kinds (exo_event.kind)."""
+
+    FAULT = 1
+    SLICE_START = 2
+    SLICE_END = 3
+    TIMER = 4
+    CONSOLE = 5
+    REVOKE = 6
+    REPOSSESSED = 7
+
+
+class Revoke(enum.IntEnum):
+    """What a revocation names."""
+
+    PAGES = 1
+    SLOTS = 2
 
 
 def error_name(code: int) -> str:
@@ -101,10 +135,14 @@ def c_names() -> dict[str, int]:
         "EXO_SLOT_MAX": SLOT_MAX,
         "EXO_EXPOSED_PAGES_MAX": EXPOSED_PAGES_MAX,
         "EXO_ENV_NAME_MAX": ENV_NAME_MAX,
+        "EXO_EVENT_RING": EVENT_RING,
+        "EXO_REPO_MAX": REPO_MAX,
     }
     names |= {f"EXO_{e.name}": e.value for e in Errno}
     # IntFlag iteration skips composite members such as RWX; __members__ has them all.
     names |= {f"EXO_PERM_{n}": p.value for n, p in Perm.__members__.items()}
     names |= {f"EXO_ENV_{s.name}": s.value for s in EnvState}
     names |= {f"EXO_SYS_{s.name}": s.value for s in Sys}
+    names |= {f"EXO_EV_{e.name}": e.value for e in Event}
+    names |= {f"EXO_REVOKE_{r.name}": r.value for r in Revoke}
     return names

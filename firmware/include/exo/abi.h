@@ -67,10 +67,50 @@
 #define EXO_SYS_PAGE_UNSHARE 13 /* (ppn, env) */
 #define EXO_SYS_PAGE_INFO    14 /* (ppn) -> a1 = owner env id, a2 = caller's rights */
 
-/* 20..29 slots and yield, 30..39 upcalls, 40..49 timers, 50..59 child envs,
- * 60..69 revocation, 70..79 blocks, 80..89 network: assigned by their issues. */
+/* The time-slice vector (docs/abi.md, "Slots"). */
+#define EXO_SYS_SLOT_ALLOC 20 /* (slot or EXO_ANY) -> a1 = slot */
+#define EXO_SYS_SLOT_FREE  21 /* (slot) */
+#define EXO_SYS_YIELD      22 /* (env id or EXO_ANY): donate the rest of this slot */
+
+/* Upcalls: events delivered at a registered entry point (docs/abi.md, "Upcalls"). */
+#define EXO_SYS_UPCALL_REGISTER                                                                    \
+    30                           /* (entry, area): area = struct exo_upcall_area; (0, 0) ends it */
+#define EXO_SYS_UPCALL_RESUME 31 /* (): back to area->regs, unmasked; does not return */
+
+#define EXO_SYS_TIMER_SET 40 /* (deadline in `time` ticks, 0 = none): EXO_EV_TIMER then */
+
+/* Child envs: a parent creates, provisions, starts and destroys its children. */
+#define EXO_SYS_ENV_CREATE 50 /* (name, len) -> a1 = child id, LOADING, owning nothing */
+#define EXO_SYS_ENV_GIVE_PAGE                                                                      \
+    51 /* (child, ppn): the page, contents and rights, becomes the child's */
+#define EXO_SYS_ENV_GIVE_SLOT 52 /* (child, slot) */
+#define EXO_SYS_ENV_START     53 /* (child, pc, arg): LOADING -> RUNNABLE, a1 = arg at entry */
+#define EXO_SYS_ENV_DESTROY   54 /* (child) -> a1 = pages freed (to the free pool) */
+
+/* Revocation: a parent asks a child to give back; the abort protocol takes the rest. */
+#define EXO_SYS_REVOKE      60 /* (child, kind, count, deadline in `time` ticks) */
+#define EXO_SYS_REPOSSESSED 61 /* (buf, max) -> a1 = entries copied, struct exo_repossession */
+
+/* 70..79 blocks, 80..89 network: assigned by their issues. */
 
 #define EXO_SYS_COUNT 90 /* dispatch table size; numbers >= this are EXO_ENOSYS */
+
+/* ---- Upcalls and revocation -------------------------------------------- */
+/* Event kinds, in exo_event.kind. */
+#define EXO_EV_FAULT       1 /* a = mcause, b = pc, c = mtval: delivered at once, never queued */
+#define EXO_EV_SLICE_START 2 /* a = slot (EXO_ANY when donated to) */
+#define EXO_EV_SLICE_END   3 /* a = slot: the slot the env just lost */
+#define EXO_EV_TIMER       4 /* b = the deadline, c = `time` at delivery */
+#define EXO_EV_CONSOLE     5 /* a = input bytes waiting */
+#define EXO_EV_REVOKE      6 /* a = kind, b = how many to give back, c = deadline (`time`) */
+#define EXO_EV_REPOSSESSED 7 /* a = kind, b = how many the abort protocol took */
+
+/* What a revocation names (exo_event.a, EXO_SYS_REVOKE's kind). */
+#define EXO_REVOKE_PAGES 1
+#define EXO_REVOKE_SLOTS 2
+
+#define EXO_EVENT_RING 64  /* events an upcall area holds (a power of two) */
+#define EXO_REPO_MAX   256 /* repossession entries the kernel keeps per env */
 
 /* ---- Env start-up ------------------------------------------------------ */
 /* An env starts at its entry point in U-mode with a0 = its env id, a1 = the
@@ -118,6 +158,36 @@ struct exo_exposed {
     uint64_t free_bitmap[EXO_EXPOSED_PAGES_MAX / 64]; /* bit (ppn - page_first) set = free */
 };
 
+/* One queued event. */
+struct exo_event {
+    uint32_t kind; /* EXO_EV_* */
+    uint32_t a;
+    uint64_t b, c;
+};
+
+/* The env's half of upcalls, in one RW page it owns (the area may not cross a page boundary);
+ * that page is vital: taking it means stopping the env. On delivery the kernel saves the
+ * interrupted context in regs (regs[0] = pc, regs[n] = xn), sets masked = 1 and enters the
+ * registered entry with a0 = the area, every other register as interrupted. While masked is
+ * non-zero nothing is delivered; events wait in the ring (a fault while masked stops the env).
+ * UPCALL_RESUME restores regs and clears masked in one step. */
+struct exo_upcall_area {
+    uint32_t masked; /* env and kernel: non-zero = deliver nothing now */
+    uint32_t lost;   /* kernel: events dropped because the ring was full */
+    uint32_t head;   /* kernel: events written, free-running; ring[head % EXO_EVENT_RING] next */
+    uint32_t tail;   /* env: events consumed, free-running */
+    unsigned long regs[32];
+    struct exo_event ring[EXO_EVENT_RING];
+};
+
+/* One repossession: what the abort protocol took (EXO_SYS_REPOSSESSED). */
+struct exo_repossession {
+    uint32_t kind; /* EXO_REVOKE_PAGES or EXO_REVOKE_SLOTS */
+    uint32_t id;   /* the page number or slot taken */
+};
+
+_Static_assert(sizeof(struct exo_event) == 24, "event layout");
+_Static_assert(sizeof(struct exo_upcall_area) <= 4096, "an upcall area fits one page");
 _Static_assert(sizeof(struct exo_env_summary) == 32, "env summary layout");
 _Static_assert(sizeof(struct exo_exposed) <= 16384, "exposed state fits one 16 KiB NAPOT region");
 #endif
