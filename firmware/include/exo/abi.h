@@ -73,16 +73,14 @@
 #define EXO_SYS_YIELD      22 /* (env id or EXO_ANY): donate the rest of this slot */
 
 /* Upcalls: events delivered at a registered entry point (docs/abi.md, "Upcalls"). */
-#define EXO_SYS_UPCALL_REGISTER                                                                    \
-    30                           /* (entry, area): area = struct exo_upcall_area; (0, 0) ends it */
-#define EXO_SYS_UPCALL_RESUME 31 /* (): back to area->regs, unmasked; does not return */
+#define EXO_SYS_UPCALL_REGISTER 30 /* (entry, area: struct exo_upcall_area); (0, 0) ends */
+#define EXO_SYS_UPCALL_RESUME   31 /* (): back to area->regs, unmasked; does not return */
 
 #define EXO_SYS_TIMER_SET 40 /* (deadline in `time` ticks, 0 = none): EXO_EV_TIMER then */
 
 /* Child envs: a parent creates, provisions, starts and destroys its children. */
-#define EXO_SYS_ENV_CREATE 50 /* (name, len) -> a1 = child id, LOADING, owning nothing */
-#define EXO_SYS_ENV_GIVE_PAGE                                                                      \
-    51 /* (child, ppn): the page, contents and rights, becomes the child's */
+#define EXO_SYS_ENV_CREATE    50 /* (name, len) -> a1 = child id, LOADING, owning nothing */
+#define EXO_SYS_ENV_GIVE_PAGE 51 /* (child, ppn): the page and its contents become the child's */
 #define EXO_SYS_ENV_GIVE_SLOT 52 /* (child, slot) */
 #define EXO_SYS_ENV_START     53 /* (child, pc, arg): LOADING -> RUNNABLE, a1 = arg at entry */
 #define EXO_SYS_ENV_DESTROY   54 /* (child) -> a1 = pages freed (to the free pool) */
