@@ -29,6 +29,10 @@ struct env {
     int32_t exit_code;    /* DEAD: the code it exited with, -1 when killed */
     uint32_t fault_cause; /* STOPPED by a fault: mcause; ENV_NO_FAULT otherwise */
     uint64_t fault_pc, fault_addr;
+    uint32_t parent; /* the env that created it (EXO_SYS_ENV_CREATE), 0 for the host */
+    /* Upcalls (kernel/upcall.h): 0 when none registered. */
+    uintptr_t upcall_entry, upcall_area;
+    uint64_t timer_deadline; /* EXO_SYS_TIMER_SET; 0 when none */
     /* LOADING: the run being written by the host (docs/link.md, ENV_LOAD_*). */
     uint32_t load_base_ppn, load_pages, load_image_size, load_entry, load_args, load_crc;
 };

@@ -7,7 +7,9 @@
 
 enum ktimer {
     KTIMER_SESSION, /* the link's session timeout */
-    KTIMER_QUANTUM, /* end of the running env's quantum */
+    KTIMER_QUANTUM, /* end of the running env's quantum (its slot, once slots exist) */
+    KTIMER_ENVS,    /* the earliest env timer (EXO_SYS_TIMER_SET) */
+    KTIMER_REVOKE,  /* the earliest revocation deadline (kernel/revoke.h) */
     KTIMER_COUNT,
 };
 

@@ -17,4 +17,11 @@ void sched_resume(void) __attribute__((noreturn));
  * RUNNABLE env after it, if there is one. Called from the timer interrupt. */
 void sched_rotate(void);
 
+/* EXO_SYS_YIELD: from gives the rest of its slot to `to` (NULL: to whoever is next). ERR_STATE
+ * when `to` is not RUNNABLE. The switch happens on the way out of the kernel (sched_resume). */
+int sched_yield(struct env *from, struct env *to);
+
+/* e's timer (EXO_SYS_TIMER_SET) changed: re-arm KTIMER_ENVS for the earliest of all. */
+void sched_timers_changed(void);
+
 #endif /* EXO_KERNEL_SCHED_H */
