@@ -217,3 +217,64 @@ def test_a_share_ends_when_its_owner_is_killed(kit):
     kit.target.console_input(reader, b"g")
     result = kit.wait(reader)
     assert isinstance(result, Fault) and (result.cause, result.addr) == (5, addr(ppn))
+
+
+def test_every_env_attacks_every_other(kit):
+    """17 envs hold a page each (more than the PMP entries); in round k env i attacks env
+    i + k with one of read, write and execute, so over 16 rounds every env attacks every other
+    one, each kind of access against every env."""
+    problems = []
+    for shift in range(1, RESIDENTS):
+        problems += attack_round(kit, shift, lambda i, s=shift: "rwx"[(i + s) % 3])
+        kit.kill_all()
+    assert problems == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("op", "rwx")
+def test_every_env_attacks_every_other_with_each_access(kit, op):
+    """The same with one kind of access throughout: with all three runs, every ordered pair of
+    the 17 envs sees read, write and execute."""
+    problems = []
+    for shift in range(1, RESIDENTS):
+        problems += attack_round(kit, shift, lambda i: op)
+        kit.kill_all()
+    assert problems == []
+
+
+def attack_round(kit, shift: int, op_of) -> list[str]:
+    """RESIDENTS probes each bind a page and attack: env i attacks env (i + shift) % RESIDENTS
+    with op_of(i) on the first or last byte of its page, and must fault exactly there. They are
+    loaded so that each attacks one loaded before it (an attacker that faulted is STOPPED and
+    keeps its page, so it is still there to be attacked). The first one's victim did not exist
+    yet when it attacked, so once all hold their pages it is killed and loaded again (the same
+    page, the same attack). Nothing spins waiting, which would slow the link down. What went
+    wrong, if anything."""
+    pages = kit.pages()
+    top = pages.page_first + pages.page_count
+    ppns = [top - 3 - 3 * i for i in range(RESIDENTS)]
+    rw = int(Perm.R | Perm.W)
+    problems = []
+
+    def attack(i: int) -> int:
+        op = op_of(i)
+        victim = addr(ppns[(i + shift) % RESIDENTS])
+        at = victim if op == "x" or i % 2 == 0 else victim + PAGE_SIZE - 1
+        mine = ("a", ppns[i], rw, "w", addr(ppns[i]), "w", addr(ppns[i]) + PAGE_SIZE - 1)
+        env = kit.load("probe", *mine, op, at)
+        problems.extend(attacked(kit, shift, env, op, at))
+        return env
+
+    first = attack(0)  # its victim's page is not bound yet: still a fault, on an unowned page
+    for m in range(1, RESIDENTS):
+        attack((-m * shift) % RESIDENTS)
+    kit.target.kill(first)
+    attack(0)  # now its victim holds its page
+    return problems
+
+
+def attacked(kit, shift: int, env: int, op: str, at: int) -> list[str]:
+    result = kit.wait(env)
+    if isinstance(result, Fault) and (result.cause, result.addr) == (CAUSE_OF[op], at):
+        return []
+    return [f"round {shift}: env 0x{env:x} {op} 0x{at:x}: {result}"]

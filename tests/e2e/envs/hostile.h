@@ -147,6 +147,18 @@ static inline void line_end(struct line *l) {
     line_flush(l);
 }
 
+/* Waits for one byte of console input and returns it. The console has no blocking read, so it
+ * polls, with a pause between polls: an env trapping into the kernel back to back slows the
+ * host link down (measured on QEMU: a PING took 20 times longer, with retries). */
+static inline char console_wait_byte(void) {
+    char c;
+    while (exo_console_read(&c, 1) != 1) {
+        for (volatile unsigned i = 0; i < 20000; i++) {
+        }
+    }
+    return c;
+}
+
 /* xorshift64*: a small seeded generator, the same sequence on rv32 and rv64. */
 static inline uint64_t rng_next(uint64_t *state) {
     uint64_t x = *state;

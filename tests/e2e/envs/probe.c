@@ -32,9 +32,7 @@ int main(void) {
         char op = arg[0];
         if (op == 's') env_stop();
         if (op == 'i') {
-            char c;
-            while (exo_console_read(&c, 1) != 1) {
-            }
+            console_wait_byte();
             continue;
         }
         if (op == 'o') {

@@ -41,9 +41,7 @@ int main(void) {
     struct line out = {.len = 0};
     line_str(&out, "ready");
     line_end(&out);
-    for (;;) {
-        char c = 0;
-        if (exo_console_read(&c, 1) == 1 && c == 'c') break;
+    while (console_wait_byte() != 'c') {
     }
     int code = intact(tail, image_end()) ? 0 : 2;
     for (unsigned i = 0; i < n && code == 0; i++) {
