@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .abi import PAGE_SHIFT, SLOT_MAX
 from .errors import BoardError
 
 DEFAULT_BOARD = "qemu-virt"
@@ -48,6 +49,14 @@ class Board:
     timer_hz: int
     pmp_entries: int
     baud: int
+    slot_count: int  # slots in the time-slice vector
+    slot_ticks: int  # `time` ticks a slot lasts
+    bundle_pages: int  # pages at the top of RAM that boot-bundle images are placed in
+
+    @property
+    def bundle_first_ppn(self) -> int:
+        """The first page of the boot bundle's region: the top `bundle_pages` pages of RAM."""
+        return ((self.ram_base + self.ram_size) >> PAGE_SHIFT) - self.bundle_pages
 
 
 def boards_dir() -> Path:
@@ -87,6 +96,7 @@ def load_board(name: str = DEFAULT_BOARD) -> Board:
 
     isa, mem, uart = table("isa"), table("memory"), table("uart")
     clint, plic, timer, pmp = table("clint"), table("plic"), table("timer"), table("pmp")
+    sched, bundle = table("sched"), table("bundle")
     link = data.get("link", {})
     qemu = None
     if "qemu" in data:
@@ -122,7 +132,18 @@ def load_board(name: str = DEFAULT_BOARD) -> Board:
         timer_hz=_need(timer, "hz", w, int),
         pmp_entries=_need(pmp, "entries", w, int),
         baud=link.get("baud", 115200),
+        slot_count=_need(sched, "slots", w, int),
+        slot_ticks=_need(sched, "slot_ticks", w, int),
+        bundle_pages=_need(bundle, "pages", w, int),
     )
+    if not 1 <= board.slot_count <= SLOT_MAX:
+        raise BoardError(f"{w}: sched.slots must be 1..{SLOT_MAX}, not {board.slot_count}")
+    if not 1 <= board.slot_ticks <= 0xFFFFFFFF:
+        raise BoardError(f"{w}: sched.slot_ticks must be 1..2**32-1, not {board.slot_ticks}")
+    if not 0 <= board.bundle_pages < board.ram_size >> PAGE_SHIFT:
+        raise BoardError(
+            f"{w}: bundle.pages must be below the RAM's pages, not {board.bundle_pages}"
+        )
     if board.name != path.stem:
         raise BoardError(f"{w}: name '{board.name}' must match the file name '{path.stem}'")
     return board
@@ -149,6 +170,10 @@ def c_header(board: Board) -> str:
         f"#define BOARD_PLIC_CONTEXT {board.plic_context}",
         f"#define BOARD_TIMER_HZ {board.timer_hz}UL",
         f"#define BOARD_PMP_ENTRIES {board.pmp_entries}",
+        f"#define BOARD_SLOT_COUNT {board.slot_count}",
+        f"#define BOARD_SLOT_TICKS {board.slot_ticks}UL",
+        f"#define BOARD_BUNDLE_PAGES {board.bundle_pages}",
+        f"#define BOARD_BUNDLE_FIRST_PPN 0x{board.bundle_first_ppn:x}UL",
         "#endif",
     ]
     return "\n".join(lines) + "\n"
