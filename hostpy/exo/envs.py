@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .abi import ENV_INDEX_MASK, EnvState, Perm, env_generation, env_index
+from .abi import ENV_INDEX_MASK, EnvState, Perm, Revoke, env_generation, env_index
 from .link import schema
 from .link.schema import LogLevel, MsgType
 from .link.session import Event
@@ -167,6 +167,85 @@ class PageMap:
 
 
 @dataclass(frozen=True)
+class SlotMap:
+    """The time-slice vector (SLOTS): each slot's owner (env id, 0 free), the slot length in
+    `time` ticks and the slot running now (None while the hart idles)."""
+
+    slot_ticks: int
+    current: int | None
+    owners: tuple[int, ...]
+
+    @property
+    def slot_count(self) -> int:
+        return len(self.owners)
+
+    @property
+    def free_slots(self) -> int:
+        return self.owners.count(0)
+
+    def owned_by(self, env: int) -> int:
+        return self.owners.count(env)
+
+    def envs(self) -> list[int]:
+        """The owners, in the order of their first slot."""
+        return list(dict.fromkeys(o for o in self.owners if o))
+
+    @classmethod
+    def from_wire(cls, fields: dict) -> SlotMap:
+        current = None if fields["current"] == schema.NO_SLOT else fields["current"]
+        return cls(fields["slot_ticks"], current, tuple(fields["owners"]))
+
+    def as_dict(self) -> dict:
+        return dict(
+            slot_count=self.slot_count,
+            slot_ticks=self.slot_ticks,
+            current=self.current,
+            owners=list(self.owners),
+        )
+
+
+def kind_name(kind: int) -> str:
+    """`pages` or `slots` for a revocation's kind; the number for another."""
+    try:
+        return Revoke(kind).name.lower()
+    except ValueError:
+        return str(kind)
+
+
+@dataclass(frozen=True)
+class Revoked:
+    """The REVOKED event: a revocation of `requested` pages or slots of `env` ended; the env
+    gave `given` back itself and the abort protocol took `taken`."""
+
+    env: int
+    kind: int
+    requested: int
+    given: int
+    taken: int
+    seq: int = 0
+    lost: int = 0
+
+
+@dataclass(frozen=True)
+class RevokeResult:
+    """What Target.revoke reports: how many the env gave back and how many were taken."""
+
+    env: int
+    kind: int
+    requested: int
+    given: int
+    taken: int
+
+    @classmethod
+    def from_event(cls, ev: Revoked) -> RevokeResult:
+        return cls(ev.env, ev.kind, ev.requested, ev.given, ev.taken)
+
+    def as_dict(self) -> dict:
+        fields = dict(env=self.env, kind=kind_name(self.kind), requested=self.requested)
+        return fields | dict(given=self.given, taken=self.taken)
+
+
+@dataclass(frozen=True)
 class ConsoleOutput:
     """Bytes an env wrote, from stream offset `offset` (a jump in offsets is lost output)."""
 
@@ -209,7 +288,7 @@ class OtherEvent:
     lost: int = 0
 
 
-TypedEvent = ConsoleOutput | Fault | Exit | Log | OtherEvent
+TypedEvent = ConsoleOutput | Fault | Exit | Revoked | Log | OtherEvent
 
 
 def typed_event(ev: Event) -> TypedEvent:
@@ -222,6 +301,9 @@ def typed_event(ev: Event) -> TypedEvent:
             return Fault(f["env"], f["cause"], f["pc"], f["addr"], **meta)
         if ev.type == MsgType.EXIT:
             return Exit(f["env"], f["code"], **meta)
+        if ev.type == MsgType.REVOKED:
+            r = (f["env"], f["kind"], f["requested"], f["given"], f["taken"])
+            return Revoked(*r, **meta)
         if ev.type == MsgType.LOG:
             try:
                 level: LogLevel | int = LogLevel(f["level"])
@@ -235,7 +317,8 @@ def typed_event(ev: Event) -> TypedEvent:
 
 def event_dict(ev: TypedEvent) -> dict:
     """An event as JSON-ready fields with its type's name; bytes as text (latin-1 if not UTF-8)."""
-    name = {ConsoleOutput: "CONSOLE", Fault: "FAULT", Exit: "EXIT", Log: "LOG"}.get(type(ev))
+    names = {ConsoleOutput: "CONSOLE", Fault: "FAULT", Exit: "EXIT", Log: "LOG"}
+    name = (names | {Revoked: "REVOKED"}).get(type(ev))
     fields = dict(ev.fields) if isinstance(ev, OtherEvent) else dict(ev.__dict__)
     fields.pop("fields", None)
     if isinstance(ev, OtherEvent):
@@ -246,6 +329,8 @@ def event_dict(ev: TypedEvent) -> dict:
         fields["level"] = _level_name(ev.level)
     if isinstance(ev, Fault):
         fields["cause_name"] = ev.cause_name
+    if isinstance(ev, Revoked):
+        fields["kind"] = kind_name(ev.kind)
     for k, v in fields.items():
         if isinstance(v, bytes):
             try:
@@ -272,6 +357,11 @@ def event_text(ev: TypedEvent) -> str:
         return f"[exit] env {format_env(ev.env)} exited with code {ev.code}"
     if isinstance(ev, ConsoleOutput):
         return f"[console] env {format_env(ev.env)}: {ev.data!r}"
+    if isinstance(ev, Revoked):
+        return (
+            f"[revoked] env {format_env(ev.env)}: {ev.requested} {kind_name(ev.kind)} asked, "
+            f"{ev.given} given, {ev.taken} taken"
+        )
     return f"[event 0x{ev.type:02x}] {ev.fields}"
 
 

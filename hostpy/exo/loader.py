@@ -120,14 +120,31 @@ def chunks(data: bytes, size: int) -> list[tuple[int, bytes]]:
     return out
 
 
-def stream(session: Session, plan: LoadPlan, progress: Progress | None = None) -> int:
-    """BEGIN, the chunks with up to WINDOW in flight, COMMIT; the new env's id.
+def commit_body(env: int, slots: int = 1) -> bytes:
+    """ENV_LOAD_COMMIT's body: the env, and the slots to give it unless the default 1."""
+    check_slots(slots)
+    fields = dict(env=env, slots=None if slots == 1 else slots)
+    return schema.build_body(MsgType.ENV_LOAD_COMMIT, "request", fields)
+
+
+def check_slots(slots: int) -> int:
+    if not 0 <= slots <= 255:
+        raise ExoError(f"slots {slots}: give 0 (runs only when donated to) to 255")
+    return slots
+
+
+def stream(
+    session: Session, plan: LoadPlan, progress: Progress | None = None, slots: int = 1
+) -> int:
+    """BEGIN, the chunks with up to WINDOW in flight, COMMIT (giving the env `slots` free
+    slots of the time-slice vector); the new env's id.
 
     Any error or interruption after BEGIN sends ABORT before it propagates, so no page stays
     bound (the target also destroys a LOADING env when the session ends)."""
     hello = session.hello
     if hello is None:
         raise LinkError("load needs an open session")
+    check_slots(slots)
     begin = session.request(MsgType.ENV_LOAD_BEGIN, plan.begin_body())
     env = schema.parse_body(begin)["env"]
     total = len(plan.data)
@@ -155,7 +172,7 @@ def stream(session: Session, plan: LoadPlan, progress: Progress | None = None) -
             p, n = inflight.popleft()
             session.wait(p)
             done += n
-        session.request(MsgType.ENV_LOAD_COMMIT, _env_body(MsgType.ENV_LOAD_COMMIT, env))
+        session.request(MsgType.ENV_LOAD_COMMIT, commit_body(env, slots))
         if progress:
             progress(total, total)
     except BaseException:

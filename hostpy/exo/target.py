@@ -7,9 +7,9 @@
 A Target starts in terminal mode (expect() reads the plain console, e.g. the boot banner) and
 opens a link session on first use; close() says BYE, so the line is a terminal again.
 
-Envs: load() an image, envs(), pages(), kill(), console_attach() and console_input(); events()
-yields typed events (ConsoleOutput, Fault, Exit, Log) and keeps each env's console (output())
-and end (wait_exit()).
+Envs: load() an image, envs(), pages(), slots(), kill(), revoke(), console_attach() and
+console_input(); events() yields typed events (ConsoleOutput, Fault, Exit, Revoked, Log) and
+keeps each env's console (output()) and end (wait_exit()).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import loader
-from .abi import ANY, EnvState, Errno
+from .abi import ANY, EnvState, Errno, Revoke
 from .boards import load_board
 from .envs import (
     ConsoleLog,
@@ -33,6 +33,9 @@ from .envs import (
     Fault,
     PageMap,
     PageRun,
+    Revoked,
+    RevokeResult,
+    SlotMap,
     TypedEvent,
     format_env,
     is_env_id,
@@ -48,6 +51,8 @@ from .link.transport import Transport, open_port
 UNREAD_MAX = 4096  # events a wait consumed but no caller of events() has seen yet
 POLL = 1.0  # seconds between ENV_LIST checks while waiting for an env to end
 BUSY_TRIES = 3  # loads tried when the chosen run stops being free before BEGIN
+REVOKE_DEADLINE_MS = 500  # default time an env has to give back what a revocation asks
+REVOKE_GRACE = 5.0  # seconds after the deadline the REVOKED event may take to arrive
 
 BANNER = re.compile(
     rb"exo (?P<version>\S+) board=(?P<board>\S+) mem=(?P<mem>\d+) "
@@ -109,6 +114,7 @@ class Target:
         self._consoles: dict[int, ConsoleLog] = {}
         self._backlog: dict[int, bool] = {}  # env (or ANY) -> attached with backlog
         self._ended: dict[int, Exit | Fault] = {}
+        self._revoked: dict[int, collections.deque[Revoked]] = {}
         self._unread: collections.deque[TypedEvent] = collections.deque(maxlen=UNREAD_MAX)
 
     @classmethod
@@ -219,6 +225,8 @@ class Target:
             self._console(ev.env).add(ev)
         elif isinstance(ev, Exit | Fault):
             self._ended[ev.env] = ev
+        elif isinstance(ev, Revoked):
+            self._revoked.setdefault(ev.env, collections.deque(maxlen=UNREAD_MAX)).append(ev)
         return ev
 
     def _console(self, env: int) -> ConsoleLog:
@@ -242,8 +250,10 @@ class Target:
         name: str | None = None,
         args: Sequence[str] = (),
         progress: loader.Progress | None = None,
+        slots: int = 1,
     ) -> int:
-        """Load an image (an Image, a path or ELF bytes) into a new env and start it; its id.
+        """Load an image (an Image, a path or ELF bytes) into a new env and start it with
+        `slots` free slots of the time-slice vector (0: it runs only when donated to); its id.
 
         The image goes to the lowest run of free pages big enough for it (and a read-only page
         for `args`, when given); ExoError names what was needed if no run is. The env may run
@@ -255,7 +265,7 @@ class Target:
         for attempt in range(BUSY_TRIES):
             plan = loader.plan_load(img, self.pages(), name, args)
             try:
-                return loader.stream(self.session, plan, progress)
+                return loader.stream(self.session, plan, progress, slots)
             except RemoteError as e:
                 # A running env bound a page of the run after the map was read: read it again.
                 if e.code != Errno.EBUSY or attempt == BUSY_TRIES - 1:
@@ -291,6 +301,54 @@ class Target:
                 raise LinkError(f"PAGES on {self.port}: next {fields['next']} after {first}")
             first = fields["next"]
         return PageMap(page_first, end - page_first, tuple(runs))
+
+    def slots(self) -> SlotMap:
+        """The time-slice vector: who owns each slot and which one runs now."""
+        fields = schema.parse_body(self.session.request(MsgType.SLOTS))
+        return SlotMap.from_wire(fields)
+
+    def revoke(
+        self,
+        env: int | str,
+        pages: int | None = None,
+        slots: int | None = None,
+        deadline_ms: int = REVOKE_DEADLINE_MS,
+        timeout: float | None = None,
+    ) -> RevokeResult:
+        """Ask `env` to give back `pages` pages or `slots` slots (exactly one) within
+        `deadline_ms`; what it gave and what the abort protocol took once the target says the
+        revocation ended (the REVOKED event). ExitTimeout if that event does not come within
+        `timeout` seconds (default: the deadline and REVOKE_GRACE). Events read meanwhile stay
+        for events()."""
+        if (pages is None) == (slots is None):
+            raise ExoError("revoke: give either pages or slots")
+        kind, count = (Revoke.PAGES, pages) if pages is not None else (Revoke.SLOTS, slots)
+        assert count is not None
+        if not 1 <= count <= 0xFFFFFFFF:
+            raise ExoError(f"revoke: count {count} must be at least 1")
+        if not 0 <= deadline_ms <= 0xFFFFFFFF:
+            raise ExoError(f"revoke: deadline {deadline_ms} ms out of range")
+        env = self.env_id(env)
+        self._revoked.pop(env, None)  # only the outcome of this request counts
+        fields = dict(env=env, kind=kind, count=count, deadline_ms=deadline_ms)
+        body = schema.build_body(MsgType.REVOKE, "request", fields)
+        self.session.request(MsgType.REVOKE, body)
+        if timeout is None:
+            timeout = deadline_ms / 1000 + REVOKE_GRACE
+        deadline = time.monotonic() + timeout
+        q = self.session.events
+        while not self._revoked.get(env):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise ExitTimeout(
+                    f"revoke of env {format_env(env)} on {self.port}: no REVOKED event "
+                    f"within {timeout:g} s"
+                )
+            try:
+                self._unread.append(self._note(typed_event(q.get(timeout=left))))
+            except queue.Empty:
+                continue
+        return RevokeResult.from_event(self._revoked[env].popleft())
 
     def env_id(self, env: int | str) -> int:
         """An env named by its id (an int, or decimal or 0x hex text) or by a unique name."""

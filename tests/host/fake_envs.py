@@ -4,7 +4,12 @@ CONSOLE_* messages and of the FAULT, EXIT and CONSOLE events, for host tests wit
 It checks every request the way the spec says the firmware does and answers the same EXO_E*
 errors. Envs run nothing: a test makes one write, exit or fault with `write`, `exit`, `fault`,
 or sets `on_start` to do so when a load commits. Knobs: `fail_chunks` (chunk offsets answered
-EXO_EINVAL once each), `max_runs` and `max_list` (how many runs or entries fit in one answer).
+EXO_EINVAL once each), `max_runs` and `max_list` (how many runs or entries fit in one answer),
+`gives` (env id -> how many of a revocation that env gives back itself; all by default; the
+rest is taken at once, as at the deadline), `revoking` (env ids with a revocation pending).
+
+The time-slice vector has SLOT_COUNT slots; a committed env gets the slots COMMIT asks for (the
+lowest free ones) and loses them when it ends. REVOKED events are sent after the response.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from exo.link.schema import MsgType
 
 PAGE_FIRST = 0x80010  # the first managed page: above a 64 KiB kernel at 0x80000000
 MAX_ENVS = 64  # index 0 is never used
+SLOT_COUNT = 32
+SLOT_TICKS = 10000
 
 
 class Refused(Exception):
@@ -71,6 +78,12 @@ class FakeEnvs:
         self.max_list = 20
         self.input_room = 64
         self.on_start = None  # called with the FakeEnv when a load commits
+        self.slots = [0] * SLOT_COUNT  # env id per slot, 0 free
+        self.current: int | None = None  # the slot running now
+        self.gives: dict[int, int] = {}
+        self.revoking: set[int] = set()
+        self.revokes: list[dict] = []  # every REVOKE body accepted
+        self.later: list = []  # events to send once the response is out
         self.chunks: list[tuple[int, int, int]] = []  # (env, offset, length) of each chunk
         self.handlers = {
             MsgType.ENV_LOAD_BEGIN: self.begin,
@@ -82,6 +95,8 @@ class FakeEnvs:
             MsgType.PAGES: self.pages,
             MsgType.CONSOLE_ATTACH: self.attach,
             MsgType.CONSOLE_INPUT: self.input,
+            MsgType.REVOKE: self.revoke,
+            MsgType.SLOTS: self.slot_map,
         }
 
     # -- the session's view ------------------------------------------------------------------
@@ -181,6 +196,12 @@ class FakeEnvs:
             self._free(e)
             del self.table[e.index]
             raise Refused(Errno.EIO, "CRC mismatch")
+        wanted = 1 if f["slots"] is None else f["slots"]
+        free = [s for s, owner in enumerate(self.slots) if owner == 0]
+        if len(free) < wanted:
+            raise Refused(Errno.ENOMEM, "not that many free slots")
+        for s in free[:wanted]:
+            self.slots[s] = e.id
         e.state = EnvState.RUNNABLE
         if self.on_start:
             self.on_start(e)
@@ -210,6 +231,7 @@ class FakeEnvs:
         return e
 
     def _free(self, e: FakeEnv) -> int:
+        self.slots = [0 if owner == e.id else owner for owner in self.slots]
         n = 0
         for p, owner in enumerate(self.owner):
             if owner == e.id:
@@ -253,6 +275,37 @@ class FakeEnvs:
             at += n
         fields = dict(page_first=PAGE_FIRST, page_count=self.page_count)
         return fields | dict(next=PAGE_FIRST + at, runs=runs)
+
+    # -- slots and revocation ----------------------------------------------------------------
+
+    def slot_map(self, f: dict) -> dict:
+        current = schema.NO_SLOT if self.current is None else self.current
+        fields = dict(slot_count=len(self.slots), slot_ticks=SLOT_TICKS, current=current)
+        return fields | dict(owners=list(self.slots))
+
+    def revoke(self, f: dict) -> dict:
+        e = self.env(f["env"])
+        kind, count = f["kind"], f["count"]
+        if e.id in self.revoking:
+            raise Refused(Errno.EBUSY, "a revocation is pending")
+        if kind not in (1, 2):
+            raise Refused(Errno.EINVAL, "bad kind")
+        if e.state != EnvState.RUNNABLE:
+            raise Refused(Errno.ESTATE, "not runnable")
+        held = self.owner.count(e.id) if kind == 1 else self.slots.count(e.id)
+        if not 0 < count <= held:
+            raise Refused(Errno.EINVAL, "count 0 or more than it holds")
+        self.revokes.append(dict(f))
+        given = min(count, self.gives.get(e.id, count))
+        table = self.owner if kind == 1 else self.slots
+        # The env gives back its highest ones; the abort protocol takes the next highest.
+        for _ in range(count):
+            table[max(i for i, owner in enumerate(table) if owner == e.id)] = 0
+        if kind == 1:
+            self.rights = [r if o else 0 for o, r in zip(self.owner, self.rights, strict=True)]
+        revoked = dict(env=e.id, kind=kind, requested=count, given=given, taken=count - given)
+        self.later.append((MsgType.REVOKED, revoked))
+        return {}
 
     # -- consoles ----------------------------------------------------------------------------
 

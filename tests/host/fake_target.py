@@ -170,6 +170,9 @@ class FakeTarget:
             while len(self.replay) > self.window:
                 self.replay.popitem(last=False)
         self._respond(wire)
+        later, self.envs.later = self.envs.later, []
+        for msg_type, fields in later:
+            self.event(msg_type, fields)
         if f.type == MsgType.BYE:
             self.session = False
             self.transport.write(self.after_bye)

@@ -14,6 +14,7 @@ from .schema import (
     MAX_BODY,
     NO_ARGS,
     NO_FAULT,
+    NO_SLOT,
     WIRE_ANY,
     Flag,
     Frame,
@@ -72,6 +73,9 @@ def _env_frames() -> Iterator[tuple[str, Frame]]:
     yield _request("env-load-chunk-request", MsgType.ENV_LOAD_CHUNK, 22, chunk)
     yield _response("env-load-chunk-response", MsgType.ENV_LOAD_CHUNK, 22, {})
     yield _request("env-load-commit-request", MsgType.ENV_LOAD_COMMIT, 23, {"env": 0x10001})
+    slots3 = {"env": 0x10001, "slots": 3}
+    yield _request("env-load-commit-slots", MsgType.ENV_LOAD_COMMIT, 32, slots3)
+    yield _request("env-load-commit-no-slots", MsgType.ENV_LOAD_COMMIT, 33, slots3 | {"slots": 0})
     yield _response("env-load-commit-response", MsgType.ENV_LOAD_COMMIT, 23, {})
     yield _request("env-load-abort-request", MsgType.ENV_LOAD_ABORT, 24, {"env": 0x20003})
     yield _response("env-load-abort-response", MsgType.ENV_LOAD_ABORT, 24, {})
@@ -104,6 +108,21 @@ def _env_frames() -> Iterator[tuple[str, Frame]]:
     fault = dict(env=0x20002, cause=7, pc=0x80021004, addr=0x80000000)
     yield _event("fault-event", MsgType.FAULT, 2, fault)
     yield _event("exit-event", MsgType.EXIT, 3, {"env": 0x10001, "code": -1})
+    revoke = dict(env=0x20002, kind=1, count=100, deadline_ms=250)
+    yield _request("revoke-request", MsgType.REVOKE, 34, revoke)
+    yield _request("revoke-slots-request", MsgType.REVOKE, 35, revoke | dict(kind=2, count=1))
+    yield _response("revoke-response", MsgType.REVOKE, 34, {})
+    yield "slots-request", Frame(MsgType.SLOTS, 0, 36, b"")
+    owners = [0x10001, 0x10001, 0, 0x20002] + [0] * 28
+    slots = dict(slot_count=32, slot_ticks=10000, current=1, owners=owners)
+    yield _response("slots-response", MsgType.SLOTS, 36, slots)
+    idle = dict(slot_count=1, slot_ticks=0xFFFFFFFF, current=NO_SLOT, owners=[0])
+    yield _response("slots-idle", MsgType.SLOTS, 37, idle)
+    revoked = dict(env=0x20002, kind=1, requested=100, given=60, taken=40)
+    yield _event("revoked-event", MsgType.REVOKED, 4, revoked)
+    ebusy = {"code": -6, "message": "a revocation is pending"}
+    ebusy_body = build_body(MsgType.REVOKE, "error", ebusy)
+    yield "revoke-ebusy", Frame(MsgType.REVOKE, ERR, 38, ebusy_body)
 
 
 def golden_frames() -> Iterator[tuple[str, Frame]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from cobs import cobs
 from construct import (
+    Array,
     Bytes,
     Checksum,
     ChecksumError,
@@ -23,6 +24,7 @@ from construct import (
     Int32sl,
     Int32ul,
     Int64ul,
+    Optional,
     PascalString,
     PrefixedArray,
     RawCopy,
@@ -54,10 +56,13 @@ class MsgType(enum.IntEnum):
     PAGES = 0x16
     CONSOLE_ATTACH = 0x17
     CONSOLE_INPUT = 0x18
+    REVOKE = 0x19
+    SLOTS = 0x1A
     LOG = 0x80
     CONSOLE = 0x81
     FAULT = 0x82
     EXIT = 0x83
+    REVOKED = 0x84
 
 
 def msg_type(value: int) -> MsgType | int:
@@ -206,6 +211,27 @@ PAGES_RESPONSE = Struct(
 CONSOLE_ATTACH_REQUEST = Struct("env" / Int32ul, "backlog" / Int8ul, Terminated)
 CONSOLE_INPUT_REQUEST = Struct("env" / Int32ul, "data" / GreedyBytes)
 CONSOLE_INPUT_RESPONSE = Struct("accepted" / Int32ul, Terminated)
+# ENV_LOAD_COMMIT may name the number of slots to give the env (1 when absent).
+LOAD_COMMIT_REQUEST = Struct("env" / Int32ul, "slots" / Optional(Int8ul), Terminated)
+REVOKE_REQUEST = Struct(
+    "env" / Int32ul, "kind" / Int8ul, "count" / Int32ul, "deadline_ms" / Int32ul, Terminated
+)
+NO_SLOT = 0xFFFF  # SLOTS' `current` while the hart idles
+SLOTS_RESPONSE = Struct(
+    "slot_count" / Int16ul,
+    "slot_ticks" / Int32ul,
+    "current" / Int16ul,
+    "owners" / Array(this.slot_count, Int32ul),
+    Terminated,
+)
+REVOKED_EVENT = Struct(
+    "env" / Int32ul,
+    "kind" / Int8ul,
+    "requested" / Int32ul,
+    "given" / Int32ul,
+    "taken" / Int32ul,
+    Terminated,
+)
 ERROR_RESPONSE = Struct("code" / Int32sl, "message" / GreedyString("utf8"))
 
 # Body of each (type, kind) where kind is "request", "response" or "event".
@@ -220,7 +246,7 @@ BODIES: dict[tuple[MsgType, str], Struct] = {
     (MsgType.ENV_LOAD_BEGIN, "response"): ENV_ONLY,
     (MsgType.ENV_LOAD_CHUNK, "request"): LOAD_CHUNK_REQUEST,
     (MsgType.ENV_LOAD_CHUNK, "response"): EMPTY,
-    (MsgType.ENV_LOAD_COMMIT, "request"): ENV_ONLY,
+    (MsgType.ENV_LOAD_COMMIT, "request"): LOAD_COMMIT_REQUEST,
     (MsgType.ENV_LOAD_COMMIT, "response"): EMPTY,
     (MsgType.ENV_LOAD_ABORT, "request"): ENV_ONLY,
     (MsgType.ENV_LOAD_ABORT, "response"): EMPTY,
@@ -234,10 +260,15 @@ BODIES: dict[tuple[MsgType, str], Struct] = {
     (MsgType.CONSOLE_ATTACH, "response"): EMPTY,
     (MsgType.CONSOLE_INPUT, "request"): CONSOLE_INPUT_REQUEST,
     (MsgType.CONSOLE_INPUT, "response"): CONSOLE_INPUT_RESPONSE,
+    (MsgType.REVOKE, "request"): REVOKE_REQUEST,
+    (MsgType.REVOKE, "response"): EMPTY,
+    (MsgType.SLOTS, "request"): EMPTY,
+    (MsgType.SLOTS, "response"): SLOTS_RESPONSE,
     (MsgType.LOG, "event"): LOG_EVENT,
     (MsgType.CONSOLE, "event"): CONSOLE_EVENT,
     (MsgType.FAULT, "event"): FAULT_EVENT,
     (MsgType.EXIT, "event"): EXIT_EVENT,
+    (MsgType.REVOKED, "event"): REVOKED_EVENT,
 }
 
 
