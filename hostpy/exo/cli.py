@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from . import cli_envs
+from . import cli_envs, cli_slots
 from .abi import ANY
 from .boards import load_board
 from .clicommon import (
@@ -297,7 +297,7 @@ def bench(board: str, port: str | None, pings: int, link_only: bool, as_json: bo
     )
 
 
-for _command in cli_envs.COMMANDS:
+for _command in cli_envs.COMMANDS + cli_slots.COMMANDS:
     main.add_command(_command)
 
 if __name__ == "__main__":

@@ -38,14 +38,23 @@ PALETTE += ["bright_yellow", "bright_blue", "bright_magenta", "bright_cyan", "or
 @click.option("--name", help="env name (default: the image file's name, 15 characters at most)")
 @click.option("--arg", "args", multiple=True, help="an argument for the env (repeatable)")
 @click.option("--follow", "-f", is_flag=True, help="stream its console until it exits")
+@click.option(
+    "--slots",
+    type=click.IntRange(0, 255),
+    default=1,
+    show_default=True,
+    help="free slots of the time-slice vector to give it (0: it runs only when donated to)",
+)
 @port_option
 @json_option
-def load(image: str, name: str | None, args: tuple[str, ...], follow: bool, port, as_json):
+def load(
+    image: str, name: str | None, args: tuple[str, ...], follow: bool, slots: int, port, as_json
+):
     """Load IMAGE (a libOS ELF) into a new env and start it; prints the env id.
 
-    The image goes to the lowest run of free pages big enough. With --follow, the env's console
-    is shown until it exits (or Ctrl-C) and the exit status is the env's exit code (1 if it
-    stopped on a fault)."""
+    The image goes to the lowest run of free pages big enough, and gets --slots slots. With
+    --follow, the env's console is shown until it exits (or Ctrl-C) and the exit status is the
+    env's exit code (1 if it stopped on a fault)."""
     with Target.open(resolve_port(port)) as t:
         img = load_image(image, xlen=t.xlen())
         if follow:  # before the env exists: a short-lived env may be gone before an attach
@@ -56,12 +65,14 @@ def load(image: str, name: str | None, args: tuple[str, ...], follow: bool, port
 
             with Progress(transient=True) as bar:
                 task = bar.add_task(f"loading {click.format_filename(image)}", total=None)
-                env = t.load(img, name, args, lambda d, n: bar.update(task, completed=d, total=n))
+                progress = lambda d, n: bar.update(task, completed=d, total=n)  # noqa: E731
+                env = t.load(img, name, args, progress, slots)
         else:
-            env = t.load(img, name, args)
+            env = t.load(img, name, args, slots=slots)
         seconds = time.monotonic() - start
         size = img.span + (sum(len(a) + 1 for a in args) + 1 if args else 0)
         info = dict(env=env, pages=img.span_pages + bool(args), bytes=size, seconds=seconds)
+        info["slots"] = slots
         text = f"{format_env(env)}" if not follow else f"exo: loaded {format_env(env)}"
         if follow and not as_json:
             click.echo(text, err=True)

@@ -1,6 +1,6 @@
 """The exo CLI without QEMU: error paths (no port, wrong port, no answer, version mismatch) are
 one line on stderr with a non-zero exit code; info, ping and the env commands (load, ps, pages,
-kill, console) against a fake target on a pty."""
+kill, console, slots, revoke) against a fake target on a pty."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from exo.abi import EnvState
 from exo.cli import main
 from exo.cli_envs import page_map_text
-from exo.envs import PageMap, PageRun
+from exo.cli_slots import slot_map_plain, slot_map_text
+from exo.envs import PageMap, PageRun, SlotMap
 
 from .elfgen import minimal
 from .fake_envs import PAGE_FIRST
@@ -110,7 +111,8 @@ def test_ping_refuses_oversized_payloads(run, pty_fake):
 
 
 def test_every_command_has_help_and_json(run):
-    for command in ("boot", "stop", "info", "ping", "term", "bench", "load", "ps", "pages"):
+    commands = ("boot", "stop", "info", "ping", "term", "bench", "load", "ps", "pages")
+    for command in commands + ("kill", "console", "slots", "revoke"):
         result = run(command, "--help")
         assert result.exit_code == 0 and "--json" in result.stdout, command
 
@@ -242,3 +244,72 @@ def test_page_map_cells_and_legend():
     assert cells[0] == cells[-1] == "█" and cells[-2] == "▒"  # 2 free pages and 1 of 0x10002's
     assert set(cells[1:-2]) == {"·"}
     assert "0x10001 hello: 3 pages" in text and "0x10002 ?: 2 pages" in text
+
+
+# -- slots and revoke ------------------------------------------------------------------------
+
+
+def test_load_with_slots_and_the_slot_map(run, pty_fake, elf):
+    out = json.loads(run("load", elf, "--port", pty_fake.port, "--slots", "3", "--json").stdout)
+    env = out["env"]
+    assert out["slots"] == 3 and pty_fake.envs.slots[:4] == [env, env, env, 0]
+    pty_fake.envs.current = 1
+    listed = json.loads(run("slots", "--port", pty_fake.port, "--json").stdout)
+    assert listed["owners"][:4] == [env, env, env, 0] and listed["current"] == 1
+    assert listed["slot_count"] == 32 and listed["names"] == {f"{env:#x}": "hello"}
+    text = run("slots", "--port", pty_fake.port).stdout.splitlines()
+    assert text == ["slots 32 ticks 10000 free 29 running 1", f"0..2 {env:#x} hello", "3..31 free"]
+
+
+def test_load_with_slots_out_of_range_is_a_usage_error(run, pty_fake, elf):
+    result = run("load", elf, "--port", pty_fake.port, "--slots", "256")
+    assert result.exit_code == 2 and "256" in result.stderr
+    assert not pty_fake.envs.table
+
+
+def test_revoke_reports_given_and_taken(run, pty_fake, elf):
+    env = json.loads(run("load", elf, "--port", pty_fake.port, "--json").stdout)["env"]
+    pty_fake.envs.gives[env] = 1
+    result = run("revoke", "hello", "--pages", "3", "--deadline", "20", "--port", pty_fake.port)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"revoked 3 pages of {env:#x}: 1 given, 2 taken\n"
+    assert pty_fake.envs.revokes[-1] == dict(env=env, kind=1, count=3, deadline_ms=20)
+    assert pty_fake.envs.owner.count(env) == 1
+    out = run("revoke", hex(env), "--slots", "1", "--port", pty_fake.port, "--json").stdout
+    assert json.loads(out) == dict(env=env, kind="slots", requested=1, given=1, taken=0)
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        ((), ("either --pages N or --slots N",)),
+        (("--pages", "1", "--slots", "1"), ("either --pages N or --slots N",)),
+        (("--slots", "2"), ("EXO_EINVAL",)),
+    ],
+)
+def test_revoke_errors_are_one_line(run, pty_fake, elf, args, words):
+    run("load", elf, "--port", pty_fake.port)
+    one_line_error(run("revoke", "hello", *args, "--port", pty_fake.port), *words)
+
+
+def test_revoke_of_nobody_is_one_line(run, pty_fake):
+    one_line_error(run("revoke", "nobody", "--pages", "1", "--port", pty_fake.port), "nobody")
+
+
+def test_slot_picture_cells_mark_and_legend():
+    m = SlotMap(10000, 33, (0x10001,) * 2 + (0,) * 31 + (0x10002,) + (0,) * 6)
+    text = slot_map_text(m, {0x10001: "hello"}).plain
+    lines = text.splitlines()
+    assert lines[0] == "40 slots of 10000 ticks, 37 free, slot 33 running"
+    assert lines[1] == "████" + "··" * 30 and len(lines[1]) == 64
+    assert lines[2] == "··██" + "··" * 6
+    assert lines[3] == "  ^^ running"
+    assert "0x10001 hello: 2 slots (5%)" in text and "0x10002 ?: 1 slots (2%)" in text
+    idle = slot_map_text(SlotMap(5, None, (0, 0)), {}).plain
+    assert "idle" in idle.splitlines()[0] and "^^" not in idle
+
+
+def test_slot_runs_as_text():
+    m = SlotMap(7, None, (0x10001, 0, 0, 0x10001))
+    plain = slot_map_plain(m, {0x10001: "a"}).splitlines()
+    assert plain == ["slots 4 ticks 7 free 2 idle", "0 0x10001 a", "1..2 free", "3 0x10001 a"]
