@@ -65,6 +65,14 @@ def test_our_counts_are_deterministic():
     first, second = bench.run_ours(board), bench.run_ours(board)
     assert first == second
     counts = {c.name: c.instructions for c in first}
-    assert set(counts) == {"null_syscall", "pmp_refill"}
-    # The ecall and the mret alone are two; a refill is a whole trap into C and back.
+    assert set(counts) == {
+        "null_syscall",
+        "syscall_checked_pointer",
+        "page_alloc_free",
+        "pmp_refill",
+    }
+    # The ecall and the mret alone are two; the others are whole traps into C and back, and
+    # binding a page zeroes its 4 KiB.
     assert 2 <= counts["null_syscall"] < counts["pmp_refill"]
+    assert counts["null_syscall"] < counts["syscall_checked_pointer"]
+    assert counts["page_alloc_free"] > 4096 // 8

@@ -2,42 +2,59 @@
  * under QEMU -icount shift=0, where the counts repeat exactly; hostpy/exo/bench.py does).
  *
  * Prints `bench null_syscall N` (the whole U -> M -> U round trip, the ecall included),
- * `bench pmp_refill N` (from the faulting access to its retry, on a page the env owns but has no
- * PMP entry for), then `bench done`, and exits 0. Exit 2: it could not bind its pages.
- * Argument: how many null syscalls to average over (default 1000).
+ * `bench syscall_checked_pointer N` (a console read of 16 bytes with nothing to read: the
+ * pointer check), `bench page_alloc_free N` (bind any page, zeroed, and free it, through the
+ * libexo wrappers), `bench pmp_refill N` (from the faulting access to its retry, on a page the env
+ * owns but has no PMP entry for), then `bench done`, and exits 0. Exit 2: it could not bind its
+ * pages. Argument: how many calls to average over (default 1000).
  */
 #include "hostile.h"
 
 #define REFILL_PAGES 32 /* more than any hart's PMP entries: every touch in a sweep misses */
 #define SWEEPS       4
 
-/* Instructions for n iterations of a loop whose body is `ecall` (a7 = EXO_SYS_NULL) or `nop`. */
-static unsigned long loop_ecall(unsigned long n) {
-    register long a0 __asm__("a0") = 0;
-    register long a7 __asm__("a7") = EXO_SYS_NULL;
+/* Instructions for n iterations of a loop that loads a0 and a1 and then runs `ecall` (call nr)
+ * or, with ecall 0, a `nop` in its place: the difference is the kernel's path. */
+static unsigned long loop_call(long nr, long x, long y, unsigned long n, int ecall) {
+    register long a0 __asm__("a0");
+    register long a1 __asm__("a1");
+    register long a7 __asm__("a7") = nr;
     unsigned long t0, t1;
-    __asm__ volatile("csrr %0, instret\n"
-                     "1: ecall\n"
-                     "addi %2, %2, -1\n"
-                     "bnez %2, 1b\n"
-                     "csrr %1, instret\n"
-                     : "=&r"(t0), "=&r"(t1), "+r"(n), "+r"(a0)
-                     : "r"(a7)
-                     : "memory");
+    if (ecall)
+        __asm__ volatile("csrr %0, instret\n"
+                         "1: mv a0, %5\n"
+                         "mv a1, %6\n"
+                         "ecall\n"
+                         "addi %2, %2, -1\n"
+                         "bnez %2, 1b\n"
+                         "csrr %1, instret\n"
+                         : "=&r"(t0), "=&r"(t1), "+r"(n), "=&r"(a0), "=&r"(a1)
+                         : "r"(x), "r"(y), "r"(a7)
+                         : "memory");
+    else
+        __asm__ volatile("csrr %0, instret\n"
+                         "1: mv a0, %5\n"
+                         "mv a1, %6\n"
+                         "nop\n"
+                         "addi %2, %2, -1\n"
+                         "bnez %2, 1b\n"
+                         "csrr %1, instret\n"
+                         : "=&r"(t0), "=&r"(t1), "+r"(n), "=&r"(a0), "=&r"(a1)
+                         : "r"(x), "r"(y), "r"(a7)
+                         : "memory");
     return t1 - t0;
 }
 
-static unsigned long loop_nop(unsigned long n) {
-    unsigned long t0, t1;
-    __asm__ volatile("csrr %0, instret\n"
-                     "1: nop\n"
-                     "addi %2, %2, -1\n"
-                     "bnez %2, 1b\n"
-                     "csrr %1, instret\n"
-                     : "=&r"(t0), "=&r"(t1), "+r"(n)
-                     :
-                     : "memory");
-    return t1 - t0;
+/* Instructions for one call, the ecall included: the least of a few tries (an interrupt, from
+ * the link or the quantum, in one only adds). */
+static unsigned long per_call(long nr, long x, long y, unsigned long n) {
+    unsigned long best = (unsigned long)-1;
+    for (int i = 0; i < 5; i++) {
+        unsigned long e = loop_call(nr, x, y, n, 1), z = loop_call(nr, x, y, n, 0);
+        unsigned long per = (e - z) / n + 1;
+        if (per < best) best = per;
+    }
+    return best;
 }
 
 /* Instructions between two instret reads around one load from addr. */
@@ -65,15 +82,24 @@ int main(void) {
     unsigned long n = 1000, v;
     if (num_parse(arg_next(NULL), &v) && v > 0) n = v;
 
-    /* The least of a few tries: an interrupt (the link, the quantum) in one only adds. Each
-     * iteration's ecall counts one, the kernel's path the rest. */
-    unsigned long best = (unsigned long)-1;
+    say("null_syscall", per_call(EXO_SYS_NULL, 0, 0, n));
+    /* A call with a pointer the kernel checks (16 bytes of its own stack), nothing to copy. */
+    char buf[16];
+    say("syscall_checked_pointer", per_call(EXO_SYS_CONSOLE_READ, (long)buf, sizeof buf, n));
+
+    /* Binding a page (zeroed for it) and giving it back, through libexo's wrappers. */
+    unsigned long pair = (unsigned long)-1;
     for (int i = 0; i < 5; i++) {
-        unsigned long e = loop_ecall(n), z = loop_nop(n);
-        unsigned long per = (e - z) / n + 1;
-        if (per < best) best = per;
+        unsigned long t0 = instret_read();
+        for (int k = 0; k < 16; k++) {
+            long ppn = exo_page_alloc(EXO_ANY, EXO_PERM_R | EXO_PERM_W);
+            if (ppn < 0) return 2;
+            exo_page_free((unsigned long)ppn);
+        }
+        unsigned long per = (instret_read() - t0) / 16;
+        if (per < pair) pair = per;
     }
-    say("null_syscall", best);
+    say("page_alloc_free", pair);
 
     /* Scattered pages (every other one of a run it binds), so no PMP region covers two and each
      * needs its own entry. */
