@@ -2,6 +2,7 @@
  * under QEMU -icount shift=0, where the counts repeat exactly; hostpy/exo/bench.py does).
  *
  * Prints `bench null_syscall N` (the whole U -> M -> U round trip, the ecall included),
+ * `bench syscall_env_self N` (the general path: frame, C dispatch, back),
  * `bench syscall_checked_pointer N` (a console read of 16 bytes with nothing to read: the
  * pointer check), `bench page_alloc_free N` (bind any page, zeroed, and free it, through the
  * libexo wrappers), `bench pmp_refill N` (from the faulting access to its retry, on a page the env
@@ -83,6 +84,8 @@ int main(void) {
     if (num_parse(arg_next(NULL), &v) && v > 0) n = v;
 
     say("null_syscall", per_call(EXO_SYS_NULL, 0, 0, n));
+    /* The cheapest call that takes the general path (trap frame, C dispatch, back). */
+    say("syscall_env_self", per_call(EXO_SYS_ENV_SELF, 0, 0, n));
     /* A call with a pointer the kernel checks (16 bytes of its own stack), nothing to copy. */
     char buf[16];
     say("syscall_checked_pointer", per_call(EXO_SYS_CONSOLE_READ, (long)buf, sizeof buf, n));
