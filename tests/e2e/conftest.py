@@ -4,8 +4,13 @@ fresh QEMU per test, or use the board given with --exo-port. Fixtures shared by 
   until        poll a predicate with a time limit
   env_target   module scope: one target (QEMU booted once per test module, so `-n 2` spreads
                modules over workers), session open; the env tests share it
-  kit          function scope: an EnvKit over env_target; after each test every env still
-               alive is killed and every managed page must be free again (nothing leaked)
+  kit          function scope: an EnvKit over env_target (load the test envs of
+               tests/e2e/envs/ by name, wait for them, read their consoles, check the page
+               bookkeeping); every console is attached from the start; after each test every
+               env still alive is killed and every managed page must be free again
+
+A failing test that used env_target gets the serial log and the last envs' consoles in its
+report.
 """
 
 from __future__ import annotations
@@ -28,7 +33,9 @@ from exo.qemu import Qemu, build_dir, firmware_path
 from exo.target import Target
 
 LOG_TAIL = 8192
+OUTPUTS_SHOWN = 4  # consoles of the envs that wrote last, shown with a failure
 qemu_key = pytest.StashKey["Qemu | None"]()
+target_key = pytest.StashKey[Target]()
 
 
 class Cause(enum.IntEnum):
@@ -72,6 +79,7 @@ def env_target(
     if port:
         with Target.open(port, baud=exo_board.baud) as t:
             request.node.stash[qemu_key] = None
+            request.node.stash[target_key] = t
             t.hello()
             yield t
         return
@@ -87,6 +95,7 @@ def env_target(
         with t:
             q.resume()  # only now: the pty is open, so the banner cannot be lost
             request.node.stash[qemu_key] = q
+            request.node.stash[target_key] = t
             t.banner()
             t.hello()
             yield t
@@ -100,7 +109,7 @@ class EnvKit:
     board: Board
     Cause = Cause  # so test modules need not import conftest
 
-    images: dict[str, Image] = field(default_factory=dict)
+    images: dict[str, Image] = field(default_factory=dict, repr=False)
 
     def image(self, name: str) -> Path:
         return env_image(self.board, name)
@@ -210,7 +219,8 @@ def kit(env_target: Target, exo_board: Board) -> Iterator[EnvKit]:
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
-    """The module target's serial log on a failure (the plugin attaches its own fixtures')."""
+    """The module target's serial log and the consoles of the envs that wrote last, on a failure
+    (the plugin does the same for its own fixtures)."""
     report = yield
     module = item.getparent(pytest.Module)
     if report.failed and module is not None:
@@ -219,4 +229,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             with contextlib.suppress(OSError):
                 text = q.read_log()[-LOG_TAIL:].decode("utf-8", "replace")
                 report.sections.append((f"exo serial log ({q.log_path})", text))
+        t = module.stash.get(target_key, None)
+        outputs = list(t.outputs().items())[-OUTPUTS_SHOWN:] if t is not None else []
+        for env, data in outputs:
+            tail = data[-LOG_TAIL:].decode("utf-8", "replace")
+            report.sections.append((f"exo env 0x{env:x} console (last {LOG_TAIL} bytes)", tail))
     return report
