@@ -3,10 +3,7 @@
 #include "kernel/ktimer.h"
 #include "drivers/clint.h"
 
-static uint64_t deadline[KTIMER_COUNT] = {
-    [KTIMER_SESSION] = KTIMER_OFF,
-    [KTIMER_QUANTUM] = KTIMER_OFF,
-};
+static uint64_t deadline[KTIMER_COUNT] = {[0 ... KTIMER_COUNT - 1] = KTIMER_OFF};
 
 static void arm(void) {
     uint64_t first = KTIMER_OFF;

@@ -18,6 +18,7 @@
 static struct env *current; /* whose registers the last trap from U saved; NULL when idle */
 static uint32_t entered;    /* id of the env whose PMP entries are loaded; 0 for none */
 static int rotate;          /* the quantum ended: move on at the next resume */
+static struct env *donee;   /* sched_yield's target: entered at the next resume */
 
 struct env *sched_current(void) {
     return current;
@@ -70,8 +71,35 @@ static void __attribute__((noreturn)) idle(void) {
     }
 }
 
+int sched_yield(struct env *from, struct env *to) {
+    if (to != NULL && to->state != EXO_ENV_RUNNABLE) return ERR_STATE;
+    (void)from; /* always the current env: only it can make the call */
+    if (to == NULL)
+        rotate = 1;
+    else
+        donee = to;
+    return ERR_OK;
+}
+
+void sched_timers_changed(void) {
+    uint64_t first = KTIMER_OFF;
+    for (unsigned i = 1; i < CONFIG_MAX_ENVS; i++) {
+        const struct env *e = env_at(i);
+        if (e != NULL && e->timer_deadline != 0 && e->timer_deadline < first)
+            first = e->timer_deadline;
+    }
+    ktimer_set(KTIMER_ENVS, first);
+}
+
 void sched_resume(void) {
     struct env *e = current;
+    struct env *to = donee;
+    donee = NULL;
+    /* A donation runs on the rest of the giver's quantum. */
+    if (to != NULL && to->state == EXO_ENV_RUNNABLE) {
+        current = to;
+        enter(to);
+    }
     if (e == NULL || e->state != EXO_ENV_RUNNABLE || rotate) {
         struct env *next = next_runnable(e != NULL ? env_index(e) : 0);
         if (next != NULL)

@@ -13,31 +13,28 @@
 #include "arch/riscv/xlen.h"
 #include "kernel/selftest.h"
 
+/* `op` (REG_S or REG_L) what a C caller expects kept (ra, sp, s0-s11) at `saved` (t0). */
+.macro callee op
+    .set    k, 0
+    .irp    r, ra,sp,s0,s1,s2,s3,s4,s5,s6,s7,s8,s9,s10,s11
+    \op     \r, k * REGBYTES(t0)
+    .set    k, k + 1
+    .endr
+.endm
+
     .section .text
 /* void selftest_call(struct env *e) */
     .globl selftest_call
 selftest_call:
     la      t0, saved
-    REG_S   ra, 0 * REGBYTES(t0)
-    REG_S   sp, 1 * REGBYTES(t0)
-    .set    k, 0
-    .irp    r, s0,s1,s2,s3,s4,s5,s6,s7,s8,s9,s10,s11
-    REG_S   \r, (2 + k) * REGBYTES(t0)
-    .set    k, k + 1
-    .endr
+    callee  REG_S
     tail    trap_enter_user
 
 /* void selftest_return(void): back from selftest_call, mscratch already 0. */
     .globl selftest_return
 selftest_return:
     la      t0, saved
-    REG_L   ra, 0 * REGBYTES(t0)
-    REG_L   sp, 1 * REGBYTES(t0)
-    .set    k, 0
-    .irp    r, s0,s1,s2,s3,s4,s5,s6,s7,s8,s9,s10,s11
-    REG_L   \r, (2 + k) * REGBYTES(t0)
-    .set    k, k + 1
-    .endr
+    callee  REG_L
     ret
 
     .section .text.ustub, "ax"

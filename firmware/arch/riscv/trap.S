@@ -31,6 +31,21 @@
 #error "the fast path tests a7 against zero"
 #endif
 
+/* `op` (REG_S or REG_L) every register but x0 and sp at its frame slot from `base`. */
+.macro gprs op, base
+    \op     x1, TF_X(1)(\base)
+    .irp n, 3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    \op     x\n, TF_X(\n)(\base)
+    .endr
+.endm
+
+/* The registers the refill fast path uses (ra, t0-t3, a0-a2), in the env's frame at sp. */
+.macro refill_regs op
+    .irp n, 1,5,6,7,28,10,11,12
+    \op     x\n, TF_X(\n)(sp)
+    .endr
+.endm
+
     .section .text
     .balign 4
     .globl trap_vector
@@ -40,10 +55,7 @@ trap_vector:
     csrrw   sp, CSR_MSCRATCH, sp     /* from the kernel: sp back, mscratch 0 again */
 
     addi    sp, sp, -TF_SIZE
-    REG_S   x1, TF_X(1)(sp)
-    .irp n, 3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-    REG_S   x\n, TF_X(\n)(sp)
-    .endr
+    gprs    REG_S, sp
     addi    t0, sp, TF_SIZE          /* the interrupted sp */
     REG_S   t0, TF_X(2)(sp)
     csrr    t0, CSR_MEPC
@@ -63,10 +75,7 @@ trap_vector:
     csrw    CSR_MEPC, t0
     REG_L   t0, TF_MSTATUS(sp)
     csrw    CSR_MSTATUS, t0
-    REG_L   x1, TF_X(1)(sp)
-    .irp n, 3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-    REG_L   x\n, TF_X(\n)(sp)
-    .endr
+    gprs    REG_L, sp
     addi    sp, sp, TF_SIZE
     mret
 
@@ -103,14 +112,7 @@ save_a0:
 #define SD64(r, off, base) sw r, off(base); sw zero, off + 4(base)
 #endif
 not_null:
-    REG_S   ra, TF_X(1)(sp)
-    REG_S   t0, TF_X(5)(sp)
-    REG_S   t1, TF_X(6)(sp)
-    REG_S   t2, TF_X(7)(sp)
-    REG_S   t3, TF_X(28)(sp)
-    REG_S   a0, TF_X(10)(sp)
-    REG_S   a1, TF_X(11)(sp)
-    REG_S   a2, TF_X(12)(sp)
+    refill_regs REG_S
     csrr    t0, CSR_MCAUSE
     li      a2, EXO_PERM_R
     li      t1, CAUSE_LOAD_ACCESS
@@ -182,35 +184,18 @@ not_null:
     LWU     t0, PTLB_SMODE(t3)
     beqz    t0, 4f
     sfence.vma                       /* translation caches may hold PMP results */
-4:  REG_L   ra, TF_X(1)(sp)
-    REG_L   t0, TF_X(5)(sp)
-    REG_L   t1, TF_X(6)(sp)
-    REG_L   t2, TF_X(7)(sp)
-    REG_L   t3, TF_X(28)(sp)
-    REG_L   a0, TF_X(10)(sp)
-    REG_L   a1, TF_X(11)(sp)
-    REG_L   a2, TF_X(12)(sp)
+4:  refill_regs REG_L
     csrrw   sp, CSR_MSCRATCH, sp
     mret                             /* the access again */
 refill_out:
-    REG_L   ra, TF_X(1)(sp)
-    REG_L   t0, TF_X(5)(sp)
-    REG_L   t1, TF_X(6)(sp)
-    REG_L   t2, TF_X(7)(sp)
-    REG_L   t3, TF_X(28)(sp)
-    REG_L   a0, TF_X(10)(sp)
-    REG_L   a1, TF_X(11)(sp)
-    REG_L   a2, TF_X(12)(sp)
+    refill_regs REG_L
 #endif
 
 #if !TRAP_REFILL_FASTPATH
 not_null:
 #endif
 save:
-    REG_S   x1, TF_X(1)(sp)
-    .irp n, 3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-    REG_S   x\n, TF_X(\n)(sp)
-    .endr
+    gprs    REG_S, sp
     csrrw   t0, CSR_MSCRATCH, zero   /* the env's sp; from here on the kernel runs */
     REG_S   t0, TF_X(2)(sp)
     csrr    t0, CSR_MEPC
@@ -237,12 +222,9 @@ trap_enter_user:
     li      t0, MSTATUS_MPIE
     csrs    CSR_MSTATUS, t0
     csrw    CSR_MSCRATCH, a0
-    REG_L   x1, TF_X(1)(a0)
-    REG_L   x2, TF_X(2)(a0)
-    .irp n, 3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-    REG_L   x\n, TF_X(\n)(a0)
-    .endr
-    REG_L   a0, TF_X(10)(a0)
+    mv      sp, a0
+    gprs    REG_L, sp
+    REG_L   sp, TF_X(2)(sp)          /* last: it was the base */
     mret
 
 /* The kernel stack for traps from U-mode (the boot stack is entry.S's): empty at each entry. */
