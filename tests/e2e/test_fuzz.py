@@ -13,6 +13,7 @@ from exo.abi import PAGE_SHIFT, Perm
 
 pytestmark = pytest.mark.qemu
 
+EXPOSED = re.compile(rb"exposed pages (\d+) mismatches (\d+)")
 SUMMARY = re.compile(rb"fuzz calls (\d+) ok (\d+) bad (\d+) owned (\d+)")
 
 
@@ -30,12 +31,16 @@ def fuzz(kit, seed: int, calls: int) -> None:
 
     env = kit.load("fuzz", seed, calls, *forbidden, attach=True)
     kit.wait_stopped(env, timeout=120)
-    out = kit.wait_output(env, b"owned")
+    out = kit.wait_output(env, b"mismatches")
     m = SUMMARY.search(out)
     assert m is not None, out
     assert int(m.group(1)) == calls
     assert int(m.group(2)) > calls // 20  # the calls that succeed were exercised too
     assert int(m.group(3)) == 0, out  # no call returned a non-EXO_E* or took a forbidden page
+    # What the env reads in the exposed state agrees with PAGE_INFO on every page.
+    m = EXPOSED.search(out)
+    assert m is not None and int(m.group(1)) == pages.page_count, out
+    assert int(m.group(2)) == 0, out
 
     during = kit.check_pages()
     assert kit.owned(victim, during) == victim_pages
