@@ -194,6 +194,19 @@ class EnvKit:
         assert self.target.info()["pages_free"] == pages.free_pages
         return pages
 
+    def free_apart(self, n: int) -> list[int]:
+        """n free pages from the top of memory down (far from where images load), each with
+        free neighbours and two free pages between any two of them."""
+        pages = self.pages()
+        free = {p for r in pages.runs if r.free for p in range(r.first, r.end)}
+        out: list[int] = []
+        for p in sorted(free, reverse=True):
+            if {p - 1, p + 1} <= free and (not out or out[-1] - p >= 3):
+                out.append(p)
+                if len(out) == n:
+                    return out
+        raise AssertionError(f"fewer than {n} free pages apart")
+
     def live(self) -> list[int]:
         return [e.id for e in self.target.envs() if e.state not in (EnvState.DEAD,)]
 

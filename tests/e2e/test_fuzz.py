@@ -19,10 +19,8 @@ SUMMARY = re.compile(rb"fuzz calls (\d+) ok (\d+) bad (\d+) owned (\d+)")
 
 def fuzz(kit, seed: int, calls: int) -> None:
     pages = kit.pages()
-    top = pages.page_first + pages.page_count
-    victim = kit.load(
-        "probe", "a", top - 2, int(Perm.R | Perm.W), "w", (top - 2) << PAGE_SHIFT, "s"
-    )
+    (page,) = kit.free_apart(1)
+    victim = kit.load("probe", "a", page, int(Perm.R | Perm.W), "w", page << PAGE_SHIFT, "s")
     kit.wait_stopped(victim)
     victim_pages = kit.owned(victim)
     kernel_ppn = kit.target.info()["kernel_base"] >> PAGE_SHIFT

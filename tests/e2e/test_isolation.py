@@ -54,12 +54,10 @@ def layout(env_target):
 
 def test_isolation_matrix(kit, layout, exo_board):
     info, pages = layout
-    top = pages.page_first + pages.page_count
     # Each resident binds one page near the top of memory (two free pages between them) and
     # stops on purpose, keeping it and its image.
     residents = []
-    for i in range(RESIDENTS):
-        ppn = top - 3 - 3 * i
+    for ppn in kit.free_apart(RESIDENTS):
         env = kit.load("probe", "a", ppn, int(Perm.R | Perm.W), "w", ppn << PAGE_SHIFT, "s")
         kit.wait_stopped(env)
         residents.append((env, ppn))
@@ -250,9 +248,7 @@ def attack_round(kit, shift: int, op_of) -> list[str]:
     yet when it attacked, so once all hold their pages it is killed and loaded again (the same
     page, the same attack). Nothing spins waiting, which would slow the link down. What went
     wrong, if anything."""
-    pages = kit.pages()
-    top = pages.page_first + pages.page_count
-    ppns = [top - 3 - 3 * i for i in range(RESIDENTS)]
+    ppns = kit.free_apart(RESIDENTS)
     rw = int(Perm.R | Perm.W)
     problems = []
 
