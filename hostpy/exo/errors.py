@@ -71,3 +71,7 @@ class RemoteError(ExoError):
         what = f"{request}: " if request else ""
         detail = f": {message}" if message else ""
         super().__init__(f"{what}target error {error_name(code)} ({code}){detail}")
+
+
+class BundleError(ExoError):
+    """A boot bundle could not be built, or a blob is not a valid bundle."""
