@@ -6,6 +6,9 @@
 #include "kernel/console.h"
 #include "kernel/exposed.h"
 #include "kernel/memory.h"
+#include "kernel/revoke.h"
+#include "kernel/sched.h"
+#include "kernel/slots.h"
 #include "lib/string.h"
 #include "link/events.h"
 
@@ -32,6 +35,7 @@ static void publish(const struct env *e) {
     exposed_begin();
     exposed_env(e);
     exposed_pages();
+    exposed_slots();
     exposed_end();
 }
 
@@ -88,16 +92,28 @@ void env_start(struct env *e, uintptr_t pc, uintptr_t args) {
 long env_destroy(struct env *e, int32_t code) {
     if (e->state == EXO_ENV_FREE || e->state == EXO_ENV_DEAD) return ERR_STATE;
     unsigned index = env_index(e);
+    revoke_forget(e); /* a pending revocation ends: what it still owed is taken */
     exposed_begin();
-    long freed = pages_release_all(&kpages, index, NULL, NULL);
+    /* DEAD first, so a child destroyed below that names it as parent cannot recurse back. */
     e->state = EXO_ENV_DEAD;
     e->exit_code = code;
     e->fault_cause = ENV_NO_FAULT;
+    /* Nothing may write to the area once its page is free. */
+    e->upcall_entry = e->upcall_area = 0;
+    int had_timer = e->timer_deadline != 0;
+    e->timer_deadline = 0;
+    long freed = pages_release_all(&kpages, index, NULL, NULL);
+    slots_release_all(index);
     exposed_env(e);
     exposed_pages();
+    exposed_slots();
     exposed_end();
     console_retire(index); /* its output stays readable until the entry is reused */
     events_exit(e->id, code);
+    if (had_timer) sched_timers_changed();
+    /* A destroyed env's children go with it (their pages to the free pool too). */
+    for (unsigned i = 1; i < CONFIG_MAX_ENVS; i++)
+        if (envs[i].parent == e->id && envs[i].state != EXO_ENV_FREE) env_destroy(&envs[i], -1);
     return freed;
 }
 

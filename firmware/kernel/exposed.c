@@ -4,6 +4,7 @@
 #include "kernel/exposed.h"
 #include "kernel/env.h"
 #include "kernel/memory.h"
+#include "kernel/slots.h"
 #include "lib/string.h"
 
 _Static_assert(sizeof(struct exo_exposed) <= EXPOSED_REGION, "exposed state fits its region");
@@ -27,6 +28,7 @@ void exposed_init(uint32_t page_first, uint32_t page_count, uint32_t pmp_entries
     kexposed.env_max = EXO_ENV_MAX;
     kexposed.timebase_hz = timebase_hz;
     depth = 0;
+    exposed_slots();
 }
 
 /* One hart today, and no env runs while the kernel is between begin and end; the fences keep
@@ -53,9 +55,22 @@ void exposed_env(const struct env *e) {
     s->id = e->state == EXO_ENV_FREE ? 0 : e->id;
     s->state = e->state;
     s->pages = pages_owned_count(&kpages, i);
+    s->slots = slots_owned(i);
     memcpy(s->name, e->name, EXO_ENV_NAME_MAX);
 }
 
 void exposed_pages(void) {
     kexposed.pages_free = pages_free_count(&kpages);
+}
+
+void exposed_slots(void) {
+    unsigned count = slots_count();
+    kexposed.slot_count = count;
+    kexposed.slot_ticks = slots_ticks();
+    for (unsigned s = 0; s < EXO_SLOT_MAX; s++) {
+        const struct env *e = s < count ? env_at(slots_owner(s)) : NULL;
+        kexposed.slots[s] = e ? e->id : 0;
+    }
+    for (unsigned i = 1; i < CONFIG_MAX_ENVS; i++)
+        kexposed.envs[i].slots = slots_owned(i);
 }

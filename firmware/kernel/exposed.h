@@ -27,4 +27,8 @@ void exposed_end(void);
 void exposed_env(const struct env *e);
 void exposed_pages(void);
 
+/* Refresh the slot vector (as env ids), its size and every summary's slot count, from
+ * kernel/slots.h. O(EXO_SLOT_MAX + envs). Call between begin/end after any slot change. */
+void exposed_slots(void);
+
 #endif /* EXO_KERNEL_EXPOSED_H */

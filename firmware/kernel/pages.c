@@ -228,6 +228,30 @@ int pages_unshare(struct pages *t, uint32_t env, uint32_t ppn, uint32_t to_env) 
     return ERR_NOENT;
 }
 
+int pages_give(struct pages *t, uint32_t env, uint32_t ppn, uint32_t to_env) {
+    uint32_t i = index_of(t, ppn);
+    if (!env_valid(env) || !env_valid(to_env) || i == PAGES_NIL) return ERR_INVAL;
+    struct page_entry *e = &t->entries[i];
+    if (e->owner == 0) return ERR_NOENT;
+    if (e->owner != env) return ERR_PERM;
+    if (to_env == env) return ERR_INVAL;
+    /* The giver granted the shares; they end with its ownership. */
+    for (unsigned s = 0; s < PAGES_MAX_SHARES; s++)
+        if (e->shares[s].env != 0) share_drop(t, i, s);
+    owned_remove(t, i);
+    owned_append(t, to_env, i);
+    rights_changed(t, i, env);
+    return ERR_OK;
+}
+
+uint32_t pages_recent(const struct pages *t, uint32_t env, unsigned n) {
+    if (!env_valid(env) || n >= t->owned[env]) return PAGES_NIL;
+    uint32_t i = t->entries[t->owned_head[env]].prev; /* the tail: bound last */
+    while (n-- > 0)
+        i = t->entries[i].prev;
+    return t->first_ppn + i;
+}
+
 unsigned pages_rights(const struct pages *t, uint32_t env, uint32_t ppn) {
     uint32_t i = index_of(t, ppn);
     if (!env_valid(env) || i == PAGES_NIL) return 0;

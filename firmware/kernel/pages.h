@@ -95,6 +95,13 @@ int pages_share(struct pages *t, uint32_t owner, uint32_t ppn, uint32_t to_env, 
 /* Remove to_env's share of ppn. Either the owner or to_env itself may do it. */
 int pages_unshare(struct pages *t, uint32_t env, uint32_t ppn, uint32_t to_env);
 
+/* The owner hands its page to to_env with its contents and rights (no zeroing: a parent
+ * provisioning a child); every share of the page ends. */
+int pages_give(struct pages *t, uint32_t env, uint32_t ppn, uint32_t to_env);
+
+/* The page env bound n-th most recently (n = 0: the last), or PAGES_NIL. O(n). */
+uint32_t pages_recent(const struct pages *t, uint32_t env, unsigned n);
+
 /* Rights env holds on ppn, as owner or sharer; 0 if none or ppn is not managed. The check the
  * PMP refill and every syscall use. */
 unsigned pages_rights(const struct pages *t, uint32_t env, uint32_t ppn);

@@ -8,7 +8,8 @@
 #include "exo/abi.h"
 #include "kernel/errors.h"
 
-#define SLOTS_ANY UINT32_MAX
+#define SLOTS_ANY  UINT32_MAX
+#define SLOTS_NONE 0xffffu /* no slot: slots_current() when idle or donated to */
 
 /* count slots (1 .. EXO_SLOT_MAX) of `ticks` `time` ticks each, all free. */
 int slots_init(unsigned count, uint32_t ticks);
@@ -32,5 +33,16 @@ int slots_give(unsigned from, unsigned to, unsigned slot);
 unsigned slots_release_all(unsigned env);
 
 unsigned slots_owned(unsigned env);
+
+/* The highest-numbered slot env owns, or SLOTS_NONE (the abort protocol takes from the top). */
+unsigned slots_highest(unsigned env);
+
+/* The slot whose time is running now (SLOTS_NONE: idle, or an env runs on a donation). sched.c
+ * sets it as it walks the vector; the link's SLOTS request reports it. */
+void slots_set_current(unsigned slot);
+unsigned slots_current(void);
+
+/* Verify the vector against the per-env counts: 0 if they agree (host tests). */
+int slots_check(void);
 
 #endif /* EXO_KERNEL_SLOTS_H */

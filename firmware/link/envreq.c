@@ -1,12 +1,15 @@
-/* link/envreq.c: loading envs, listing and killing them, the page map and console
- * attachments, for the host (link/envreq.h). Every body is bounds-checked before use: a
- * malformed one answers EXO_EINVAL with a message. Internal errors go through err_to_abi. */
+/* link/envreq.c: loading envs, listing and killing them, the page map, console attachments,
+ * revocation and the slot vector, for the host (link/envreq.h). Every body is bounds-checked before
+ * use: a malformed one answers EXO_EINVAL with a message. Internal errors go through err_to_abi. */
 #include "link/envreq.h"
+#include "drivers/clint.h"
 #include "exo/abi.h"
 #include "kernel/console.h"
 #include "kernel/env.h"
 #include "kernel/exposed.h"
 #include "kernel/memory.h"
+#include "kernel/revoke.h"
+#include "kernel/slots.h"
 #include "lib/string.h"
 #include "link/crc32.h"
 
@@ -151,17 +154,29 @@ int envreq_load_chunk(const struct frame *req, struct reply *r) {
     return EXO_OK;
 }
 
+/* COMMIT's body: env: u32, then optionally slots: u8 (1 when absent). */
 int envreq_load_commit(const struct frame *req, struct reply *r) {
+    struct body b = body_of(req);
+    uint32_t id = (uint32_t)get(&b, 4);
+    unsigned want = rest(&b) == 1 ? (unsigned)get(&b, 1) : 1;
+    if (b.bad || rest(&b)) return fail(r, EXO_EINVAL, "body is env: u32 [, slots: u8]");
     struct env *e;
-    int rc = loading_env(req, &e, r);
+    int rc = named_env(id, &e, r);
     if (rc != EXO_OK) return rc;
+    if (e->state != EXO_ENV_LOADING) return fail(r, EXO_ESTATE, "env is not loading");
     uint8_t *base = run_base(e);
     if (crc32_update(0, base, e->load_image_size) != e->load_crc) {
         env_destroy(e, -1);
         return fail(r, EXO_EIO, "image CRC mismatch: env destroyed");
     }
+    unsigned free = 0;
+    for (unsigned s = 0; s < slots_count(); s++)
+        free += slots_owner(s) == 0;
+    if (want > free) return fail(r, EXO_ENOMEM, "not that many free slots: env stays loading");
+    for (unsigned i = 0; i < want; i++)
+        slots_alloc(env_index(e), SLOTS_ANY, NULL); /* cannot fail: counted free above */
     uintptr_t args = e->load_args == ENV_NO_ARGS ? 0 : (uintptr_t)base + e->load_args;
-    env_start(e, (uintptr_t)base + e->load_entry, args);
+    env_start(e, (uintptr_t)base + e->load_entry, args); /* publishes the slots too */
     return EXO_OK;
 }
 
@@ -283,9 +298,44 @@ int envreq_console_input(const struct frame *req, struct reply *r) {
     return EXO_OK;
 }
 
+int envreq_revoke(const struct frame *req, struct reply *r) {
+    struct body b = body_of(req);
+    uint32_t id = (uint32_t)get(&b, 4);
+    unsigned kind = (unsigned)get(&b, 1);
+    uint32_t count = (uint32_t)get(&b, 4), ms = (uint32_t)get(&b, 4);
+    if (b.bad || rest(&b))
+        return fail(r, EXO_EINVAL, "body is env: u32, kind: u8, count: u32, deadline_ms: u32");
+    struct env *e;
+    int rc = named_env(id, &e, r);
+    if (rc != EXO_OK) return rc;
+    if (kind != EXO_REVOKE_PAGES && kind != EXO_REVOKE_SLOTS)
+        return fail(r, EXO_EINVAL, "kind is 1 (pages) or 2 (slots)");
+    if (e->state != EXO_ENV_RUNNABLE) return fail(r, EXO_ESTATE, "env is not runnable");
+    /* ms < 2^32 and timebase < 2^32: the product fits 64 bits. */
+    uint64_t deadline = clint_now() + (uint64_t)ms * kexposed.timebase_hz / 1000u;
+    rc = revoke_request(e, kind, count, deadline, 0);
+    if (rc == ERR_BUSY) return fail(r, EXO_EBUSY, "a revocation of this env is pending");
+    if (rc != ERR_OK) return fail(r, (int)err_to_abi(rc), "count must be 1 .. what the env holds");
+    return EXO_OK;
+}
+
+int envreq_slots(const struct frame *req, struct reply *r) {
+    if (req->length != 0) return fail(r, EXO_EINVAL, "SLOTS takes an empty body");
+    unsigned count = slots_count();
+    put(r, count, 2);
+    put(r, slots_ticks(), 4);
+    put(r, slots_current(), 2);
+    for (unsigned s = 0; s < count; s++) {
+        const struct env *e = env_at(slots_owner(s));
+        put(r, e ? e->id : 0, 4);
+    }
+    return EXO_OK;
+}
+
+/* Only the host's own loads: a child a parent left LOADING is the parent's business. */
 void envreq_session_end(void) {
     for (unsigned i = 1; i < CONFIG_MAX_ENVS; i++) {
         struct env *e = env_at(i);
-        if (e->state == EXO_ENV_LOADING) env_destroy(e, -1);
+        if (e->state == EXO_ENV_LOADING && e->parent == 0) env_destroy(e, -1);
     }
 }

@@ -1,5 +1,6 @@
 /* link/envreq.h: the host's requests on envs, pages and consoles (docs/link.md, "Envs,
- * loading, pages and consoles"): ENV_LOAD_*, ENV_LIST, ENV_KILL, PAGES, CONSOLE_*. */
+ * loading, pages and consoles"): ENV_LOAD_*, ENV_LIST, ENV_KILL, PAGES, CONSOLE_*, REVOKE,
+ * SLOTS. */
 #ifndef EXO_LINK_ENVREQ_H
 #define EXO_LINK_ENVREQ_H
 
@@ -15,6 +16,8 @@ int envreq_kill(const struct frame *req, struct reply *r);
 int envreq_pages(const struct frame *req, struct reply *r);
 int envreq_console_attach(const struct frame *req, struct reply *r);
 int envreq_console_input(const struct frame *req, struct reply *r);
+int envreq_revoke(const struct frame *req, struct reply *r);
+int envreq_slots(const struct frame *req, struct reply *r);
 
 /* The session ended (BYE, timeout, a new HELLO): every env it left LOADING is destroyed. */
 void envreq_session_end(void);

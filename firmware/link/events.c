@@ -1,5 +1,5 @@
-/* link/events.c: env faults and exits for the host (link/events.h): an event frame in a
- * session, a kernel log line in terminal mode. */
+/* link/events.c: env faults, exits and revocation outcomes for the host (link/events.h): an event
+ * frame in a session, a kernel log line in terminal mode. */
 #include "link/events.h"
 #include "kernel/klog.h"
 #include "link/frame.h"
@@ -32,5 +32,21 @@ void events_exit(uint32_t env, int32_t code) {
         session_event(FRAME_T_EXIT, body, sizeof body);
     } else {
         klog(KLOG_INFO, "env 0x%x exited: code %d", (unsigned)env, (int)code);
+    }
+}
+
+void events_revoked(uint32_t env, unsigned kind, uint32_t requested, uint32_t given,
+                    uint32_t taken) {
+    if (session_active()) {
+        uint8_t body[17];
+        put(body, env, 4);
+        put(body + 4, kind, 1);
+        put(body + 5, requested, 4);
+        put(body + 9, given, 4);
+        put(body + 13, taken, 4);
+        session_event(FRAME_T_REVOKED, body, sizeof body);
+    } else {
+        klog(KLOG_INFO, "env 0x%x revoked: %u %s asked, %u given, %u taken", (unsigned)env,
+             (unsigned)requested, kind == 1 ? "pages" : "slots", (unsigned)given, (unsigned)taken);
     }
 }

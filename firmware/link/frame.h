@@ -40,12 +40,15 @@
 #define FRAME_T_PAGES           0x16
 #define FRAME_T_CONSOLE_ATTACH  0x17
 #define FRAME_T_CONSOLE_INPUT   0x18
+#define FRAME_T_REVOKE          0x19
+#define FRAME_T_SLOTS           0x1a
 
 /* Events. */
 #define FRAME_T_LOG     0x80
 #define FRAME_T_CONSOLE 0x81
 #define FRAME_T_FAULT   0x82
 #define FRAME_T_EXIT    0x83
+#define FRAME_T_REVOKED 0x84
 
 /* Why a frame was dropped; each has a counter in INFO. */
 enum frame_error {

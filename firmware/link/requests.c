@@ -104,6 +104,8 @@ static request_fn *const handlers[] = {
     [FRAME_T_PAGES] = envreq_pages,
     [FRAME_T_CONSOLE_ATTACH] = envreq_console_attach,
     [FRAME_T_CONSOLE_INPUT] = envreq_console_input,
+    [FRAME_T_REVOKE] = envreq_revoke,
+    [FRAME_T_SLOTS] = envreq_slots,
 };
 
 int requests_run(const struct frame *req, struct reply *r) {

@@ -1,7 +1,9 @@
 /* kernel_harness.c: drives the kernel's env table, ownership table, exposed state, user access,
- * syscalls, consoles and the link's env requests (kernel/{env,memory,exposed,uaccess,syscall,
- * console,pages}.c, link/{envreq,events,crc32}.c) over a fake RAM buffer, for
- * tests/firmware/test_kernel.py. One answer line per command line:
+ * syscalls, consoles, slots, upcalls, revocation and the link's env requests (kernel/{env,
+ * memory,exposed,uaccess,syscall,console,pages,slots,upcall,revoke}.c, link/{envreq,events,
+ * crc32}.c) over a fake RAM buffer, for tests/firmware/test_kernel.py, test_objects.py and
+ * test_envreq.py. The scheduler, the timer and the clock are stubs that record what they were
+ * asked. One answer line per command line:
  *
  *   init PAGES                 -> ok FIRST_PPN RAM_ADDR  (RAM mapped low, so ppn fits 32 bits)
  *   create NAME                -> ok ID | err ABI
@@ -19,8 +21,17 @@
  *   summary INDEX              -> ok ID STATE PAGES NAME
  *   kaddr                      -> ok ADDR         (an address in the kernel's own memory)
  *   exposed                    -> ok VERSION PAGES_FREE PAGE_FIRST PAGE_COUNT MAGIC
- *   fuzz SEED N                -> ok CALLS VIOLATIONS FREE_BEFORE FREE_AFTER CHECK PAGE_OKS
+ *   fuzz SEED N                -> ok CALLS VIOLATIONS FREE_BEFORE FREE_AFTER CHECK OKS SLOTS_FREE
  *   cycles N                   -> ok LEAKED NONZERO CHECK
+ *   slots COUNT TICKS          -> ok | err ABI   (slots_init, published)
+ *   now T                      -> ok             (what clint_now answers)
+ *   timers                     -> ok REVOKE_DEADLINE TIMERS_CHANGED YIELDS LAST_FROM LAST_TO
+ *   expire NOW                 -> ok             (revoke_expire)
+ *   deliver ID                 -> ok             (upcall_deliver)
+ *   ufault ID CAUSE PC ADDR    -> ok TAKEN       (upcall_fault)
+ *   setregs ID SEED            -> ok             (mepc and x1..x31 from SEED)
+ *   allregs ID                 -> ok MEPC X1 .. X31
+ *   parent ID                  -> ok PARENT_ID
  * Numbers are decimal or 0x-hex; negative numbers wrap to the register's width.
  */
 #define _GNU_SOURCE
@@ -34,9 +45,14 @@
 #include "kernel/console.h"
 #include "kernel/env.h"
 #include "kernel/exposed.h"
+#include "kernel/ktimer.h"
 #include "kernel/memory.h"
+#include "kernel/revoke.h"
+#include "kernel/sched.h"
+#include "kernel/slots.h"
 #include "kernel/syscall.h"
 #include "kernel/uaccess.h"
+#include "kernel/upcall.h"
 #include "link/envreq.h"
 #include "link/session.h"
 
@@ -53,6 +69,9 @@ static uint8_t uart[1 << 16];
 static size_t uart_len;
 static int session_open;
 static unsigned long changed_calls;
+static uint64_t clock_now, revoke_deadline = KTIMER_OFF;
+static unsigned long timers_changed, yields;
+static uint32_t yield_from, yield_to;
 
 /* ---- Stubs for what the modules call outside themselves ---------------------------------- */
 
@@ -85,6 +104,26 @@ void klog(int level, const char *fmt, ...) {
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
     event("log:%d:%s", level, line);
+}
+
+uint64_t clint_now(void) {
+    return clock_now;
+}
+
+void ktimer_set(enum ktimer t, uint64_t when) {
+    if (t == KTIMER_REVOKE) revoke_deadline = when;
+}
+
+int sched_yield(struct env *from, struct env *to) {
+    if (to != NULL && to->state != EXO_ENV_RUNNABLE) return ERR_STATE;
+    yields++;
+    yield_from = from->id;
+    yield_to = to ? to->id : 0;
+    return ERR_OK;
+}
+
+void sched_timers_changed(void) {
+    timers_changed++;
 }
 
 int session_active(void) {
@@ -140,11 +179,22 @@ static int check_all(void) {
         if (s->pages != pages_owned_count(&kpages, i)) return 104;
         if (memcmp(s->name, e->name, EXO_ENV_NAME_MAX) != 0) return 105;
         if (e->state == EXO_ENV_DEAD &&
-            (pages_owned_count(&kpages, i) || pages_held_count(&kpages, i)))
+            (pages_owned_count(&kpages, i) || pages_held_count(&kpages, i) || slots_owned(i)))
             return 106; /* a DEAD env holds nothing */
+        if (s->slots != slots_owned(i)) return 108;
+        if (e->upcall_area && (e->state == EXO_ENV_DEAD ||
+                               pages_owner(&kpages, (uint32_t)(e->upcall_area >> 12)) != i))
+            return 109; /* the vital page stays the env's while it lives */
         owned += pages_owned_count(&kpages, i);
     }
     if (owned + pages_free_count(&kpages) != kpages.count) return 107; /* conserved */
+    if (slots_check()) return 110;
+    if (kexposed.slot_count != slots_count() || kexposed.slot_ticks != slots_ticks()) return 111;
+    for (unsigned s = 0; s < EXO_SLOT_MAX; s++) {
+        const struct env *o = env_at(slots_owner(s));
+        if (kexposed.slots[s] != (o ? o->id : 0)) return 112;
+        if (o && o->state == EXO_ENV_FREE) return 113;
+    }
     return 0;
 }
 
@@ -173,8 +223,12 @@ static void do_init(void) {
     memset(ram, 0x5a, pages * EXO_PAGE_SIZE); /* stale data: allocation must zero it */
     uint32_t first = (uint32_t)((uintptr_t)ram >> EXO_PAGE_SHIFT);
     env_init();
+    slots_init(8, 1000);
     exposed_init(first, (uint32_t)pages, 16, 1, 10000000);
     int r = memory_init(first, (uint32_t)pages, entries);
+    clock_now = 0;
+    revoke_deadline = KTIMER_OFF;
+    revoke_expire(UINT64_MAX); /* forgets the last run's requests: their envs are gone */
     session_open = 0;
     console_session(NULL, NULL);
     if (r)
@@ -222,6 +276,10 @@ static request_fn *handler(unsigned type) {
         return envreq_console_attach;
     case 0x18:
         return envreq_console_input;
+    case 0x19:
+        return envreq_revoke;
+    case 0x1a:
+        return envreq_slots;
     default:
         return NULL;
     }
@@ -269,8 +327,17 @@ static struct env *fuzz_env(void) {
     struct env *e;
     char name[8];
     snprintf(name, sizeof name, "fz%u", (unsigned)(rnd() % 1000));
-    if (env_create(name, strlen(name), &e) != ERR_OK) return NULL;
+    if (env_create(name, strlen(name), &e) != ERR_OK) {
+        /* The table is full of children: they go, their parents stay. */
+        for (unsigned i = 1; i < CONFIG_MAX_ENVS; i++)
+            if (env_at(i)->parent != 0) env_destroy(env_at(i), -1);
+        if (env_create(name, strlen(name), &e) != ERR_OK) return NULL;
+    }
     env_start(e, 0, 0);
+    slots_alloc(env_index(e), SLOTS_ANY, NULL); /* one slot when one is free */
+    exposed_begin();
+    exposed_slots();
+    exposed_end();
     return e;
 }
 
@@ -337,80 +404,242 @@ static unsigned long fuzz_len(void) {
     }
 }
 
+/* Is number an assigned call? Unassigned ones must answer EXO_ENOSYS, assigned ones never. */
+static int assigned(unsigned long number) {
+    switch (number) {
+    case EXO_SYS_NULL ... EXO_SYS_ENV_SELF:
+    case EXO_SYS_PAGE_ALLOC ... EXO_SYS_PAGE_INFO:
+    case EXO_SYS_SLOT_ALLOC ... EXO_SYS_YIELD:
+    case EXO_SYS_UPCALL_REGISTER ... EXO_SYS_UPCALL_RESUME:
+    case EXO_SYS_TIMER_SET:
+    case EXO_SYS_ENV_CREATE ... EXO_SYS_ENV_DESTROY:
+    case EXO_SYS_REVOKE ... EXO_SYS_REPOSSESSED:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+enum { LIVE = 8, KIDS = 16 };
+static uint32_t kids[KIDS]; /* ids children were created with (some since destroyed) */
+
+/* One of e's children (most likely), someone else's, or any env id. */
+static unsigned long fuzz_child(struct env *e, struct env **live) {
+    if (rnd() % 4) {
+        unsigned start = (unsigned)(rnd() % CONFIG_MAX_ENVS);
+        for (unsigned k = 0; k < CONFIG_MAX_ENVS; k++) {
+            const struct env *c = env_at((start + k) % CONFIG_MAX_ENVS);
+            if (c && c->parent == e->id && c->state != EXO_ENV_FREE) return c->id;
+        }
+    }
+    return rnd() % 2 ? kids[rnd() % KIDS] : fuzz_env_id(live, LIVE);
+}
+
+/* An address in a page env holds (most likely), else anything. */
+static unsigned long fuzz_own_addr(struct env *e, unsigned align) {
+    uint32_t ppn = pages_recent(&kpages, env_index(e), (unsigned)(rnd() % 3));
+    if (ppn == PAGES_NIL || rnd() % 5 == 0) return fuzz_addr();
+    uintptr_t a = ((uintptr_t)ppn << EXO_PAGE_SHIFT) + (rnd() % 3 == 0 ? rnd() % 4096 : 0);
+    return a & ~(uintptr_t)(align - 1);
+}
+
+static unsigned long fuzz_slot(void) {
+    switch (rnd() % 5) {
+    case 0:
+        return (unsigned long)EXO_ANY;
+    case 1:
+        return (unsigned long)rnd();
+    default:
+        return rnd() % (slots_count() + 2);
+    }
+}
+
+/* Fill a call's arguments the way a confused or hostile env would, often close to valid. */
+static void fuzz_args(struct env *e, struct env **live, unsigned long number, unsigned long *a) {
+    switch (number) {
+    case EXO_SYS_CONSOLE_WRITE:
+    case EXO_SYS_CONSOLE_READ:
+        a[0] = fuzz_addr();
+        a[1] = fuzz_len();
+        break;
+    case EXO_SYS_PAGE_ALLOC:
+        a[0] = fuzz_ppn();
+        a[1] = rnd() % 10 ? rnd() % 9 : (unsigned long)rnd();
+        break;
+    case EXO_SYS_PAGE_SHARE:
+    case EXO_SYS_PAGE_UNSHARE:
+        a[0] = fuzz_ppn();
+        a[1] = fuzz_env_id(live, LIVE);
+        a[2] = rnd() % 10 ? rnd() % 9 : (unsigned long)rnd();
+        break;
+    case EXO_SYS_PAGE_FREE:
+    case EXO_SYS_PAGE_INFO:
+        a[0] = rnd() % 2 ? fuzz_own_addr(e, 1) >> EXO_PAGE_SHIFT : fuzz_ppn();
+        break;
+    case EXO_SYS_SLOT_ALLOC:
+    case EXO_SYS_SLOT_FREE:
+        a[0] = fuzz_slot();
+        break;
+    case EXO_SYS_YIELD:
+        a[0] = rnd() % 4 ? fuzz_env_id(live, LIVE) : (unsigned long)EXO_ANY;
+        break;
+    case EXO_SYS_UPCALL_REGISTER:
+        a[0] = rnd() % 8 ? fuzz_own_addr(e, 1) : 0;
+        a[1] = rnd() % 8 ? fuzz_own_addr(e, 8) : 0;
+        break;
+    case EXO_SYS_TIMER_SET:
+        a[0] = rnd() % 3 ? clock_now + rnd() % 100 : 0;
+        break;
+    case EXO_SYS_ENV_CREATE:
+        a[0] = fuzz_own_addr(e, 1);
+        a[1] = rnd() % 20;
+        if (rnd() % 2 && in_ram(a[0], 8))
+            memcpy((void *)a[0], "kidkidki", 8); /* the env wrote it */
+        break;
+    case EXO_SYS_ENV_GIVE_PAGE:
+        a[0] = fuzz_child(e, live);
+        a[1] = rnd() % 4 ? fuzz_own_addr(e, 1) >> EXO_PAGE_SHIFT : fuzz_ppn();
+        break;
+    case EXO_SYS_ENV_GIVE_SLOT:
+        a[0] = fuzz_child(e, live);
+        a[1] = fuzz_slot();
+        break;
+    case EXO_SYS_ENV_START:
+    case EXO_SYS_ENV_DESTROY: {
+        struct env *c;
+        a[0] = fuzz_child(e, live);
+        a[1] = fuzz_addr();
+        if (env_lookup((uint32_t)a[0], &c) == ERR_OK && rnd() % 2) a[1] = fuzz_own_addr(c, 1);
+        /* Destroying is rarer than starting, so children live long enough to be revoked. */
+        if (number == EXO_SYS_ENV_DESTROY && rnd() % 4) a[0] = 0;
+        break;
+    }
+    case EXO_SYS_REVOKE:
+        a[0] = fuzz_child(e, live);
+        a[1] = rnd() % 4;
+        a[2] = rnd() % 4;
+        a[3] = clock_now + rnd() % 50;
+        break;
+    case EXO_SYS_REPOSSESSED:
+        a[0] = fuzz_own_addr(e, 1);
+        a[1] = rnd() % 4 ? rnd() % 300 : (unsigned long)rnd();
+        break;
+    default:
+        break;
+    }
+}
+
+/* The host's side of the mix: revoke, let deadlines pass, deliver upcalls, kill. */
+static void fuzz_host(struct env **live) {
+    struct env *e = live[rnd() % LIVE];
+    switch (rnd() % 4) {
+    case 0:
+        revoke_request(e, 1 + (unsigned)(rnd() % 2), (uint32_t)(rnd() % 4), clock_now + rnd() % 50,
+                       0);
+        break;
+    case 1:
+        clock_now += rnd() % 20;
+        revoke_expire(clock_now);
+        break;
+    case 2:
+        upcall_deliver(e);
+        break;
+    default:
+        if (rnd() % 8 == 0) {
+            struct env *k;
+            if (env_lookup(kids[rnd() % KIDS], &k) == ERR_OK) env_destroy(k, -1);
+        }
+        break;
+    }
+}
+
 static void do_fuzz(void) {
-    static const unsigned long calls[] = {
-        EXO_SYS_NULL,       EXO_SYS_CONSOLE_WRITE, EXO_SYS_CONSOLE_READ,
-        EXO_SYS_ENV_SELF,   EXO_SYS_PAGE_ALLOC,    EXO_SYS_PAGE_FREE,
-        EXO_SYS_PAGE_SHARE, EXO_SYS_PAGE_UNSHARE,  EXO_SYS_PAGE_INFO};
-    enum { LIVE = 8 };
+    static const unsigned long calls[] = {EXO_SYS_NULL,
+                                          EXO_SYS_CONSOLE_WRITE,
+                                          EXO_SYS_CONSOLE_READ,
+                                          EXO_SYS_ENV_SELF,
+                                          EXO_SYS_PAGE_ALLOC,
+                                          EXO_SYS_PAGE_FREE,
+                                          EXO_SYS_PAGE_SHARE,
+                                          EXO_SYS_PAGE_UNSHARE,
+                                          EXO_SYS_PAGE_INFO,
+                                          EXO_SYS_SLOT_ALLOC,
+                                          EXO_SYS_SLOT_FREE,
+                                          EXO_SYS_YIELD,
+                                          EXO_SYS_UPCALL_REGISTER,
+                                          EXO_SYS_UPCALL_RESUME,
+                                          EXO_SYS_TIMER_SET,
+                                          EXO_SYS_ENV_CREATE,
+                                          EXO_SYS_ENV_GIVE_PAGE,
+                                          EXO_SYS_ENV_GIVE_SLOT,
+                                          EXO_SYS_ENV_START,
+                                          EXO_SYS_ENV_DESTROY,
+                                          EXO_SYS_REVOKE,
+                                          EXO_SYS_REPOSSESSED};
     rng = num() * 2654435761u + 88172645463325252ull;
     unsigned long n = num(), violations = 0, successes = 0;
     struct env *live[LIVE];
     uint32_t free_before = pages_free_count(&kpages);
     for (unsigned i = 0; i < LIVE; i++)
         live[i] = fuzz_env();
+    for (unsigned i = 0; i < KIDS; i++)
+        kids[i] = (uint32_t)rnd();
     for (unsigned long step = 0; step < n; step++) {
         unsigned who = (unsigned)(rnd() % LIVE);
         struct env *e = live[who];
         unsigned long number, *a = &e->tf.x[10];
         unsigned k = (unsigned)(rnd() % 100);
-        if (k < 90)
+        if (k < 10) {
+            fuzz_host(live);
+            number = EXO_SYS_NULL;
+        } else if (k < 90) {
             number = calls[rnd() % (sizeof calls / sizeof calls[0])];
-        else if (k < 99)
+        } else if (k < 99) {
             number = rnd() % 2 ? rnd() % 200 : (unsigned long)rnd();
-        else
+        } else {
             number = EXO_SYS_EXIT;
-        for (int i = 0; i < 6; i++)
-            a[i] = (unsigned long)rnd();
-        switch (number) {
-        case EXO_SYS_CONSOLE_WRITE:
-        case EXO_SYS_CONSOLE_READ:
-            a[0] = fuzz_addr();
-            a[1] = fuzz_len();
-            break;
-        case EXO_SYS_PAGE_ALLOC:
-            a[0] = fuzz_ppn();
-            a[1] = rnd() % 10 ? rnd() % 9 : (unsigned long)rnd();
-            break;
-        case EXO_SYS_PAGE_SHARE:
-        case EXO_SYS_PAGE_UNSHARE:
-            a[0] = fuzz_ppn();
-            a[1] = fuzz_env_id(live, LIVE);
-            a[2] = rnd() % 10 ? rnd() % 9 : (unsigned long)rnd();
-            break;
-        case EXO_SYS_PAGE_FREE:
-        case EXO_SYS_PAGE_INFO:
-            a[0] = fuzz_ppn();
-            break;
-        default:
-            break;
         }
-        unsigned long arg0 = a[0];
-        a[7] = number;
-        syscall_dispatch(e);
-        long result = (long)a[0];
-        if (result > 0 || result < EXO_ERRNO_MIN) violations++;
-        if (result == 0 && number >= EXO_SYS_PAGE_ALLOC) successes++;
-        if ((number >= EXO_SYS_COUNT || (number > 4 && number < 10) || number > 14) &&
-            result != EXO_ENOSYS)
-            violations++;
-        /* A page number that does not fit 32 bits never succeeds (it would alias). */
-        if (number >= EXO_SYS_PAGE_ALLOC && number <= EXO_SYS_PAGE_INFO && result == 0 &&
-            arg0 > 0xffffffffu && arg0 != (unsigned long)EXO_ANY)
-            violations++;
-        if (number == EXO_SYS_PAGE_ALLOC && result == 0 &&
-            pages_owner(&kpages, (uint32_t)a[1]) != env_index(e))
-            violations++;
+        if (e->state == EXO_ENV_RUNNABLE) {
+            for (int i = 0; i < 6; i++)
+                a[i] = (unsigned long)rnd();
+            fuzz_args(e, live, number, a);
+            unsigned long arg0 = a[0];
+            a[7] = number;
+            syscall_dispatch(e);
+            long result = (long)a[0];
+            if (number != EXO_SYS_UPCALL_RESUME && (result > 0 || result < EXO_ERRNO_MIN))
+                violations++;
+            if (result == 0 && number >= EXO_SYS_PAGE_ALLOC) successes++;
+            if (assigned(number) == (result == EXO_ENOSYS) && number != EXO_SYS_UPCALL_RESUME)
+                violations++;
+            /* A page number that does not fit 32 bits never succeeds (it would alias). */
+            if (number >= EXO_SYS_PAGE_ALLOC && number <= EXO_SYS_PAGE_INFO && result == 0 &&
+                arg0 > 0xffffffffu && arg0 != (unsigned long)EXO_ANY)
+                violations++;
+            if (number == EXO_SYS_PAGE_ALLOC && result == 0 &&
+                pages_owner(&kpages, (uint32_t)a[1]) != env_index(e))
+                violations++;
+            if (number == EXO_SYS_ENV_CREATE && result == 0) kids[rnd() % KIDS] = (uint32_t)a[1];
+        }
         if (check_all()) {
             violations++;
             break;
         }
-        if (e->state == EXO_ENV_DEAD) live[who] = fuzz_env();
+        for (unsigned i = 0; i < LIVE; i++) /* killed or stopped by the mix: replace it */
+            if (live[i]->state != EXO_ENV_RUNNABLE) {
+                if (live[i]->state != EXO_ENV_DEAD) env_destroy(live[i], 0);
+                live[i] = fuzz_env();
+            }
     }
     for (unsigned i = 0; i < LIVE; i++)
         env_destroy(live[i], 0);
-    printf("ok %lu %lu %u %u %d %lu\n", n, violations, free_before, pages_free_count(&kpages),
-           check_all(), successes);
+    for (unsigned i = 1; i < CONFIG_MAX_ENVS; i++) /* orphans of hosts' kills, if any */
+        env_destroy(env_at(i), 0);
+    unsigned slots_free_after = 0;
+    for (unsigned s2 = 0; s2 < slots_count(); s2++)
+        slots_free_after += slots_owner(s2) == 0;
+    printf("ok %lu %lu %u %u %d %lu %u\n", n, violations, free_before, pages_free_count(&kpages),
+           check_all(), successes, slots_free_after);
 }
 
 /* Create, bind, dirty and destroy; every page bound must read as zero. */
@@ -548,6 +777,63 @@ static void command(char *line) {
         do_fuzz();
     } else if (strcmp(cmd, "cycles") == 0) {
         do_cycles();
+    } else if (strcmp(cmd, "slots") == 0) {
+        unsigned count = (unsigned)num();
+        uint32_t ticks = (uint32_t)num();
+        int r = slots_init(count, ticks);
+        exposed_begin();
+        exposed_slots();
+        exposed_end();
+        if (r)
+            printf("err %ld\n", err_to_abi(r));
+        else
+            puts("ok");
+    } else if (strcmp(cmd, "now") == 0) {
+        clock_now = num();
+        puts("ok");
+    } else if (strcmp(cmd, "timers") == 0) {
+        printf("ok %llu %lu %lu %u %u\n", (unsigned long long)revoke_deadline, timers_changed,
+               yields, yield_from, yield_to);
+    } else if (strcmp(cmd, "expire") == 0) {
+        clock_now = num();
+        revoke_expire(clock_now);
+        puts("ok");
+    } else if (strcmp(cmd, "deliver") == 0) {
+        struct env *e = env_of(num());
+        if (e) upcall_deliver(e);
+        puts(e ? "ok" : "err env");
+    } else if (strcmp(cmd, "ufault") == 0) {
+        struct env *e = env_of(num());
+        unsigned long cause = num(), pc = num(), addr = num();
+        if (e)
+            printf("ok %d\n", upcall_fault(e, (uint32_t)cause, pc, addr));
+        else
+            puts("err env");
+    } else if (strcmp(cmd, "setregs") == 0) {
+        struct env *e = env_of(num());
+        unsigned long seed = num();
+        if (e) {
+            e->tf.mepc = seed * 1000;
+            for (unsigned i = 1; i < 32; i++)
+                e->tf.x[i] = seed * 1000 + i;
+        }
+        puts(e ? "ok" : "err env");
+    } else if (strcmp(cmd, "allregs") == 0) {
+        struct env *e = env_of(num());
+        if (e == NULL) {
+            puts("err env");
+            return;
+        }
+        printf("ok %lu", e->tf.mepc);
+        for (unsigned i = 1; i < 32; i++)
+            printf(" %lu", e->tf.x[i]);
+        putchar('\n');
+    } else if (strcmp(cmd, "parent") == 0) {
+        struct env *e = env_of(num());
+        if (e)
+            printf("ok %u\n", e->parent);
+        else
+            puts("err env");
     } else {
         puts("err command");
     }

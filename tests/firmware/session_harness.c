@@ -24,6 +24,7 @@
 #include "kernel/exposed.h"
 #include "kernel/ktimer.h"
 #include "kernel/memory.h"
+#include "kernel/sched.h"
 #include "link/session.h"
 
 #define MAX_PAGES 256
@@ -73,6 +74,8 @@ void ktimer_set(enum ktimer t, uint64_t when) {
 void ptlb_changed(uint32_t ppn, unsigned env_index) {
     (void)ppn, (void)env_index;
 }
+
+void sched_timers_changed(void) {}
 
 const struct bootinfo *bootinfo_get(void) {
     return &info;

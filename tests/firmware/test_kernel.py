@@ -243,9 +243,11 @@ def test_exit_frees_everything_and_reports(k: Kernel) -> None:
 def test_seeded_random_syscalls_keep_every_invariant(seed: int) -> None:
     h = Kernel()
     h.init(512)
-    calls, violations, before, after, broken, successes = map(int, h.ok(f"fuzz {seed} 100000"))
+    answer = map(int, h.ok(f"fuzz {seed} 100000"))
+    calls, violations, before, after, broken, successes, slots_free = answer
     assert (calls, violations, broken) == (100000, 0, 0)
     assert before == after == 512  # every page came back
+    assert slots_free == 8  # and every slot
     assert successes > 5000  # the sequence did real work, not only errors
     h.close()
 

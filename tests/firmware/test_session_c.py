@@ -31,6 +31,10 @@ SOURCES = [
     "firmware/kernel/memory.c",
     "firmware/kernel/exposed.c",
     "firmware/kernel/pages.c",
+    "firmware/kernel/slots.c",
+    "firmware/kernel/upcall.c",
+    "firmware/kernel/revoke.c",
+    "firmware/kernel/uaccess.c",
     "firmware/kernel/klog.c",
     "firmware/lib/fmt.c",
 ]
