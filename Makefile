@@ -1,5 +1,6 @@
 # exo: the one entry point. `make run` and `make test` install what is missing first.
-#   make run     boot the default board in QEMU and run the demo
+#   make run     boot the default board in QEMU with its boot bundle (hello): no host needed
+#   make bundle  link build/BOARD/exo-bundle.elf (BUNDLE="SPEC..." picks the images)
 #   make test    build everything and run every test
 #   make bench   instruction-count benchmarks under QEMU -icount shift=0
 #   make lint    ruff and clang-format checks
@@ -10,7 +11,7 @@ BUILD  := $(abspath build)
 JOBS   ?= auto
 SUBMAKE = $(MAKE) --no-print-directory BOARD=$(BOARD) PY=$(PY) BUILD=$(BUILD)
 
-.PHONY: all deps apt-deps firmware libos exopy-host run test bench lint format clean
+.PHONY: all deps apt-deps firmware libos exopy-host bundle run test bench lint format clean
 
 all: firmware libos exopy-host
 
@@ -35,10 +36,14 @@ libos: deps
 exopy-host:
 	+@if [ -f libos/exopy/Makefile ]; then $(SUBMAKE) -C libos/exopy host; fi
 
-run: all
-	@$(VENV)/bin/exo boot --board $(BOARD)
+# The bundle's images are libOS images, so it comes after libos.
+bundle: firmware libos
+	+@$(SUBMAKE) -C firmware bundle $(if $(BUNDLE),BUNDLE="$(BUNDLE)")
 
-test: all
+run: all bundle
+	@$(VENV)/bin/exo boot --board $(BOARD) --firmware $(BUILD)/$(BOARD)/exo-bundle.elf
+
+test: all bundle
 	@$(PY) -m pytest -n $(JOBS) --exo-board $(BOARD)
 
 bench: all

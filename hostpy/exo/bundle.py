@@ -117,6 +117,9 @@ def plan_bundle(board: Board, specs: Sequence[BundleSpec]) -> list[BundleImage]:
     names = [s.name for s in specs]
     if len(set(names)) != len(names):
         raise BundleError(f"env names in a bundle must differ: {', '.join(names)}")
+    slots = sum(s.slots for s in specs)
+    if slots > board.slot_count:
+        raise BundleError(f"the images ask for {slots} slots; {board.name} has {board.slot_count}")
     first, end = board.bundle_first_ppn, board.bundle_first_ppn + board.bundle_pages
     at, out = first, []
     for spec in specs:

@@ -49,8 +49,13 @@ def main() -> None:
 @main.command()
 @board_option
 @click.option("--detach", is_flag=True, help="leave QEMU running; `exo stop` stops it")
+@click.option(
+    "--firmware",
+    type=click.Path(exists=True, dir_okay=False),
+    help="kernel image to boot (default build/BOARD/exo.elf; exo-bundle.elf starts its bundle)",
+)
 @json_option
-def boot(board: str, detach: bool, as_json: bool) -> None:
+def boot(board: str, detach: bool, firmware: str | None, as_json: bool) -> None:
     """Boot the firmware in QEMU.
 
     Detached: print where the line is (`--json`: {"port", "pid"}) and record it for the other
@@ -58,10 +63,14 @@ def boot(board: str, detach: bool, as_json: bool) -> None:
     demo (HELLO, INFO, a few PINGs) and stop QEMU.
     """
     b = load_board(board)
+    elf = Path(firmware) if firmware else None
     if detach:
-        _boot_detached(b, as_json)
+        _boot_detached(b, as_json, elf)
         return
-    with tempfile.TemporaryDirectory(prefix="exo-boot-") as run, Qemu(b, workdir=Path(run)) as q:
+    with (
+        tempfile.TemporaryDirectory(prefix="exo-boot-") as run,
+        Qemu(b, workdir=Path(run), firmware=elf) as q,
+    ):
         target = Target.open(q.start(), log_path=q.log_path)
         with target:
             q.resume()
@@ -72,14 +81,14 @@ def boot(board: str, detach: bool, as_json: bool) -> None:
             _demo(target, as_json, firmware_path(b).parent / "libos" / "hello.elf")
 
 
-def _boot_detached(b, as_json: bool) -> None:
+def _boot_detached(b, as_json: bool, firmware: Path | None) -> None:
     old = read_state()
     if old and pid_alive(old.get("pid", -1)):
         raise ExoError(
             f"QEMU is already running (pid {old['pid']}, port {old['port']}); `exo stop` first"
         )
     run = state_dir() / b.name
-    q = Qemu(b, workdir=run)
+    q = Qemu(b, workdir=run, firmware=firmware)
     port = q.start(detach=True)
     q.resume()
     state = dict(port=port, pid=q.pid, board=b.name, qmp=str(q.qmp_path), log=str(q.log_path))
@@ -135,6 +144,21 @@ def _demo_app(target: Target, image: Path) -> dict | None:
     code = end if isinstance(end, int) else str(end)
     output = target.output(env).decode(errors="replace")
     return dict(name=image.stem, env=env, output=output, exit_code=code)
+
+
+@main.command()
+@click.argument("specs", metavar="SPEC...", nargs=-1, required=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), required=True, help="blob file")
+@board_option
+@json_option
+def bundle(specs: tuple[str, ...], output: str, board: str, as_json: bool) -> None:
+    """Build a boot bundle: each SPEC (IMAGE[,name=NAME][,slots=N][,arg=TEXT]...) relocated
+    to the next pages of the board's bundle region, written as one blob (docs/images.md).
+    `make -C firmware bundle BUNDLE="SPEC..."` links one into exo-bundle.elf."""
+    from .bundle import build, describe
+
+    images = build(board, specs, Path(output))
+    emit({"images": [i.as_dict() for i in images]}, as_json, describe(images))
 
 
 @main.command()

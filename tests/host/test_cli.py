@@ -112,7 +112,7 @@ def test_ping_refuses_oversized_payloads(run, pty_fake):
 
 def test_every_command_has_help_and_json(run):
     commands = ("boot", "stop", "info", "ping", "term", "bench", "load", "ps", "pages")
-    for command in commands + ("kill", "console", "slots", "revoke"):
+    for command in commands + ("kill", "console", "slots", "revoke", "bundle"):
         result = run(command, "--help")
         assert result.exit_code == 0 and "--json" in result.stdout, command
 
