@@ -91,11 +91,22 @@ def libos_image(board: Board, name: str) -> Path:
 
 
 @pytest.mark.qemu
-def test_eight_pmp_entries(variant, exo_board: Board, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("name", "cflags"),
+    [
+        ("pmp8", ("-DPMP_USE_MAX=8",)),
+        # The general paths alone: every null call and every refill through trap_user in C.
+        ("pmp8-general", ("-DPMP_USE_MAX=8", "-DTRAP_NULL_FASTPATH=0", "-DTRAP_REFILL_FASTPATH=0")),
+    ],
+)
+def test_eight_pmp_entries(
+    variant, exo_board: Board, tmp_path: Path, name: str, cflags: tuple[str, ...]
+) -> None:
     """With 8 entries (1 pinned, 7 for the env): the self-test passes, the exposed state says
-    8, and an env touching 64 scattered pages at random reads back exactly what it wrote."""
+    8, and an env touching 64 scattered pages at random reads back exactly what it wrote;
+    with the trap fast paths and without them."""
     wset = libos_image(exo_board, "wset")
-    elf = variant("pmp8", "-DPMP_USE_MAX=8")
+    elf = variant(name, *cflags)
     q, t = boot(exo_board, elf, tmp_path)
     with q, t:
         assert t.banner().pmp == 8
