@@ -1,6 +1,7 @@
-/* hog: binds free pages until only KEEP are left (argument, default 0), prints `hog N` (pages it
+/* hog: binds every free page but the KEEP lowest (argument, default 0), prints `hog N` (pages it
  * took) and stops on purpose, keeping them: the host then tries to load into too little memory.
- * Exit 1: the exposed state was unreadable. */
+ * On a target where nothing else holds pages, the pages left are one run just above the hog's
+ * own image. Exit 1: the exposed state was unreadable. */
 #include "hostile.h"
 
 int main(void) {
@@ -10,10 +11,16 @@ int main(void) {
     const volatile struct exo_exposed *x = libexo_exposed();
     if (x == NULL || x->magic != EXO_EXPOSED_MAGIC) return 1;
     long taken = 0;
-    /* pages_free is one aligned word: a torn read is impossible, a stale one only ends the loop
-     * a page early or late, and ENOMEM ends it anyway. */
-    while (x->pages_free > keep && exo_page_alloc(EXO_ANY, EXO_PERM_R) >= 0)
-        taken++;
+    unsigned long skipped = 0;
+    /* Nothing else binds pages meanwhile, so the bitmap read page by page is current. */
+    for (uint32_t i = 0; i < x->page_count; i++) {
+        if (!((x->free_bitmap[i / 64] >> (i % 64)) & 1)) continue;
+        if (skipped < keep) {
+            skipped++;
+            continue;
+        }
+        if (exo_page_alloc((long)(x->page_first + i), EXO_PERM_R) >= 0) taken++;
+    }
     struct line out = {.len = 0};
     line_str(&out, "hog ");
     line_dec(&out, taken);
