@@ -1,5 +1,6 @@
 """The `exo` command end to end, as a user runs it: a detached boot, info, ping and stop, with
-its state in a temporary EXO_STATE_DIR."""
+its state in a temporary EXO_STATE_DIR; load with slots, the slot map and revoke; booting the
+kernel with its boot bundle, whose env has run before any command reaches it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -180,4 +182,44 @@ def test_load_into_too_little_memory(exo, exo_board, until):
     refused = exo("load", libos_image(exo_board, "hello"), check=False)
     assert refused.returncode == 1 and "largest free run is 2" in refused.stderr
     assert free_pages(exo) == 2
+    exo("stop")
+
+
+def test_load_with_slots_the_slot_map_and_revoke(exo, exo_board):
+    victim = libos_image(exo_board, "victim")  # prints `ready` and polls its console
+    exo("boot", "--board", exo_board.name, "--detach", "--json")
+    env = json.loads(exo("load", victim, "--slots", "3", "--json").stdout)["env"]
+    m = json.loads(exo("slots", "--json").stdout)
+    assert (m["slot_count"], m["slot_ticks"]) == (exo_board.slot_count, exo_board.slot_ticks)
+    assert m["owners"].count(env) == 3 and m["names"] == {f"{env:#x}": "victim"}
+    text = exo("slots").stdout.splitlines()
+    assert text[0].startswith(f"slots {exo_board.slot_count} ticks {exo_board.slot_ticks} ")
+    assert f"{env:#x} victim" in "\n".join(text[1:])
+
+    r = json.loads(exo("revoke", "victim", "--slots", "2", "--deadline", "50", "--json").stdout)
+    assert (r["env"], r["kind"], r["requested"]) == (env, "slots", 2)
+    assert r["given"] + r["taken"] == 2  # it has no upcall handler: the abort protocol took them
+    assert json.loads(exo("slots", "--json").stdout)["owners"].count(env) == 1
+
+    too_many = exo("revoke", hex(env), "--slots", "5", check=False)
+    assert too_many.returncode == 1 and "EXO_EINVAL" in too_many.stderr
+    assert len(too_many.stderr.strip().splitlines()) == 1
+    exo("kill", "victim")
+    assert json.loads(exo("slots", "--json").stdout)["owners"].count(env) == 0
+    exo("stop")
+
+
+def test_the_boot_bundle_runs_before_any_host(exo, exo_board):
+    """`make run`'s kernel: the bundled hello has run and exited before the first command."""
+    elf = firmware_path(exo_board).with_name("exo-bundle.elf")
+    if not elf.is_file():
+        pytest.skip(f"{elf} is missing (run `make bundle BOARD={exo_board.name}`)")
+    exo("boot", "--board", exo_board.name, "--firmware", str(elf), "--detach", "--json")
+    deadline = time.monotonic() + 10
+    while True:
+        listed = json.loads(exo("ps", "--json").stdout)
+        if listed and listed[0]["state"] == "DEAD" or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert [(e["name"], e["state"], e["exit_code"]) for e in listed] == [("hello", "DEAD", 0)]
     exo("stop")
