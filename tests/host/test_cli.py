@@ -117,6 +117,12 @@ def test_every_command_has_help_and_json(run):
         assert result.exit_code == 0 and "--json" in result.stdout, command
 
 
+def test_boot_takes_another_kernel_image(run, tmp_path):
+    assert "--firmware" in run("boot", "--help").stdout
+    result = run("boot", "--firmware", str(tmp_path / "none.elf"))
+    assert result.exit_code == 2 and "none.elf" in result.stderr  # checked before QEMU starts
+
+
 def test_bench_on_an_attached_line(run, pty_fake):
     pty_fake.envs.on_start = lambda e: pty_fake.envs.exit(e.id, 0)
     result = run("bench", "--link-only", "--port", pty_fake.port, "--pings", "10", "--json")
