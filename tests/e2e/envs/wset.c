@@ -1,6 +1,7 @@
 /* wset: a working set larger than the PMP entries, touched at random and checked against a model.
  *
- * Arguments: SEED PAGES OPS (defaults 1, 64, 100000; PAGES at most 64). It binds 2 x PAGES pages
+ * Arguments: SEED PAGES OPS (defaults 1, 64, 100000; PAGES at most 64; OPS 0: until console
+ * input arrives). It binds 2 x PAGES pages
  * and gives every other one back, so the PAGES it keeps are scattered and no PMP region can cover
  * two of them; each must read as zero. Then OPS random reads and writes of words spread over
  * every page, each read compared with a model of what was last written there, and a final sweep.
@@ -50,7 +51,13 @@ int main(void) {
             if (w[i] != 0) return 2;
     }
 
-    for (unsigned long i = 0; i < ops; i++) {
+    /* OPS 0: until a byte of console input arrives (looked for every 65536 operations), so the
+     * host can attack its pages while it runs. */
+    for (unsigned long i = 0; ops == 0 || i < ops; i++) {
+        if (ops == 0 && i % 65536 == 65535) {
+            char c;
+            if (exo_console_read(&c, 1) == 1) break;
+        }
         uint64_t r = rng_next(&rng);
         unsigned p = (unsigned)(r % n), s = (unsigned)((r >> 16) % SLOTS);
         if ((r >> 32) & 1) {
