@@ -320,6 +320,20 @@ class Target:
         revocation ended (the REVOKED event). ExitTimeout if that event does not come within
         `timeout` seconds (default: the deadline and REVOKE_GRACE). Events read meanwhile stay
         for events()."""
+        env_id = self.revoke_start(env, pages, slots, deadline_ms)
+        if timeout is None:
+            timeout = deadline_ms / 1000 + REVOKE_GRACE
+        return self.wait_revoked(env_id, timeout)
+
+    def revoke_start(
+        self,
+        env: int | str,
+        pages: int | None = None,
+        slots: int | None = None,
+        deadline_ms: int = REVOKE_DEADLINE_MS,
+    ) -> int:
+        """Send the REVOKE and return at once (the env's id); wait_revoked() reads the outcome.
+        For a test that acts while the env has the request in hand."""
         if (pages is None) == (slots is None):
             raise ExoError("revoke: give either pages or slots")
         kind, count = (Revoke.PAGES, pages) if pages is not None else (Revoke.SLOTS, slots)
@@ -328,13 +342,17 @@ class Target:
             raise ExoError(f"revoke: count {count} must be at least 1")
         if not 0 <= deadline_ms <= 0xFFFFFFFF:
             raise ExoError(f"revoke: deadline {deadline_ms} ms out of range")
-        env = self.env_id(env)
-        self._revoked.pop(env, None)  # only the outcome of this request counts
-        fields = dict(env=env, kind=kind, count=count, deadline_ms=deadline_ms)
+        env_id = self.env_id(env)
+        self._revoked.pop(env_id, None)  # only the outcome of this request counts
+        fields = dict(env=env_id, kind=kind, count=count, deadline_ms=deadline_ms)
         body = schema.build_body(MsgType.REVOKE, "request", fields)
         self.session.request(MsgType.REVOKE, body)
-        if timeout is None:
-            timeout = deadline_ms / 1000 + REVOKE_GRACE
+        return env_id
+
+    def wait_revoked(self, env: int | str, timeout: float = 10.0) -> RevokeResult:
+        """The outcome of the revocation of `env` begun last (its REVOKED event, also one that
+        came before this call); ExitTimeout if none comes within `timeout` seconds."""
+        env = self.env_id(env)
         deadline = time.monotonic() + timeout
         q = self.session.events
         while not self._revoked.get(env):

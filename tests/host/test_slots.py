@@ -84,6 +84,17 @@ def test_revoke_slots_of_a_cooperative_env(target, fake):
     assert target.slots().owned_by(env) == 1
 
 
+def test_revoke_start_then_wait(target, fake):
+    env = target.load(IMAGE, slots=3)
+    assert target.revoke_start(env, slots=2, deadline_ms=10) == env
+    assert fake.envs.slots.count(env) == 1  # the fake settles at once
+    assert list(target.events(timeout=0.2))  # the event was read before anyone waited
+    result = target.wait_revoked(env, timeout=1)
+    assert (result.requested, result.given, result.taken) == (2, 2, 0)
+    with pytest.raises(ExitTimeout):
+        target.wait_revoked(env, timeout=0.1)  # one outcome per request
+
+
 def test_the_revoked_event_stays_readable_for_events(target, fake):
     env = target.load(IMAGE, slots=2)
     target.revoke(env, slots=1)
