@@ -24,6 +24,7 @@
  *   fuzz SEED N                -> ok CALLS VIOLATIONS FREE_BEFORE FREE_AFTER CHECK OKS SLOTS_FREE
  *   cycles N                   -> ok LEAKED NONZERO CHECK
  *   slots COUNT TICKS          -> ok | err ABI   (slots_init, published)
+ *   changed                    -> ok PPN:ENV ...  (PMP drops asked since the last time, <= 64)
  *   now T                      -> ok             (what clint_now answers)
  *   timers                     -> ok REVOKE_DEADLINE TIMERS_CHANGED YIELDS LAST_FROM LAST_TO
  *   expire NOW                 -> ok             (revoke_expire)
@@ -85,8 +86,12 @@ static void event(const char *fmt, ...) {
     va_end(ap);
 }
 
+/* The last PMP invalidations the ownership table asked for (kernel/memory.c's hook). */
+static uint32_t changed_log[64][2];
+
 void ptlb_changed(uint32_t ppn, unsigned env_index) {
-    (void)ppn, (void)env_index;
+    changed_log[changed_calls % 64][0] = ppn;
+    changed_log[changed_calls % 64][1] = env_index;
     changed_calls++;
 }
 
@@ -788,6 +793,13 @@ static void command(char *line) {
             printf("err %ld\n", err_to_abi(r));
         else
             puts("ok");
+    } else if (strcmp(cmd, "changed") == 0) {
+        unsigned long from = changed_calls > 64 ? changed_calls - 64 : 0;
+        fputs("ok", stdout);
+        for (unsigned long i = from; i < changed_calls; i++)
+            printf(" %u:%u", changed_log[i % 64][0], changed_log[i % 64][1]);
+        putchar('\n');
+        changed_calls = 0;
     } else if (strcmp(cmd, "now") == 0) {
         clock_now = num();
         puts("ok");

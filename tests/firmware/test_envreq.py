@@ -18,7 +18,7 @@ from kernelharness import MAX_ENVS, PAGE, RING, Kernel, str8, u32
 from exo.abi import Errno, Perm, Sys
 from exo.link import schema as s
 
-BEGIN, CHUNK, COMMIT, ABORT, LIST, KILL, PAGES, ATTACH, INPUT = range(0x10, 0x19)
+BEGIN, CHUNK, COMMIT, ABORT, LIST, KILL, PAGES, ATTACH, INPUT, REVOKE, SLOTS = range(0x10, 0x1B)
 RX, RW = int(Perm.R | Perm.X), int(Perm.R | Perm.W)
 NO_ARGS = 0xFFFFFFFF
 LOADING, RUNNABLE, STOPPED, DEAD = 1, 2, 3, 4
@@ -402,11 +402,18 @@ def test_a_dead_envs_output_stays_readable_until_its_entry_is_reused(k: Kernel) 
 
 # ---- Hostile bodies -------------------------------------------------------------------------
 
+IDS = [1 << 16 | 1, 1 << 16 | 2, 2 << 16 | 1, 0xFFFFFFFF]
 hostile = st.one_of(
     st.binary(max_size=64),
-    st.tuples(
-        st.sampled_from([1 << 16 | 1, 1 << 16 | 2, 2 << 16 | 1, 0xFFFFFFFF]), st.binary(max_size=40)
-    ).map(lambda t: u32(t[0]) + t[1]),
+    st.tuples(st.sampled_from(IDS), st.binary(max_size=40)).map(lambda t: u32(t[0]) + t[1]),
+    st.builds(  # REVOKE-shaped: a known env, any kind, count and deadline, sometimes cut short
+        lambda env, kind, count, ms, cut: (u32(env) + bytes([kind]) + u32(count, ms))[:cut],
+        st.sampled_from(IDS),
+        st.integers(0, 255),
+        st.integers(0, 0xFFFFFFFF) | st.integers(0, 3),
+        st.integers(0, 0xFFFFFFFF),
+        st.integers(0, 14),
+    ),
     st.builds(
         begin_body,
         name=st.text(max_size=20),
@@ -432,10 +439,15 @@ def shared() -> Iterator[Kernel]:
 
 
 @settings(max_examples=1500, deadline=None)
-@given(msg_type=st.integers(BEGIN, INPUT), body=hostile)
-def test_hostile_bodies_never_crash(shared: Kernel, msg_type: int, body: bytes) -> None:
+@given(msg_type=st.integers(BEGIN, SLOTS), body=hostile, expire=st.integers(0, 3))
+def test_hostile_bodies_never_crash(
+    shared: Kernel, msg_type: int, body: bytes, expire: int
+) -> None:
     code, answer = shared.req(msg_type, body)  # req itself fails on a broken invariant
     assert code == 0 or (code in set(Errno) and answer), (code, answer)
+    if expire == 0:  # now and then a revocation deadline passes (the abort protocol runs)
+        shared.ok(f"expire {1 << 62}")
+        assert shared.check()[0] == 0
     shared.events()
 
 

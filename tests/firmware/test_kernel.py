@@ -102,7 +102,9 @@ def test_fault_stops_and_reports(k: Kernel) -> None:
 # ---- Syscalls: the error table (docs/abi.md) -----------------------------------------------
 
 
-@pytest.mark.parametrize("number", [5, 9, 15, 19, 89, 90, 1000, 1 << 40, MASK64])
+@pytest.mark.parametrize(
+    "number", [5, 9, 15, 19, 23, 29, 32, 39, 41, 49, 55, 59, 62, 89, 90, 1000, 1 << 40, MASK64]
+)
 def test_unknown_syscalls_are_enosys(k: Kernel, number: int) -> None:
     env = k.env()
     assert k.sys(env, number, 1, 2, 3) == (Errno.ENOSYS, 0, 3)  # a2 is left alone
@@ -291,6 +293,11 @@ class Scene:
         self.k.ok(f"destroy {env} 0")
         return env
 
+    def destroyed(self) -> int:
+        child = self.child()
+        assert self.call(Sys.ENV_DESTROY, child) == 0
+        return child
+
     def fill_shares(self) -> int:
         for i in range(4):
             assert self.call(Sys.PAGE_SHARE, self.p, self.k.env(f"s{i}"), Perm.R) == 0
@@ -300,6 +307,49 @@ class Scene:
         while self.call(Sys.PAGE_ALLOC, ANY, Perm.R) == 0:
             pass
         return self.call(Sys.PAGE_ALLOC, ANY, Perm.R)
+
+    def child(self, start: bool = False) -> int:
+        """A child of a, named in a's page p; started at a page of its own if asked."""
+        self.k.ok(f"poke {self.p * PAGE} {b'kid'.hex()}")
+        a0, child, _ = self.k.sys(self.a, Sys.ENV_CREATE, self.p * PAGE, 3)
+        assert a0 == 0
+        if start:
+            code = self.k.alloc(self.a, rights=Perm.RWX)
+            assert self.call(Sys.ENV_GIVE_PAGE, child, code) == 0
+            assert self.call(Sys.ENV_START, child, code * PAGE, 0) == 0
+        return child
+
+    def slot(self, env: int | None = None) -> int:
+        a0, slot, _ = self.k.sys(self.a if env is None else env, Sys.SLOT_ALLOC, ANY)
+        assert a0 == 0
+        return slot
+
+    def register(self) -> int:
+        """a's upcall area at the start of p, its entry in a fresh RX page; returns p."""
+        code = self.k.alloc(self.a, rights=Perm.R | Perm.X)
+        assert self.call(Sys.UPCALL_REGISTER, code * PAGE, self.p * PAGE) == 0
+        return self.p
+
+    def fill_slots(self) -> int:
+        while self.call(Sys.SLOT_ALLOC, ANY) == 0:
+            pass
+        return self.call(Sys.SLOT_ALLOC, ANY)
+
+    def fill_envs(self) -> int:
+        self.k.ok(f"poke {self.p * PAGE} {b'kid'.hex()}")
+        while self.call(Sys.ENV_CREATE, self.p * PAGE, 3) == 0:
+            pass
+        return self.call(Sys.ENV_CREATE, self.p * PAGE, 3)
+
+    def revoke_twice(self) -> int:
+        child = self.child(start=True)
+        assert self.call(Sys.REVOKE, child, 1, 1, 100) == 0
+        return self.call(Sys.REVOKE, child, 1, 1, 100)
+
+    def destroy_twice(self) -> int:
+        child = self.child()
+        assert self.call(Sys.ENV_DESTROY, child) == 0
+        return self.call(Sys.ENV_DESTROY, child)
 
 
 SCENARIOS = {
@@ -322,6 +372,42 @@ SCENARIOS = {
     ("PAGE_UNSHARE", "ESTALE"): lambda s: s.call(Sys.PAGE_UNSHARE, s.p, s.b + (1 << 16)),
     ("PAGE_UNSHARE", "EPERM"): lambda s: s.call(Sys.PAGE_UNSHARE, s.q, s.b),
     ("PAGE_INFO", "EINVAL"): lambda s: s.call(Sys.PAGE_INFO, s.k.first + s.k.pages),
+    ("PAGE_FREE", "EBUSY"): lambda s: s.call(Sys.PAGE_FREE, s.register()),
+    ("SLOT_ALLOC", "EINVAL"): lambda s: s.call(Sys.SLOT_ALLOC, 8),
+    ("SLOT_ALLOC", "EBUSY"): lambda s: s.call(Sys.SLOT_ALLOC, s.slot(s.b)),
+    ("SLOT_ALLOC", "ENOMEM"): Scene.fill_slots,
+    ("SLOT_FREE", "EINVAL"): lambda s: s.call(Sys.SLOT_FREE, ANY),
+    ("SLOT_FREE", "ENOENT"): lambda s: s.call(Sys.SLOT_FREE, 3),
+    ("SLOT_FREE", "EPERM"): lambda s: s.call(Sys.SLOT_FREE, s.slot(s.b)),
+    ("YIELD", "EINVAL"): lambda s: s.call(Sys.YIELD, s.a),
+    ("YIELD", "ENOENT"): lambda s: s.call(Sys.YIELD, 1 << 16 | 60),
+    ("YIELD", "ESTALE"): lambda s: s.call(Sys.YIELD, s.b + (1 << 16)),
+    ("YIELD", "ESTATE"): lambda s: s.call(Sys.YIELD, s.child()),
+    ("UPCALL_REGISTER", "EINVAL"): lambda s: s.call(Sys.UPCALL_REGISTER, 0, s.p * PAGE + 4),
+    ("UPCALL_REGISTER", "EFAULT"): lambda s: s.call(Sys.UPCALL_REGISTER, s.p * PAGE, s.p * PAGE),
+    ("UPCALL_RESUME", "ESTATE"): lambda s: s.call(Sys.UPCALL_RESUME),
+    ("ENV_CREATE", "EINVAL"): lambda s: s.call(Sys.ENV_CREATE, s.p * PAGE, 16),
+    ("ENV_CREATE", "EFAULT"): lambda s: s.call(Sys.ENV_CREATE, s.q * PAGE, 3),
+    ("ENV_CREATE", "ENOMEM"): Scene.fill_envs,
+    ("ENV_GIVE_PAGE", "EPERM"): lambda s: s.call(Sys.ENV_GIVE_PAGE, s.b, s.p),
+    ("ENV_GIVE_PAGE", "ENOENT"): lambda s: s.call(Sys.ENV_GIVE_PAGE, s.child(), s.free),
+    ("ENV_GIVE_PAGE", "ESTALE"): lambda s: s.call(Sys.ENV_GIVE_PAGE, s.child() + (1 << 16), s.p),
+    ("ENV_GIVE_PAGE", "ESTATE"): lambda s: s.call(Sys.ENV_GIVE_PAGE, s.destroyed(), s.p),
+    ("ENV_GIVE_PAGE", "EINVAL"): lambda s: s.call(Sys.ENV_GIVE_PAGE, s.child(), s.k.first - 1),
+    ("ENV_GIVE_PAGE", "EBUSY"): lambda s: s.call(Sys.ENV_GIVE_PAGE, s.child(), s.register()),
+    ("ENV_GIVE_SLOT", "EPERM"): lambda s: s.call(Sys.ENV_GIVE_SLOT, s.child(), s.slot(s.b)),
+    ("ENV_GIVE_SLOT", "EINVAL"): lambda s: s.call(Sys.ENV_GIVE_SLOT, s.child(), 8),
+    ("ENV_GIVE_SLOT", "ENOENT"): lambda s: s.call(Sys.ENV_GIVE_SLOT, s.child(), 5),
+    ("ENV_START", "EPERM"): lambda s: s.call(Sys.ENV_START, s.b, s.q * PAGE, 0),
+    ("ENV_START", "ESTATE"): lambda s: s.call(Sys.ENV_START, s.child(True), s.p * PAGE, 0),
+    ("ENV_START", "EFAULT"): lambda s: s.call(Sys.ENV_START, s.child(), s.p * PAGE, 0),
+    ("ENV_DESTROY", "EPERM"): lambda s: s.call(Sys.ENV_DESTROY, s.b),
+    ("ENV_DESTROY", "ESTATE"): Scene.destroy_twice,
+    ("REVOKE", "EPERM"): lambda s: s.call(Sys.REVOKE, s.b, 1, 1, 100),
+    ("REVOKE", "EINVAL"): lambda s: s.call(Sys.REVOKE, s.child(True), 1, 2, 100),
+    ("REVOKE", "ESTATE"): lambda s: s.call(Sys.REVOKE, s.child(), 1, 1, 100),
+    ("REVOKE", "EBUSY"): Scene.revoke_twice,
+    ("REPOSSESSED", "EFAULT"): lambda s: s.call(Sys.REPOSSESSED, s.r * PAGE, 1),
     ("any", "ENOSYS"): lambda s: s.call(Sys.ENV_SELF + 1),
 }
 
