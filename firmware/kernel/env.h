@@ -60,8 +60,10 @@ struct env *env_at(unsigned index);
  * exposed state, every other register 0. */
 void env_start(struct env *e, uintptr_t pc, uintptr_t args);
 
-/* Any state but FREE/DEAD -> DEAD with `code`: every page it owns returns to the free pool and
- * every share it holds ends; an EXIT event goes to the host. Returns the pages freed. */
+/* Any state but FREE/DEAD -> DEAD with `code`: every page it owns returns to the free pool,
+ * every share it holds ends, its slots are freed, its pending revocation ends (kernel/revoke.h)
+ * and its children are destroyed too; an EXIT event goes to the host for each. Returns the
+ * pages it freed itself. */
 long env_destroy(struct env *e, int32_t code);
 
 /* RUNNABLE -> STOPPED after a fault with no handler (cause = mcause, addr = mtval); it keeps

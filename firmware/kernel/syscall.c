@@ -385,12 +385,3 @@ void syscall_dispatch(struct env *e) {
     a[1] = out.v1;
     if (number == EXO_SYS_PAGE_INFO) a[2] = out.v2;
 }
-
-/* Fallbacks until kernel/sched.c carries issue 5's half (its definitions replace these): a
- * yield only checks its target, and env timers are not armed. */
-__attribute__((weak)) int sched_yield(struct env *from, struct env *to) {
-    (void)from;
-    return to != NULL && to->state != EXO_ENV_RUNNABLE ? ERR_STATE : ERR_OK;
-}
-
-__attribute__((weak)) void sched_timers_changed(void) {}
