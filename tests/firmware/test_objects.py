@@ -10,6 +10,7 @@ free or owned exactly once and that the exposed state mirrors both.
 
 from __future__ import annotations
 
+import random
 import struct
 import zlib
 from collections.abc import Iterator
@@ -486,3 +487,72 @@ def test_commit_with_too_few_free_slots_stays_loading(k: Kernel) -> None:
     assert k.ok(f"lookup {env}") == ["1"]
     assert k.req(0x12, u32(env) + b"\x01") == (0, b"")
     assert s.SLOTS_RESPONSE.parse(k.req(0x1A, b"")[1]).owners[SLOTS - 1] == env
+
+
+# ---- Revocation and kills under a seeded random mix -------------------------------------------
+
+
+def owned_pages(k: Kernel, env: int) -> list[int]:
+    return [p for p in range(k.first, k.first + k.pages) if k.sys(env, Sys.PAGE_INFO, p)[1] == env]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_revocation_and_kills_under_load_leak_nothing(seed: int) -> None:
+    """Several libOSes allocate, free, fault and are revoked from, cooperatively or not, and
+    killed; every REVOKED outcome adds up, the env can read exactly what was taken, its vital
+    page stays, and in the end every page and slot is free."""
+    rng = random.Random(seed)
+    k = Kernel()
+    k.init(96)
+    k.ok("session 1")
+    libs: list[Libos] = []
+    clock = 0
+    outcomes = 0
+    for step in range(600):
+        while len(libs) < 4:
+            libs.append(libos(k, f"l{step}"))
+        lib = rng.choice(libs)
+        action = rng.randrange(8)
+        if action == 0:
+            k.sys(lib.env, Sys.PAGE_ALLOC, ANY, rng.choice([RW, RX, RWX]))
+        elif action == 1:
+            k.sys(lib.env, Sys.SLOT_ALLOC, ANY)
+        elif action == 2:  # gives one back of its own accord (never its area)
+            pages = [p for p in owned_pages(k, lib.env) if p != lib.area_page]
+            if pages:
+                assert k.sys(lib.env, Sys.PAGE_FREE, rng.choice(pages))[0] == 0
+            k.sys(lib.env, Sys.SLOT_FREE, rng.randrange(SLOTS))
+        elif action == 3:
+            kind = rng.choice([Revoke.PAGES, Revoke.SLOTS])
+            revoke(k, lib.env, kind, rng.randrange(1, 4), rng.randrange(0, 5))
+        elif action == 4:
+            clock += rng.randrange(0, 30000)
+            k.ok(f"expire {clock}")
+        elif action == 5 and rng.random() < 0.3:
+            k.ok(f"destroy {lib.env} -1")
+        elif action == 6:
+            k.ok(f"ufault {lib.env} 5 0 0")
+            lib.set_masked(0)
+        else:
+            k.ok(f"deliver {lib.env}")
+            lib.events()
+            lib.set_masked(0)
+        for env, kind, requested, given, taken in revoked(k):
+            outcomes += 1
+            assert given + taken == requested
+            alive = k.ok(f"lookup {env}") == [str(RUNNABLE)]
+            if alive:  # it can read exactly what it lost; its area is still its own
+                owner = next(x for x in libs if x.env == env)
+                lost = repossessed(k, env, owner.area + 2048)
+                assert [x for x, _ in lost] == [kind] * taken
+                assert owner.area_page not in [p for x, p in lost if x == Revoke.PAGES]
+                assert k.sys(env, Sys.PAGE_INFO, owner.area_page)[:2] == (0, env)
+        libs = [x for x in libs if k.ok(f"lookup {x.env}") == [str(RUNNABLE)]]
+        assert k.check()[0] == 0
+    for lib in libs:
+        k.ok(f"destroy {lib.env} 0")
+    k.ok(f"expire {clock + 10**9}")
+    assert k.check() == (0, 96)
+    assert list(s.SLOTS_RESPONSE.parse(k.req(0x1A, b"")[1]).owners) == [0] * SLOTS
+    assert outcomes > 20  # the mix really revoked
+    k.close()
