@@ -60,6 +60,9 @@ static int entry_read(const uint8_t *blob, uint32_t size, unsigned i, struct ent
         *fields[f] = le32(p + NAME_BYTES + 4 * f);
     if (e->name_len == 0 || e->name_len >= EXO_ENV_NAME_MAX)
         return refuse(why, "an env name is empty or too long");
+    for (size_t k = 0; k < e->name_len; k++)
+        if (e->name[k] <= ' ' || e->name[k] > '~')
+            return refuse(why, "an env name is not printable ASCII");
     if (e->pages == 0 || e->pages > kpages.count || e->base_ppn < kpages.first_ppn ||
         e->base_ppn - kpages.first_ppn > kpages.count - e->pages)
         return refuse(why, "an image's pages are outside the managed range");

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from construct import Bytes, ConstructError, Int16ul, Int32ul, PaddedString, Struct
+from construct import Bytes, ConstructError, Int16ul, Int32ul, Struct
 
 from .abi import PAGE_SHIFT, PAGE_SIZE, Perm
 from .boards import DEFAULT_BOARD, Board, load_board
@@ -39,7 +39,7 @@ HEADER = Struct(
     "crc" / Int32ul,  # CRC-32 of bytes [HEADER.sizeof(), size)
 )
 ENTRY = Struct(
-    "name" / PaddedString(NAME_MAX + 1, "ascii"),  # NUL-padded, at least one NUL
+    "name" / Bytes(NAME_MAX + 1),  # NUL-padded, at least one NUL
     "base_ppn" / Int32ul,
     "pages" / Int32ul,
     "image_size" / Int32ul,  # bytes stored; the rest of the pages is zero
@@ -162,7 +162,8 @@ def encode_bundle(images: Sequence[BundleImage]) -> bytes:
         tail += img.rights + bytes(_pad(len(img.rights)))
         data_at = at + len(tail)
         tail += img.data + bytes(_pad(len(img.data)))
-        fields = dict(name=img.name, base_ppn=img.base_ppn, pages=img.pages)
+        name = img.name.encode().ljust(NAME_MAX + 1, b"\0")[: NAME_MAX + 1]
+        fields = dict(name=name, base_ppn=img.base_ppn, pages=img.pages)
         fields |= dict(image_size=len(img.data), data=data_at, rights=rights_at)
         fields |= dict(entry=img.entry, args=img.args, slots=img.slots)
         entries += ENTRY.build(fields)
@@ -194,6 +195,9 @@ def decode_bundle(blob: bytes) -> list[BundleImage]:
         e = ENTRY.parse(blob[HEADER_SIZE + i * ENTRY_SIZE :])
         span = e.pages << PAGE_SHIFT
         where = f"image {i}"
+        name = bytes(e.name).split(b"\0")[0]
+        if not 0 < len(name) <= NAME_MAX or not all(0x20 < c <= 0x7E for c in name):
+            raise BundleError(f"{where}: the env name is not 1 to {NAME_MAX} printable characters")
         if e.rights + e.pages > h.size or e.data + e.image_size > h.size:
             raise BundleError(f"{where}: rights or bytes outside the bundle")
         rights = blob[e.rights : e.rights + e.pages]
@@ -207,7 +211,8 @@ def decode_bundle(blob: bytes) -> list[BundleImage]:
             if e.base_ppn < prev.base_ppn + prev.pages and prev.base_ppn < e.base_ppn + e.pages:
                 raise BundleError(f"{where}: pages overlap {prev.name}'s")
         data = blob[e.data : e.data + e.image_size]
-        out.append(BundleImage(e.name, e.base_ppn, rights, data, e.entry, e.args, e.slots))
+        img = BundleImage(name.decode(), e.base_ppn, rights, data, e.entry, e.args, e.slots)
+        out.append(img)
     return out
 
 
