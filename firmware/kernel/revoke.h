@@ -22,7 +22,10 @@ int revoke_request(struct env *e, unsigned kind, uint32_t count, uint64_t deadli
 /* e released one page or slot (syscall paths call this after a successful free/give). */
 void revoke_released(struct env *e, unsigned kind);
 
-/* The KTIMER_REVOKE deadline passed: run the abort protocol for every request due at now. */
+/* The KTIMER_REVOKE deadline passed: run the abort protocol for every request due at now.
+ * It frees pages and may destroy envs, so it must not interrupt other kernel code: call it
+ * from the U-mode trap path or the idle loop with interrupts off, never from an interrupt
+ * taken inside session_service() (the timer handler should only note that it expired). */
 void revoke_expire(uint64_t now);
 
 /* e is being destroyed: its pending request ends (taken = what it still owed). */
