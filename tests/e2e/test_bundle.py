@@ -40,7 +40,8 @@ def bundle_kernel(board: Board, out: Path, specs: list[str]) -> Path:
         pytest.skip(f"board {board.name} cannot run in QEMU here")
     if not (build_dir() / board.name / "exo.elf").is_file():
         pytest.skip(f"firmware not built: run `make firmware BOARD={board.name}`")
-    with open(build_dir() / f".bundle-{board.name}.lock", "w") as lock:  # one make at a time
+    # The lock test_fw_build.py takes: one make at a time in the shared build tree.
+    with open(build_dir() / ".firmware-test.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         subprocess.run(
             ["make", "-C", "firmware", f"BOARD={board.name}", f"PY={sys.executable}"]
