@@ -3,6 +3,7 @@
 #include "kernel/console.h"
 #include "drivers/ns16550.h"
 #include "kernel/env.h"
+#include "kernel/upcall.h"
 #include "lib/string.h"
 
 _Static_assert((CONFIG_CONSOLE_RING & (CONFIG_CONSOLE_RING - 1)) == 0, "output ring: power of 2");
@@ -131,12 +132,18 @@ size_t console_read(unsigned index, uint8_t *data, size_t n) {
     return k;
 }
 
+/* An env with upcalls hears of input when its ring goes from empty to not empty (then it reads
+ * until console_read gives 0): one event per burst, so typing cannot flood its event ring. */
 size_t console_input(unsigned index, const uint8_t *data, size_t n) {
     struct console *c = at(index);
     if (c == NULL) return 0;
+    int was_empty = c->in_write == c->in_read;
     size_t k = 0;
     for (; k < n && c->in_write - c->in_read < CONFIG_CONSOLE_INPUT; k++)
         c->in[c->in_write++ % CONFIG_CONSOLE_INPUT] = data[k];
+    struct env *e = env_at(index);
+    if (k > 0 && was_empty && e != NULL && e->state == EXO_ENV_RUNNABLE)
+        upcall_post(e, EXO_EV_CONSOLE, c->in_write - c->in_read, 0, 0);
     return k;
 }
 

@@ -556,3 +556,14 @@ def test_revocation_and_kills_under_load_leak_nothing(seed: int) -> None:
     assert list(s.SLOTS_RESPONSE.parse(k.req(0x1A, b"")[1]).owners) == [0] * SLOTS
     assert outcomes > 20  # the mix really revoked
     k.close()
+
+
+def test_console_input_raises_one_event_per_burst(k: Kernel) -> None:
+    lib = libos(k)
+    buf = lib.area + 2048
+    assert k.req(0x18, u32(lib.env) + b"ab") == (0, u32(2))
+    assert k.req(0x18, u32(lib.env) + b"c") == (0, u32(1))  # more of the same burst
+    assert lib.events() == [(Event.CONSOLE, 2, 0, 0)]
+    assert k.sys(lib.env, Sys.CONSOLE_READ, buf, 16)[:2] == (0, 3)
+    k.ok(f"keys {b'x'.hex()}")  # typed: the foreground env's input, a new burst
+    assert lib.events() == [(Event.CONSOLE, 1, 0, 0)]
