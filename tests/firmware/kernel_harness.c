@@ -581,6 +581,9 @@ static void do_fuzz(void) {
                                           EXO_SYS_ENV_DESTROY,
                                           EXO_SYS_REVOKE,
                                           EXO_SYS_REPOSSESSED};
+    static const unsigned long family[] = {
+        EXO_SYS_ENV_CREATE, EXO_SYS_ENV_GIVE_PAGE, EXO_SYS_ENV_GIVE_PAGE, EXO_SYS_ENV_GIVE_SLOT,
+        EXO_SYS_ENV_START,  EXO_SYS_ENV_START,     EXO_SYS_REVOKE,        EXO_SYS_PAGE_ALLOC};
     rng = num() * 2654435761u + 88172645463325252ull;
     unsigned long n = num(), violations = 0, successes = 0;
     struct env *live[LIVE];
@@ -592,11 +595,17 @@ static void do_fuzz(void) {
     for (unsigned long step = 0; step < n; step++) {
         unsigned who = (unsigned)(rnd() % LIVE);
         struct env *e = live[who];
+        if (rnd() % 5 == 0) { /* a running child makes the call (it may be revoked from) */
+            struct env *c = env_at(1 + (unsigned)(rnd() % (CONFIG_MAX_ENVS - 1)));
+            if (c->parent != 0 && c->state == EXO_ENV_RUNNABLE) e = c;
+        }
         unsigned long number, *a = &e->tf.x[10];
         unsigned k = (unsigned)(rnd() % 100);
         if (k < 10) {
             fuzz_host(live);
             number = EXO_SYS_NULL;
+        } else if (k < 30) { /* a family at work: children made, provisioned, started, revoked */
+            number = family[rnd() % (sizeof family / sizeof family[0])];
         } else if (k < 90) {
             number = calls[rnd() % (sizeof calls / sizeof calls[0])];
         } else if (k < 99) {
