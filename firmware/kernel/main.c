@@ -14,6 +14,7 @@
 #include "drivers/ns16550.h"
 #include "drivers/plic.h"
 #include "kernel/bootinfo.h"
+#include "kernel/bundle.h"
 #include "kernel/env.h"
 #include "kernel/exposed.h"
 #include "kernel/klog.h"
@@ -22,6 +23,7 @@
 #include "kernel/ptlb.h"
 #include "kernel/sched.h"
 #include "kernel/selftest.h"
+#include "kernel/slots.h"
 #include "kernel/version.h"
 #include "lib/fdt.h"
 #include "lib/fmt.h"
@@ -105,6 +107,10 @@ void kmain(const void *dtb) {
     if (memory_init(b->page_first, b->pages_total, (struct page_entry *)(uintptr_t)b->table_base))
         panic("memory: cannot manage %u pages from ppn 0x%x", (unsigned)b->pages_total,
               (unsigned)b->page_first);
+    if (slots_init(BOARD_SLOT_COUNT, BOARD_SLOT_TICKS))
+        panic("slots: the board's %u slots of %lu ticks are out of range",
+              (unsigned)BOARD_SLOT_COUNT, (unsigned long)BOARD_SLOT_TICKS);
+    /* Publishes the slot vector too. */
     exposed_init(b->page_first, b->pages_total, b->pmp_entries, 1, b->timebase_hz);
     ptlb_init(b->pmp_entries);
 
@@ -113,6 +119,7 @@ void kmain(const void *dtb) {
     plic_enable(BOARD_UART_IRQ);
     session_init();
     selftest_pmp(b->pmp_entries, b->uart_base);
+    bundle_start(); /* the envs linked into this image, if any: before the first decision */
     csr_set(CSR_MIE, MIE_MEIE | MIE_MTIE);
     sched_resume(); /* nothing runs yet: the idle loop, which enables interrupts */
 }

@@ -179,8 +179,7 @@ not_null:
     REG_S   a0, PTLB_LAST(t3)
     mv      a0, t0
     mv      a2, t2
-    call    pmpcsr_set_entry         /* a0 = j, a1 = pmpaddr, a2 = pmpcfg byte */
-    la      t3, ptlb_state
+    call    pmpcsr_set_entry         /* a0 = j, a1 = pmpaddr, a2 = pmpcfg byte; keeps t3 */
     LWU     t0, PTLB_SMODE(t3)
     beqz    t0, 4f
     sfence.vma                       /* translation caches may hold PMP results */
