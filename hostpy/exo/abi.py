@@ -1,4 +1,5 @@
-"""Python mirror of firmware/include/exo/abi.h: errors, syscalls, page rights and env states.
+"""Python mirror of firmware/include/exo/abi.h: errors, syscalls, page rights, env states, event
+kinds and the layouts of the structs an env shares with the kernel.
 
 The header is the single source; tests/host/test_abi.py compiles it and fails on any drift, in
 either direction, against `c_names()` below.
@@ -117,6 +118,24 @@ def env_index(env_id: int) -> int:
 
 def env_generation(env_id: int) -> int:
     return env_id >> ENV_INDEX_BITS
+
+
+def layouts(xlen_bytes: int = 8) -> dict[str, int]:
+    """Offsets and sizes in abi.h's shared structs, as C expressions -> values, for a target whose
+    registers are `xlen_bytes` wide (8 on rv64, 4 on rv32: `regs` are full registers)."""
+    ring = 16 + 32 * xlen_bytes
+    return {
+        "offsetof(struct exo_upcall_area, masked)": 0,
+        "offsetof(struct exo_upcall_area, lost)": 4,
+        "offsetof(struct exo_upcall_area, head)": 8,
+        "offsetof(struct exo_upcall_area, tail)": 12,
+        "offsetof(struct exo_upcall_area, regs)": 16,
+        "offsetof(struct exo_upcall_area, ring)": ring,
+        "sizeof(struct exo_upcall_area)": ring + EVENT_RING * 24,
+        "sizeof(struct exo_event)": 24,
+        "offsetof(struct exo_event, b)": 8,
+        "sizeof(struct exo_repossession)": 8,
+    }
 
 
 def c_names() -> dict[str, int]:

@@ -19,16 +19,17 @@ from dataclasses import dataclass
 import pytest
 from kernelharness import ANY, MASK64, PAGE, Kernel, str8, u32
 
-from exo.abi import Errno, Event, Perm, Revoke, Sys
+from exo.abi import Errno, Event, Perm, Revoke, Sys, layouts
 from exo.link import schema as s
 
 RW, RX, RWX = int(Perm.R | Perm.W), int(Perm.R | Perm.X), int(Perm.RWX)
 SLOTS = 8  # the harness's vector
 RUNNABLE, DEAD = 2, 4
 KTIMER_OFF = MASK64
-REGS = 16  # offsetof(struct exo_upcall_area, regs)
-RING = REGS + 32 * 8  # offsetof(..., ring)
-EVENT = 24
+LAYOUT = layouts(8)  # the harness is a 64-bit host, as rv64
+REGS = LAYOUT["offsetof(struct exo_upcall_area, regs)"]
+RING = LAYOUT["offsetof(struct exo_upcall_area, ring)"]
+EVENT = LAYOUT["sizeof(struct exo_event)"]
 
 
 @pytest.fixture
