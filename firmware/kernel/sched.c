@@ -13,6 +13,7 @@
 #include "kernel/ktimer.h"
 #include "kernel/ptlb.h"
 #include "kernel/trap.h"
+#include "kernel/upcall.h"
 #include "link/session.h"
 
 static struct env *current; /* whose registers the last trap from U saved; NULL when idle */
@@ -50,6 +51,7 @@ static void __attribute__((noreturn)) enter(struct env *e) {
     if (e != current || rotate) ktimer_set(KTIMER_QUANTUM, clint_now() + quantum_ticks());
     rotate = 0;
     current = e;
+    upcall_deliver(e); /* events waiting and not masked: e resumes in its handler */
     trap_enter_user(e);
 }
 
@@ -64,6 +66,7 @@ static void __attribute__((noreturn)) idle(void) {
         csr_set(CSR_MSTATUS, MSTATUS_MIE);
         session_service();
         csr_clear(CSR_MSTATUS, MSTATUS_MIE);
+        trap_deadlines();
         struct env *e = next_runnable(0);
         if (e != NULL) enter(e);
         const uint8_t *pending;

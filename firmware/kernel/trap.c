@@ -10,9 +10,12 @@
 #include "kernel/ktimer.h"
 #include "kernel/panic.h"
 #include "kernel/ptlb.h"
+#include "kernel/revoke.h"
 #include "kernel/sched.h"
 #include "kernel/selftest.h"
 #include "kernel/syscall.h"
+#include "kernel/upcall.h"
+#include "drivers/clint.h"
 #include "link/session.h"
 
 static const char *const exception_names[CAUSE_EXCEPTIONS] = {
@@ -62,10 +65,35 @@ static void external(void) {
     }
 }
 
-/* The passed deadlines are cleared (the idle loop then notices a silent session); the end of
- * a quantum lets the next env in. */
+/* Deadlines that passed and whose work frees pages, ends envs or writes env memory: they run
+ * in trap_deadlines, never inside an interrupt that may have cut into session_service. */
+static unsigned due;
+
+/* The passed deadlines are cleared (the link notices a silent session itself); the end of a
+ * quantum lets the next env in; the rest is noted for trap_deadlines. */
 static void timer(void) {
-    if (ktimer_expire() & 1u << KTIMER_QUANTUM) sched_rotate();
+    unsigned passed = ktimer_expire();
+    if (passed & 1u << KTIMER_QUANTUM) sched_rotate();
+    due |= passed & (1u << KTIMER_ENVS | 1u << KTIMER_REVOKE);
+}
+
+void trap_deadlines(void) {
+    unsigned d = due;
+    if (d == 0) return;
+    due = 0;
+    uint64_t now = clint_now();
+    if (d & 1u << KTIMER_REVOKE) revoke_expire(now);
+    if (d & 1u << KTIMER_ENVS) {
+        for (unsigned i = 1; i < CONFIG_MAX_ENVS; i++) {
+            struct env *e = env_at(i);
+            if (e == NULL || e->state != EXO_ENV_RUNNABLE || e->timer_deadline == 0 ||
+                e->timer_deadline > now)
+                continue;
+            upcall_post(e, EXO_EV_TIMER, 0, e->timer_deadline, now);
+            e->timer_deadline = 0;
+        }
+        sched_timers_changed();
+    }
 }
 
 static void (*const interrupt_handlers[IRQ_CODES])(void) = {
@@ -113,8 +141,11 @@ void trap_user(struct env *e) {
         if (access != 0 && ptlb_fault(env_index(e), tf->mtval, access) == ERR_OK)
             trap_enter_user(e);
         if (e == &selftest_env) selftest_return();
-        env_fault(e, (uint32_t)cause, tf->mepc, tf->mtval);
+        /* The libOS's handler if it can take it now, else the env stops. */
+        if (!upcall_fault(e, (uint32_t)cause, tf->mepc, tf->mtval))
+            env_fault(e, (uint32_t)cause, tf->mepc, tf->mtval);
     }
+    trap_deadlines();
     session_service();
     sched_resume();
 }

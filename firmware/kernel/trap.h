@@ -14,6 +14,10 @@ void trap_handle(struct trap_frame *tf);
  * the kernel stack empty. Never returns: it leaves through sched_resume. */
 void trap_user(struct env *e) __attribute__((noreturn));
 
+/* Run the work of passed deadlines the timer interrupt noted (revocation's abort protocol,
+ * env timers' EXO_EV_TIMER): from the U-mode trap path, or the idle loop with interrupts off. */
+void trap_deadlines(void);
+
 /* trap.S: run e in U-mode from e->tf (mscratch = e, MPP = U, MPIE = 1); discards the stack. */
 void trap_enter_user(struct env *e) __attribute__((noreturn));
 
