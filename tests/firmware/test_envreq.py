@@ -434,6 +434,12 @@ def shared() -> Iterator[Kernel]:
     h = Kernel()
     h.init(64)
     h.ok("session 1")
+    for name in ("a", "b"):  # ids 1 << 16 | 1 and | 2 (IDS): running, holding pages and slots
+        env = h.env(name)
+        for _ in range(4):
+            h.alloc(env)
+        for _ in range(2):
+            assert h.sys(env, Sys.SLOT_ALLOC, 0xFFFFFFFFFFFFFFFF)[0] == 0
     yield h
     h.close()
 
