@@ -57,6 +57,13 @@ static int env_arg(struct env *self, unsigned long v, struct env **out) {
     return (*out)->state == EXO_ENV_DEAD ? ERR_STATE : ERR_OK;
 }
 
+/* A `time` value (64 bits) from argument i; where registers are 32 bits wide it takes two,
+ * low half first (a[i], a[i + 1]). */
+static uint64_t time_arg(const unsigned long *a, unsigned i) {
+    if (sizeof(unsigned long) >= sizeof(uint64_t)) return a[i];
+    return (uint64_t)a[i] | (uint64_t)a[i + 1] << 32;
+}
+
 static int rights_arg(unsigned long v, unsigned *rights) {
     if (v == 0 || v > EXO_PERM_RWX) return ERR_INVAL;
     *rights = (unsigned)v;
@@ -241,7 +248,7 @@ static int sys_upcall_resume(struct env *e, const unsigned long *a, struct value
 
 static int sys_timer_set(struct env *e, const unsigned long *a, struct values *out) {
     (void)out;
-    e->timer_deadline = a[0];
+    e->timer_deadline = time_arg(a, 0);
     sched_timers_changed();
     return ERR_OK;
 }
@@ -324,7 +331,7 @@ static int sys_revoke(struct env *e, const unsigned long *a, struct values *out)
     int r = child_arg(e, a[0], &child);
     if (r != ERR_OK) return r;
     if (a[1] > UINT32_MAX || a[2] > UINT32_MAX) return ERR_INVAL;
-    return revoke_request(child, (unsigned)a[1], (uint32_t)a[2], a[3], e->id);
+    return revoke_request(child, (unsigned)a[1], (uint32_t)a[2], time_arg(a, 3), e->id);
 }
 
 /* The whole buffer (max entries, clamped to EXO_REPO_MAX) must be writable before any entry

@@ -77,6 +77,7 @@
 #define EXO_SYS_UPCALL_RESUME   31 /* (): back to area->regs, unmasked; does not return */
 
 #define EXO_SYS_TIMER_SET 40 /* (deadline in `time` ticks, 0 = none): EXO_EV_TIMER then */
+/* A `time` value takes two registers on rv32, low half first: TIMER_SET's a0/a1, REVOKE's a3/a4. */
 
 /* Child envs: a parent creates, provisions, starts and destroys its children. */
 #define EXO_SYS_ENV_CREATE    50 /* (name, len) -> a1 = child id, LOADING, owning nothing */
