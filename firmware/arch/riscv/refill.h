@@ -29,21 +29,12 @@
 #define PMPC_N      0
 #define PMPC_PINNED 1
 #define PMPC_HAND   2
-#define PMPC_CFG    3
-#if REGBYTES == 8
-#define PMPC_ADDR   72
-#define PMPC_LO     584
-#define PMPC_HI     1096
-#define PTLB_LAST   1608
-#define PTLB_LOADED 1616
-#define PTLB_SMODE  1620
-#else
-#define PMPC_ADDR   68
-#define PMPC_LO     328
-#define PMPC_HI     840
-#define PTLB_LAST   1352
-#define PTLB_LOADED 1356
-#define PTLB_SMODE  1360
-#endif
+#define PMPC_CFG    3                                            /* uint8_t[64] */
+#define PMPC_ADDR   ((PMPC_CFG + 64 + REGBYTES - 1) & -REGBYTES) /* pmp_reg_t[64] */
+#define PMPC_LO     ((PMPC_ADDR + 64 * REGBYTES + 7) & -8)       /* uint64_t[64] */
+#define PMPC_HI     (PMPC_LO + 64 * 8)                           /* uint64_t[64] */
+#define PTLB_LAST   (PMPC_HI + 64 * 8)                           /* uintptr_t */
+#define PTLB_LOADED (PTLB_LAST + REGBYTES)                       /* uint32_t */
+#define PTLB_SMODE  (PTLB_LOADED + 4)                            /* uint32_t */
 
 #endif /* EXO_ARCH_REFILL_H */

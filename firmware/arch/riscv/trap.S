@@ -104,13 +104,6 @@ save_a0:
  * case to it (refill_out: the registers it used are put back and the full save runs), so the
  * two paths always agree. The layouts it reads are pinned in kernel/ptlb.c.
  * sp = the env, mscratch = the env's sp; mscratch stays so: only kernel memory is touched. */
-#if REGBYTES == 8
-#define LWU lwu
-#define SD64(r, off, base) sd r, off(base)
-#else
-#define LWU lw
-#define SD64(r, off, base) sw r, off(base); sw zero, off + 4(base)
-#endif
 not_null:
     refill_regs REG_S
     csrr    t0, CSR_MCAUSE
@@ -125,7 +118,7 @@ not_null:
     bne     t0, t1, refill_out       /* not an access fault */
 1:  /* a2 = the right the access needs */
     la      t3, ptlb_state
-    LWU     t0, PTLB_LOADED(t3)
+    LWU_    t0, PTLB_LOADED(t3)
     lhu     t1, ENV_ID(sp)           /* the env's index */
     bne     t0, t1, refill_out       /* another env's entries are loaded: C switches */
     csrr    a0, CSR_MTVAL
@@ -133,9 +126,9 @@ not_null:
     beq     t0, a0, refill_out       /* refilled just now and faulted again: C decides */
     srli    a1, a0, EXO_PAGE_SHIFT   /* ppn */
     la      t2, kpages
-    LWU     t0, PAGES_FIRST(t2)
+    LWU_    t0, PAGES_FIRST(t2)
     sub     t0, a1, t0               /* its index in the table; below the table it wraps */
-    LWU     ra, PAGES_COUNT(t2)
+    LWU_    ra, PAGES_COUNT(t2)
     bgeu    t0, ra, refill_out       /* not a managed page */
     REG_L   t2, PAGES_ENTRIES(t2)
     slli    ra, t0, 6
@@ -168,9 +161,9 @@ not_null:
     sb      t2, PMPC_CFG(t1)
     slli    t1, t0, 3
     add     t1, t1, t3
-    SD64(a1, PMPC_LO, t1)            /* the pages it covers: [ppn, ppn + 1) */
+    SD64    a1, PMPC_LO, t1          /* the pages it covers: [ppn, ppn + 1) */
     addi    ra, a1, 1
-    SD64(ra, PMPC_HI, t1)
+    SD64    ra, PMPC_HI, t1
     slli    a1, a1, EXO_PAGE_SHIFT - PMP_ADDR_SHIFT
     ori     a1, a1, (EXO_PAGE_SIZE >> 3) - 1 /* NAPOT, 4 KiB */
     slli    t1, t0, REGBYTES_LOG2
@@ -180,7 +173,7 @@ not_null:
     mv      a0, t0
     mv      a2, t2
     call    pmpcsr_set_entry         /* a0 = j, a1 = pmpaddr, a2 = pmpcfg byte; keeps t3 */
-    LWU     t0, PTLB_SMODE(t3)
+    LWU_    t0, PTLB_SMODE(t3)
     beqz    t0, 4f
     sfence.vma                       /* translation caches may hold PMP results */
 4:  refill_regs REG_L

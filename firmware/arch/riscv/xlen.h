@@ -9,11 +9,25 @@
 #define REGBYTES_LOG2 3
 #define REG_S         sd
 #define REG_L         ld
+#define LWU_          lwu /* a 32-bit field, zero-extended */
 #else
 #define REGBYTES      4
 #define REGBYTES_LOG2 2
 #define REG_S         sw
 #define REG_L         lw
+#define LWU_          lw
+#endif
+
+#ifdef __ASSEMBLER__
+/* Store a register as a 64-bit field (on rv32: the register, then a zero high word). */
+.macro SD64 r, off, base
+#if REGBYTES == 8
+    sd      \r, \off(\base)
+#else
+    sw      \r, \off(\base)
+    sw      zero, \off + 4(\base)
+#endif
+.endm
 #endif
 
 #ifndef __ASSEMBLER__
