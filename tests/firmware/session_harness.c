@@ -2,9 +2,11 @@
  * decoder, env table and consoles over a fake UART, clock and RAM, for
  * tests/firmware/test_session_c.py. One answer line per command line:
  *
- *   init PAGES        -> ok FIRST_PPN     (memory and env table; a started env "fg", foreground)
+ *   init PAGES        -> ok FIRST_PPN     (memory, env table, 4 slots; a started env "fg",
+ *                                         foreground, holding the last two pages and slot 0)
  *   rx HEX            -> ok HEX           (bytes arrive, the session runs; what it sent)
  *   time TICKS        -> ok HEX           (the clock moves, the session runs; what it sent)
+ *   expire            -> ok HEX           (revocation deadlines due now pass; what was sent)
  *   input             -> ok HEX           (what the foreground env can read, drained)
  *   write HEX         -> ok N             (the foreground env writes to its console)
  *   state             -> ok ACTIVE DEADLINE_SET FG_ENV
@@ -24,7 +26,9 @@
 #include "kernel/exposed.h"
 #include "kernel/ktimer.h"
 #include "kernel/memory.h"
+#include "kernel/revoke.h"
 #include "kernel/sched.h"
+#include "kernel/slots.h"
 #include "link/session.h"
 
 #define MAX_PAGES 256
@@ -107,6 +111,7 @@ static void do_init(void) {
     }
     uint32_t first = (uint32_t)((uintptr_t)ram >> EXO_PAGE_SHIFT);
     env_init();
+    slots_init(4, 500);
     exposed_init(first, (uint32_t)pages, 16, 1, info.timebase_hz);
     memory_init(first, (uint32_t)pages, entries);
     session_init();
@@ -114,7 +119,13 @@ static void do_init(void) {
         puts("err env");
         return;
     }
-    env_start(fg, 0, 0);
+    /* It holds something to revoke: the last two pages (the low ones stay free for loads) and
+     * slot 0. */
+    for (uint32_t k = 1; k <= 2; k++)
+        pages_alloc(&kpages, env_index(fg), first + (uint32_t)pages - k, EXO_PERM_R | EXO_PERM_W,
+                    NULL);
+    slots_alloc(env_index(fg), SLOTS_ANY, NULL);
+    env_start(fg, 0, 0); /* publishes them */
     printf("ok %u\n", first);
 }
 
@@ -135,6 +146,9 @@ static void command(char *line) {
         rx_head = 0;
         memcpy(rx_buf + rx_tail, buf, (size_t)n);
         rx_tail += (size_t)n;
+        service();
+    } else if (strcmp(cmd, "expire") == 0) { /* KTIMER_REVOKE passed at `now` */
+        revoke_expire(now);
         service();
     } else if (strcmp(cmd, "time") == 0) {
         char *arg = strtok(NULL, " \t\r\n");

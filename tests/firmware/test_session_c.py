@@ -94,6 +94,10 @@ class Line(hostbuild.LineHarness):
     def input(self) -> bytes:
         return self._out(self.ask("input"))
 
+    def ask_expire(self) -> bytes:
+        """Revocation deadlines due at the harness's clock pass; what the session sent."""
+        return self._out(self.ask("expire"))
+
 
 def frames_in(data: bytes) -> list[Frame]:
     return [x for x in schema.StreamDecoder().feed(data) if isinstance(x, Frame)]
@@ -207,3 +211,29 @@ def test_a_frame_cut_short_gives_typing_back(line: Line, together: bool) -> None
     assert got.endswith(b"ls\r") and set(got[:-3]) == {ord("x")}
     line.rx(line.hello())
     assert line.active()  # and frames still work
+
+
+def test_slots_and_a_revocation_through_the_session(line: Line) -> None:
+    """SLOTS and REVOKE as frames, and the abort protocol's REVOKED event out of the session,
+    each read with the host's schema."""
+    line.rx(line.hello())
+    response, _ = line.request(MsgType.SLOTS)
+    slots = schema.SLOTS_RESPONSE.parse(response.body)
+    assert (slots.slot_count, slots.slot_ticks, slots.current) == (4, 500, schema.NO_SLOT)
+    assert list(slots.owners) == [line.fg, 0, 0, 0]
+    ask = dict(env=line.fg, kind=1, count=1, deadline_ms=100)  # one tick at 10 ticks a second
+    response, _ = line.request(MsgType.REVOKE, schema.REVOKE_REQUEST.build(ask))
+    assert (response.is_error, response.body) == (False, b"")
+    response, _ = line.request(MsgType.REVOKE, schema.REVOKE_REQUEST.build(ask))
+    assert response.is_error  # one pending at a time
+    assert struct.unpack_from("<i", response.body)[0] == -6  # EXO_EBUSY
+    assert line.time(1) == b""  # the deadline passes; the timer's work runs at the expiry
+    (event,) = [f for f in frames_in(line.ask_expire()) if f.type == MsgType.REVOKED]
+    revoked = schema.REVOKED_EVENT.parse(event.body)
+    assert (revoked.env, revoked.kind, revoked.requested, revoked.given, revoked.taken) == (
+        line.fg,
+        1,
+        1,
+        0,
+        1,
+    )
