@@ -86,10 +86,11 @@ void trap_deadlines(void) {
     if (d & 1u << KTIMER_ENVS) {
         for (unsigned i = 1; i < CONFIG_MAX_ENVS; i++) {
             struct env *e = env_at(i);
-            if (e == NULL || e->state != EXO_ENV_RUNNABLE || e->timer_deadline == 0 ||
-                e->timer_deadline > now)
-                continue;
-            upcall_post(e, EXO_EV_TIMER, 0, e->timer_deadline, now);
+            if (e == NULL || e->timer_deadline == 0 || e->timer_deadline > now) continue;
+            /* A stopped env misses it; its deadline goes all the same, or the timer would
+             * be re-armed in the past for ever. */
+            if (e->state == EXO_ENV_RUNNABLE)
+                upcall_post(e, EXO_EV_TIMER, 0, e->timer_deadline, now);
             e->timer_deadline = 0;
         }
         sched_timers_changed();
