@@ -167,8 +167,8 @@ def run_ours(board: Board, timeout: float = RUN_TIMEOUT) -> list[Count]:
     ):
         q.resume()  # after the pty is open, so the banner is not lost
         t.banner(timeout=timeout)
-        # Attached before the env exists: a DEAD env's console is gone, and the bench env may
-        # finish before an attachment made after its load would reach the target.
+        # Attached before the env exists: the bench env may finish, and its table entry be
+        # reused, before an attachment made after its load would reach the target.
         t.console_attach(ANY, backlog=True)
         env = t.load(image, name="bench")
         result = t.wait_exit(env, timeout)

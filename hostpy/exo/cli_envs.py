@@ -195,7 +195,7 @@ def kill(env: str, port: str | None, as_json: bool) -> None:
 def console(env: str, no_backlog: bool, port: str | None, as_json: bool) -> None:
     """Stream ENV's console (an id or a unique name) until it exits or Ctrl-C. Output the
     target's ring overwrote before it could be sent shows as `[N bytes lost]`. A DEAD env's
-    console is gone with it: `exo load --follow` catches the output of a short-lived one."""
+    console stays readable until its table entry is reused by another env."""
     with Target.open(resolve_port(port)) as t:
         env_id = t.env_id(env)
         end = _follow(t, env_id, backlog=not no_backlog, as_json=as_json)

@@ -257,8 +257,8 @@ class Target:
 
         The image goes to the lowest run of free pages big enough for it (and a read-only page
         for `args`, when given); ExoError names what was needed if no run is. The env may run
-        and exit before this returns, and a DEAD env's console is gone: to see all its output,
-        console_attach(ANY) first (a new env starts attached then)."""
+        and exit before this returns; a DEAD env's console stays readable (attach with backlog)
+        until its table entry is reused, and console_attach(ANY) first sees it all as it comes."""
         img = loader.image_for(image if not isinstance(image, Path) else str(image), self.xlen())
         if name is None:
             name = loader.default_name(img.name if not isinstance(image, bytes) else "")

@@ -140,8 +140,8 @@ def test_load_ps_pages_kill_console(exo, exo_board, until):
         "fault": None,
     }
     assert free_pages(exo) == before
-    gone = exo("console", hex(env))  # a DEAD env holds nothing, its console included
-    assert gone.stdout == "" and "exited with code 0" in gone.stderr
+    dead = exo("console", hex(env))  # a DEAD env's console stays until its entry is reused
+    assert dead.stdout == f"hello from env {env}\n" and "exited with code 0" in dead.stderr
 
     followed = exo("load", hello, "--name", "hi2", "-f")
     second = int(followed.stderr.split("loaded ")[1].split()[0], 16)
