@@ -53,6 +53,10 @@ def layout(env_target):
 
 
 def test_isolation_matrix(kit, layout, exo_board):
+    """With 17 residents holding pages, fresh probes read, write and execute each resident's
+    bound page (first and last byte) and image, the kernel's image and ownership table, the
+    UART, CLINT and PLIC, and an unowned page: every access faults with the right cause and
+    address, and the residents keep their pages."""
     info, pages = layout
     # Each resident binds one page near the top of memory (two free pages between them) and
     # stops on purpose, keeping it and its image.
