@@ -107,11 +107,13 @@ def _demo(target: Target, as_json: bool, hello_elf: Path) -> None:
     hello = target.hello()
     info = target.info()
     rtts = [target.ping(bytes(size)).rtt for size in (0, 64, 256, 1024)]
+    at_boot = target.envs()  # a boot bundle's envs, started before any host spoke
     app = _demo_app(target, hello_elf)
     if as_json:
         click.echo(
             json.dumps(
                 dict(banner=banner.__dict__, hello=hello.__dict__, info=info, ping_rtt_s=rtts)
+                | {"boot_envs": [e.as_dict() for e in at_boot]}
                 | ({"app": app} if app else {})
             )
         )
@@ -127,6 +129,9 @@ def _demo(target: Target, as_json: bool, hello_elf: Path) -> None:
     )
     for size, rtt in zip((0, 64, 256, 1024), rtts, strict=True):
         click.echo(f"PING {size:5d} bytes: {rtt * 1e3:.2f} ms")
+    for e in at_boot:
+        end = f"exit code {e.exit_code}" if e.state_name == "DEAD" else e.state_name
+        click.echo(f"BOOT ENV: {e.name} ({format_env(e.id)}) from the boot bundle, {end}")
     if app:
         click.echo(
             f"ENV: {app['name']} loaded as {format_env(app['env'])}, said {app['output']!r}, "
