@@ -214,6 +214,9 @@ def test_the_boot_bundle_runs_before_any_host(exo, exo_board):
     elf = firmware_path(exo_board).with_name("exo-bundle.elf")
     if not elf.is_file():
         pytest.skip(f"{elf} is missing (run `make bundle BOARD={exo_board.name}`)")
+    demo = exo("boot", "--board", exo_board.name, "--firmware", str(elf)).stdout  # make run
+    assert "BOOT ENV: hello (0x10001) from the boot bundle, exit code 0" in demo
+    assert "ENV: hello loaded as 0x10002" in demo
     exo("boot", "--board", exo_board.name, "--firmware", str(elf), "--detach", "--json")
     deadline = time.monotonic() + 10
     while True:
