@@ -8,6 +8,7 @@
 
 _Static_assert((CONFIG_CONSOLE_RING & (CONFIG_CONSOLE_RING - 1)) == 0, "output ring: power of 2");
 _Static_assert((CONFIG_CONSOLE_INPUT & (CONFIG_CONSOLE_INPUT - 1)) == 0, "input ring: power of 2");
+_Static_assert(CONFIG_MAX_ENVS <= 64, "the pending set is one bit an env index");
 
 struct console {
     uint64_t written; /* stream offset of the next byte written */
@@ -26,6 +27,10 @@ static uint64_t start_count;
 static console_send_fn *session_send; /* NULL: terminal mode */
 static void *session_ctx;
 static int attach_all;
+/* Bit i: env i may have unsent bytes for the session (a superset: console_pump checks each).
+ * console_pump runs on every trap while a session is open, so with nothing to send it costs a
+ * test of this word, not a walk of the table. */
+static uint64_t pending;
 
 static size_t min_size(size_t a, size_t b) {
     return a < b ? a : b;
@@ -42,6 +47,7 @@ void console_init(void) {
     session_send = NULL;
     session_ctx = NULL;
     attach_all = 0;
+    pending = 0;
 }
 
 /* Send what index has not sent yet. Offsets older than the ring are gone: the first byte sent
@@ -114,6 +120,7 @@ size_t console_write(unsigned index, const uint8_t *data, size_t n) {
         c->written += k;
         done += k;
     }
+    if (c->attached && n > 0) pending |= (uint64_t)1 << index;
     if (session_send == NULL && index == fg) ns16550_write(data, n);
     return n;
 }
@@ -174,10 +181,13 @@ void console_attach(unsigned index, int backlog) {
             c->sent = c->written;
         else
             c->sent = c->written > CONFIG_CONSOLE_RING ? c->written - CONFIG_CONSOLE_RING : 0;
+        if (c->sent != c->written) pending |= (uint64_t)1 << i;
     }
 }
 
 void console_pump(void) {
-    for (unsigned i = 1; i < CONFIG_MAX_ENVS; i++)
-        if (consoles[i].attached && consoles[i].sent != consoles[i].written) flush(i);
+    uint64_t todo = pending;
+    pending = 0; /* flush sends all, or the session is gone and attachments with it */
+    for (unsigned i = 0; todo != 0; i++, todo >>= 1)
+        if ((todo & 1) && consoles[i].attached && consoles[i].sent != consoles[i].written) flush(i);
 }

@@ -1,5 +1,12 @@
-/* kernel/sched.c: which env runs next: round robin over RUNNABLE envs with a timer quantum,
- * and the idle loop (serving the host link, waiting in wfi) when none is runnable.
+/* kernel/sched.c: which env runs next: the walk of the time-slice vector (kernel/slots.h),
+ * donations (directed yield), slice events, and the idle loop (serving the host link, waiting in
+ * wfi) when no slot has an owner that can run.
+ *
+ * The vector is walked round robin. A slot runs its owner for slots_ticks() `time` ticks
+ * (KTIMER_QUANTUM); a slot whose owner is not RUNNABLE is skipped, and a slot given up (yield to
+ * ANY, the owner stopping, dying or losing the slot) ends at once: the next slot with a RUNNABLE
+ * owner starts then, with a full length (work-conserving). An env owning no slot runs only on a
+ * donation: sched_yield(from, to) hands `to` the rest of the running slot.
  *
  * The kernel runs only in trap handlers and here, so every path out of the kernel ends in
  * sched_resume, which enters an env through trap_enter_user and discards the stack.
@@ -9,16 +16,18 @@
 #include "config.h"
 #include "drivers/clint.h"
 #include "drivers/ns16550.h"
-#include "kernel/bootinfo.h"
 #include "kernel/ktimer.h"
 #include "kernel/ptlb.h"
+#include "kernel/slots.h"
 #include "kernel/trap.h"
 #include "kernel/upcall.h"
 #include "link/session.h"
 
 static struct env *current; /* whose registers the last trap from U saved; NULL when idle */
 static uint32_t entered;    /* id of the env whose PMP entries are loaded; 0 for none */
-static int rotate;          /* the quantum ended: move on at the next resume */
+static unsigned walk;       /* the slot last started: the walk goes on after it */
+static int donated;         /* current runs on the rest of slot `walk`, donated to it */
+static int rotate;          /* slot `walk` is over (its time ran out or was given up) */
 static struct env *donee;   /* sched_yield's target: entered at the next resume */
 
 struct env *sched_current(void) {
@@ -29,18 +38,23 @@ void sched_rotate(void) {
     rotate = 1;
 }
 
-/* The first RUNNABLE env after index `after` in round-robin order (`after` itself last). */
-static struct env *next_runnable(unsigned after) {
-    for (unsigned k = 1; k < CONFIG_MAX_ENVS; k++) {
-        unsigned i = (after + k - 1) % (CONFIG_MAX_ENVS - 1) + 1;
-        struct env *e = env_at(i);
-        if (e != NULL && e->state == EXO_ENV_RUNNABLE) return e;
-    }
-    return NULL;
+static int runnable(const struct env *e) {
+    return e != NULL && e->state == EXO_ENV_RUNNABLE;
 }
 
-static uint64_t quantum_ticks(void) {
-    return (uint64_t)CONFIG_QUANTUM_US * bootinfo_get()->timebase_hz / 1000000u;
+/* The first slot after `walk` (`walk` itself last) whose owner is RUNNABLE, with its owner in
+ * *out; SLOTS_NONE if there is none. O(slots), paid once a slot, not once a trap. */
+static unsigned next_slot(struct env **out) {
+    unsigned n = slots_count();
+    for (unsigned k = 1; k <= n; k++) {
+        unsigned s = (walk + k) % n;
+        struct env *e = env_at(slots_owner(s)); /* NULL for a free slot (index 0) */
+        if (runnable(e)) {
+            *out = e;
+            return s;
+        }
+    }
+    return SLOTS_NONE;
 }
 
 static void __attribute__((noreturn)) enter(struct env *e) {
@@ -48,8 +62,6 @@ static void __attribute__((noreturn)) enter(struct env *e) {
         ptlb_switch(env_index(e));
         entered = e->id;
     }
-    if (e != current || rotate) ktimer_set(KTIMER_QUANTUM, clint_now() + quantum_ticks());
-    rotate = 0;
     current = e;
     upcall_deliver(e); /* events waiting and not masked: e resumes in its handler */
     trap_enter_user(e);
@@ -60,18 +72,44 @@ static void __attribute__((noreturn)) enter(struct env *e) {
  * is taken as soon as they are on again. */
 static void __attribute__((noreturn)) idle(void) {
     current = NULL;
+    donated = 0;
     rotate = 0;
+    slots_set_current(SLOTS_NONE);
     ktimer_set(KTIMER_QUANTUM, KTIMER_OFF);
     for (;;) {
         csr_set(CSR_MSTATUS, MSTATUS_MIE);
         session_service();
         csr_clear(CSR_MSTATUS, MSTATUS_MIE);
         trap_deadlines();
-        struct env *e = next_runnable(0);
-        if (e != NULL) enter(e);
+        struct env *e;
+        unsigned s = next_slot(&e);
+        if (s != SLOTS_NONE) {
+            walk = s;
+            slots_set_current(s);
+            upcall_post(e, EXO_EV_SLICE_START, s, 0, 0);
+            ktimer_set(KTIMER_QUANTUM, clint_now() + slots_ticks());
+            enter(e);
+        }
         const uint8_t *pending;
         if (ns16550_rx_peek(&pending) == 0) __asm__ volatile("wfi");
     }
+}
+
+/* Slot `walk` is over for `out` (the env that ran on it, or NULL): the next slot with a
+ * RUNNABLE owner starts now, with its full length; none: idle. The outgoing env hears of the
+ * end, the incoming one of the start (delivered when each next runs). */
+static void __attribute__((noreturn)) boundary(struct env *out) {
+    if (runnable(out)) upcall_post(out, EXO_EV_SLICE_END, walk, 0, 0);
+    struct env *in;
+    unsigned s = next_slot(&in);
+    if (s == SLOTS_NONE) idle();
+    walk = s;
+    donated = 0;
+    rotate = 0;
+    slots_set_current(s);
+    upcall_post(in, EXO_EV_SLICE_START, s, 0, 0);
+    ktimer_set(KTIMER_QUANTUM, clint_now() + slots_ticks());
+    enter(in);
 }
 
 int sched_yield(struct env *from, struct env *to) {
@@ -98,17 +136,18 @@ void sched_resume(void) {
     struct env *e = current;
     struct env *to = donee;
     donee = NULL;
-    /* A donation runs on the rest of the giver's quantum. */
-    if (to != NULL && to->state == EXO_ENV_RUNNABLE) {
-        current = to;
+    /* A donation runs on the rest of the slot; the slot's own end still ends it. `rotate` may
+     * already be set (the slot ended while the giver was in the kernel): then `to` gets none. */
+    if (runnable(to) && !rotate) {
+        donated = 1;
+        slots_set_current(SLOTS_NONE);
+        upcall_post(to, EXO_EV_SLICE_START, (uint32_t)EXO_ANY, 0, 0);
         enter(to);
     }
-    if (e == NULL || e->state != EXO_ENV_RUNNABLE || rotate) {
-        struct env *next = next_runnable(e != NULL ? env_index(e) : 0);
-        if (next != NULL)
-            e = next;
-        else if (e == NULL || e->state != EXO_ENV_RUNNABLE)
-            idle();
-    }
-    enter(e);
+    /* Its table entry reused while the kernel ran (killed, then a load took the index): not
+     * the env that ran, so it neither goes on nor hears of the slot's end. */
+    if (e != NULL && e->id != entered) e = NULL;
+    /* The common case: the env that trapped goes on, still entitled to the slot's time. */
+    if (runnable(e) && !rotate && (donated || slots_owner(walk) == env_index(e))) enter(e);
+    boundary(e);
 }
