@@ -3,7 +3,10 @@
  * a PMP refill or the env's fault, any other exception -> the env's fault; then the link is
  * served and the scheduler leaves the kernel. An exception in the kernel itself is fatal. */
 #include "kernel/trap.h"
+#include <stddef.h>
+
 #include "arch/riscv/csr.h"
+#include "arch/riscv/upcall.h"
 #include "board.h"
 #include "drivers/ns16550.h"
 #include "drivers/plic.h"
@@ -17,6 +20,25 @@
 #include "kernel/upcall.h"
 #include "drivers/clint.h"
 #include "link/session.h"
+
+/* The layouts trap.S's upcall fast paths use (arch/riscv/upcall.h). */
+_Static_assert(offsetof(struct env, upcall_entry) == ENV_UPCALL_ENTRY, "env upcall_entry");
+_Static_assert(offsetof(struct env, upcall_area) == ENV_UPCALL_AREA, "env upcall_area");
+_Static_assert(offsetof(struct exo_upcall_area, masked) == AREA_MASKED, "area masked");
+_Static_assert(offsetof(struct exo_upcall_area, head) == AREA_HEAD, "area head");
+_Static_assert(offsetof(struct exo_upcall_area, tail) == AREA_TAIL, "area tail");
+_Static_assert(offsetof(struct exo_upcall_area, regs) == AREA_REGS, "area regs");
+_Static_assert(offsetof(struct exo_upcall_area, ring) == AREA_RING, "area ring");
+_Static_assert(offsetof(struct exo_event, kind) == EVENT_KIND &&
+                   offsetof(struct exo_event, a) == EVENT_A &&
+                   offsetof(struct exo_event, b) == EVENT_B &&
+                   offsetof(struct exo_event, c) == EVENT_C &&
+                   sizeof(struct exo_event) == EVENT_SIZE,
+               "event layout");
+_Static_assert(UPCALL_FAST_CAUSES == (1u << CAUSE_MISALIGNED_FETCH |
+                                      1u << CAUSE_ILLEGAL_INSTRUCTION | 1u << CAUSE_BREAKPOINT |
+                                      1u << CAUSE_MISALIGNED_LOAD | 1u << CAUSE_MISALIGNED_STORE),
+               "fast upcall causes");
 
 static const char *const exception_names[CAUSE_EXCEPTIONS] = {
     [CAUSE_MISALIGNED_FETCH] = "instruction address misaligned",

@@ -18,6 +18,7 @@
 #include "arch/riscv/csr.h"
 #include "arch/riscv/refill.h"
 #include "arch/riscv/trapframe.h"
+#include "arch/riscv/upcall.h"
 #include "config.h"
 #include "exo/abi.h"
 #include "kernel/pmp.h"
@@ -185,6 +186,97 @@ refill_out:
 
 #if !TRAP_REFILL_FASTPATH
 not_null:
+#endif
+#if TRAP_UPCALL_FASTPATH
+/* The upcall fast paths (STYLE C rule 9), for an env with an upcall area registered. The area
+ * lies in a page the env owns with RW and that page is vital (kernel/upcall.h), so the kernel
+ * may read and write it directly for as long as it is registered; nothing read from it is
+ * trusted beyond being data, and the ring is indexed by head modulo its size.
+ * - A fault the libOS can take now (UPCALL_FAST_CAUSES; not masked, room in the ring) is
+ *   posted as EXO_EV_FAULT and entered at once, as upcall_fault does: the interrupted context
+ *   (pc, x1 .. x31) goes into area->regs, masked = 1, the env goes on at its entry with
+ *   a0 = the area and every other register as it was.
+ * - EXO_SYS_UPCALL_RESUME with no event waiting: masked = 0 and the saved context back, as
+ *   upcall_resume does (with events waiting C resumes and delivers the next at once).
+ * Anything else puts a0 .. a2 back and takes the general path.
+ * sp = the env, mscratch = the env's sp. */
+    REG_S   a0, TF_X(10)(sp)
+    REG_S   a1, TF_X(11)(sp)
+    REG_S   a2, TF_X(12)(sp)
+    REG_L   a0, ENV_UPCALL_AREA(sp)
+    beqz    a0, upcall_out           /* no area registered */
+    csrr    a1, CSR_MCAUSE
+    li      a2, CAUSE_USER_ECALL
+    beq     a1, a2, upcall_resume_fast
+    srli    a2, a1, 4
+    bnez    a2, upcall_out           /* an interrupt (the top bit) or a cause above 15 */
+    li      a2, UPCALL_FAST_CAUSES
+    srl     a2, a2, a1
+    andi    a2, a2, 1
+    beqz    a2, upcall_out
+    lw      a2, AREA_MASKED(a0)
+    bnez    a2, upcall_out           /* masked: C stops the env */
+    lw      a1, AREA_HEAD(a0)
+    lw      a2, AREA_TAIL(a0)
+    SUBW_   a2, a1, a2
+    sltiu   a2, a2, EXO_EVENT_RING
+    beqz    a2, upcall_out           /* no room to say why: C stops the env */
+    addi    a2, a1, 1
+    sw      a2, AREA_HEAD(a0)
+    andi    a1, a1, EXO_EVENT_RING - 1
+    slli    a2, a1, 4
+    slli    a1, a1, 3
+    add     a1, a1, a2               /* index * EVENT_SIZE (24) */
+    add     a1, a1, a0
+    li      a2, EXO_EV_FAULT
+    sw      a2, AREA_RING + EVENT_KIND(a1)
+    csrr    a2, CSR_MCAUSE
+    sw      a2, AREA_RING + EVENT_A(a1)
+    csrr    a2, CSR_MTVAL
+    SD64    a2, AREA_RING + EVENT_C, a1
+    csrr    a2, CSR_MEPC
+    SD64    a2, AREA_RING + EVENT_B, a1
+    REG_S   a2, AREA_REGS(a0)        /* regs[0] = the pc */
+    REG_S   x1, AREA_REGS + TF_X(1)(a0)
+    .irp n, 3,4,5,6,7,8,9,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    REG_S   x\n, AREA_REGS + TF_X(\n)(a0)
+    .endr
+    csrr    a1, CSR_MSCRATCH
+    REG_S   a1, AREA_REGS + TF_X(2)(a0)
+    .irp n, 10,11,12
+    REG_L   a1, TF_X(\n)(sp)
+    REG_S   a1, AREA_REGS + TF_X(\n)(a0)
+    .endr
+    li      a1, 1
+    sw      a1, AREA_MASKED(a0)
+    REG_L   a1, ENV_UPCALL_ENTRY(sp)
+    csrw    CSR_MEPC, a1
+    REG_L   a1, TF_X(11)(sp)
+    REG_L   a2, TF_X(12)(sp)
+    csrrw   sp, CSR_MSCRATCH, sp     /* the env's sp back; mscratch = the env again */
+    mret                             /* a0 = the area */
+
+/* a0 = the area, a1 = mcause (an ecall), a0 .. a2 saved in the env's frame. */
+upcall_resume_fast:
+    li      a1, EXO_SYS_UPCALL_RESUME
+    bne     a7, a1, upcall_out       /* another call */
+    lw      a1, AREA_HEAD(a0)
+    lw      a2, AREA_TAIL(a0)
+    bne     a1, a2, upcall_out       /* events wait: C delivers the next at once */
+    sw      zero, AREA_MASKED(a0)
+    REG_L   a1, AREA_REGS(a0)
+    csrw    CSR_MEPC, a1             /* the pc saved at delivery */
+    csrw    CSR_MSCRATCH, sp         /* the env, for its next trap */
+    .irp n, 1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    REG_L   x\n, AREA_REGS + TF_X(\n)(a0)
+    .endr
+    REG_L   a0, AREA_REGS + TF_X(10)(a0) /* last: it was the base */
+    mret                             /* MPP was U and MPIE 1: the trap left them so */
+
+upcall_out:
+    REG_L   a0, TF_X(10)(sp)
+    REG_L   a1, TF_X(11)(sp)
+    REG_L   a2, TF_X(12)(sp)
 #endif
 save:
     gprs    REG_S, sp

@@ -10,12 +10,14 @@
 #define REG_S         sd
 #define REG_L         ld
 #define LWU_          lwu /* a 32-bit field, zero-extended */
+#define SUBW_         subw /* 32-bit difference, sign-extended */
 #else
 #define REGBYTES      4
 #define REGBYTES_LOG2 2
 #define REG_S         sw
 #define REG_L         lw
 #define LWU_          lw
+#define SUBW_         sub
 #endif
 
 #ifdef __ASSEMBLER__
