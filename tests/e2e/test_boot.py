@@ -1,7 +1,10 @@
 """Boot on QEMU: the kernel's PMP self-test runs in U-mode before any env; the trap paths'
-instruction counts (a measuring build under -icount shift=0, where they repeat exactly); and a
+instruction counts (a measuring build under -icount shift=0, where they repeat exactly); a
 kernel limited to 8 PMP entries, as SiFive cores have (QEMU 7.2 cannot be told to implement
-fewer than 16), running a working set far larger than its entries."""
+fewer than 16), running a working set far larger than its entries; the upcall paths with the
+vector's fast paths compiled out; and the walk of the time-slice vector: a spinning env, however
+many slots it holds, starves neither the others nor the host link, and an env holding no slot
+does not run."""
 
 from __future__ import annotations
 
@@ -13,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from exo.abi import EnvState
 from exo.boards import Board
 from exo.envs import Fault
+from exo.image import load_image
 from exo.qemu import Qemu, build_dir
 from exo.target import Target
 
@@ -132,3 +137,67 @@ def test_a_spinning_env_does_not_starve_another(kit) -> None:
     assert kit.target.console_input(spinner, b"x") == 1
     assert kit.target.wait_exit(spinner, 20) == 0
     assert kit.wait_output(spinner, b"ok").startswith(b"ok")
+
+
+@pytest.mark.qemu
+def test_upcalls_through_the_general_path(variant, exo_board: Board, tmp_path: Path) -> None:
+    """Every trap fast path compiled out (upcall dispatch and resume, null call, refill): a
+    libOS handler still gets each fault with its cause and resumes past it, 1000 times, and
+    every register of the interrupted code is intact, so the C paths the fast ones fall back
+    to agree with them (test_upcalls.py runs the same env on the normal kernel)."""
+    upcalls = libos_image(exo_board, "upcalls")
+    elf = variant(
+        "upcall-general",
+        "-DTRAP_UPCALL_FASTPATH=0",
+        "-DTRAP_NULL_FASTPATH=0",
+        "-DTRAP_REFILL_FASTPATH=0",
+    )
+    q, t = boot(exo_board, elf, tmp_path)
+    with q, t:
+        t.hello()
+        t.console_attach(backlog=True)
+        kernel = hex(exo_board.ram_base)  # the kernel's first page: no env may touch it
+        env = t.load(upcalls, name="upcalls", args=["r", kernel, "f", kernel, "n", "1000"])
+        result = t.wait_exit(env, 60)
+        for _ in t.events(0.1):
+            pass
+        out = t.output(env)
+    assert result == 0, (result, out)
+    assert b"regs fault ok\n" in out, out
+    assert b"pcs ok\n" in out and b"faults 1000\n" in out, out
+
+
+def load_slots(kit, name: str, slots: int, *args: object) -> int:
+    """Load test env `name` holding `slots` slots of the time-slice vector; its id."""
+    img = load_image(kit.image(name).read_bytes(), xlen=kit.board.xlen)
+    words = [hex(a) if isinstance(a, int) else str(a) for a in args]
+    return kit.target.load(img, name=name, args=words, slots=slots)
+
+
+def test_a_spinner_holding_most_slots_starves_neither_another_env_nor_the_link(kit) -> None:
+    """The walk of the vector: a probe spinning on console reads holds 24 of the slots and a
+    second probe one; the second still runs to its exit, the host's requests are answered
+    while the spinner spins (the vector shows its 24 slots and a slot running now, one held by
+    a live env), and the spinner exits once it gets its byte."""
+    spinner = load_slots(kit, "probe", 24, "i", "o")
+    assert kit.run("probe", "o") == 0
+    vector = kit.target.slots()
+    assert vector.owners.count(spinner) == 24, vector
+    assert vector.current is not None and vector.owners[vector.current] != 0, vector
+    assert kit.target.env_end(spinner) is None, "the spinner ended without its input"
+    assert kit.target.console_input(spinner, b"x") == 1
+    assert kit.wait(spinner, 20) == 0
+    assert kit.wait_output(spinner, b"ok").startswith(b"ok")
+    assert kit.target.slots().owners.count(spinner) == 0, "a dead env's slots are free again"
+
+
+def test_an_env_holding_no_slot_does_not_run(kit) -> None:
+    """An env loaded with no slot is RUNNABLE but never entered (nothing donates to it): it
+    does not write its `ok` while another env runs to its exit in the meantime; once given
+    nothing still, it is killed having written nothing."""
+    idle = load_slots(kit, "probe", 0, "o")
+    assert kit.run("probe", "o") == 0  # a full load and run: many slots' worth of time
+    states = {e.id: e.state for e in kit.target.envs()}
+    assert states[idle] == EnvState.RUNNABLE, states
+    assert kit.output(idle) == b"", "an env with no slot ran"
+    kit.target.kill(idle)
