@@ -17,7 +17,8 @@ from exo.image import load_image
 pytestmark = pytest.mark.qemu
 
 WINDOW_S = 1.5  # the measured window: 1500 slots of 1 ms on qemu-virt
-LEAD_S = 1.0  # time for both loads before the window opens
+LEAD_S = 0.3  # time for the host to send both their window
+ATTEMPTS = 3  # windows tried when the host was too slow for LEAD_S
 TOLERANCE = 0.15  # the 1:3 ratio may be off by this fraction (link service and slot edges)
 
 
@@ -34,20 +35,35 @@ def line(kit, env: int, pattern: bytes, timeout: float = 30.0) -> re.Match:
     return m
 
 
-def test_cpu_follows_the_slot_counts(kit):
+def measure(kit) -> tuple[int, int] | None:
+    """Loop iterations of a 1-slot and a 3-slot env over one window opened for both after
+    both were loaded; None if the window opened before one of them got its input."""
+    one = load(kit, "i", slots=1)
+    three = load(kit, "i", slots=3)
     info = kit.target.info()
-    hz = info["timebase_hz"]
-    t0 = info["uptime_ticks"] + int(LEAD_S * hz)
-    t1 = t0 + int(WINDOW_S * hz)
-    one = load(kit, "w", t0, t1, slots=1)
-    three = load(kit, "w", t0, t1, slots=3)
-    counts = {}
+    t0 = info["uptime_ticks"] + int(LEAD_S * info["timebase_hz"])
+    t1 = t0 + int(WINDOW_S * info["timebase_hz"])
+    for env in (one, three):
+        kit.target.console_input(env, f"0x{t0:x} 0x{t1:x}\n".encode())
+    counts = []
+    late = False
     for env in (one, three):
         m = line(kit, env, rb"iters (\d+) late (\d)\n")
-        assert m.group(2) == b"0", "the window opened before the env was loaded: raise LEAD_S"
-        counts[env] = int(m.group(1))
+        late = late or m.group(2) != b"0"
+        counts.append(int(m.group(1)))
         assert kit.wait(env, 20) == 0
-    ratio = counts[three] / counts[one]
+    return None if late else (counts[0], counts[1])
+
+
+def test_cpu_follows_the_slot_counts(kit):
+    for _ in range(ATTEMPTS):
+        counts = measure(kit)
+        if counts is not None:
+            break
+    else:
+        pytest.fail(f"the window opened before the envs had their input {ATTEMPTS} times")
+    ratio = counts[1] / counts[0]
+    print(f"1 slot: {counts[0]} iterations, 3 slots: {counts[1]}: ratio {ratio:.3f}")
     assert abs(ratio - 3) <= 3 * TOLERANCE, f"3 slots got {ratio:.2f} times the CPU of 1: {counts}"
 
 

@@ -4,6 +4,8 @@
  *   w T0 T1   waits until `time` reaches T0, then counts loop iterations (a fixed number of
  *             instructions each) until it reaches T1: `iters N late L` (L = 1 if it started
  *             after T0, so the window was cut short), then exits 0
+ *   i         the same, T0 and T1 read from console input (`T0 T1\n`): so the host can load
+ *             several envs first and open the window for all of them at once
  *   f         spins forever without a syscall
  *   y ENV K   yields to ENV K times, then to EXO_ANY K times: `yields ERRORS` for each group
  *             (0 when every call returned EXO_OK), then exits 0
@@ -88,6 +90,24 @@ static void donated(void) {
     }
 }
 
+/* `T0 T1\n` from the console, numbers as num_parse reads them. */
+static void window_from_console(void) {
+    char buf[64];
+    unsigned n = 0, second = 0;
+    for (char c; (c = console_wait_byte()) != '\n';) {
+        if (n == sizeof buf - 1) exo_exit(1);
+        if (c == ' ') {
+            c = '\0';
+            second = n + 1;
+        }
+        buf[n++] = c;
+    }
+    buf[n] = '\0';
+    unsigned long t0, t1;
+    if (second == 0 || !num_parse(buf, &t0) || !num_parse(buf + second, &t1)) exo_exit(1);
+    window(t0, t1);
+}
+
 int main(void) {
     const char *how = arg_next(NULL);
     if (how == NULL) exo_exit(1);
@@ -96,6 +116,10 @@ int main(void) {
             chunk();
     }
     if (how[0] == 'b') donated();
+    if (how[0] == 'i') {
+        window_from_console();
+        return 0;
+    }
     const char *a1 = arg_next(how);
     const char *a2 = a1 != NULL ? arg_next(a1) : NULL;
     if (a2 == NULL) exo_exit(1);
