@@ -1,4 +1,4 @@
-/* kernel/ktimer.c: the kernel's deadlines (session timeout, scheduling quantum) multiplexed on
+/* kernel/ktimer.c: the kernel's deadlines (session timeout, slot end, env timers, revocation) on
  * hart 0's one CLINT compare register, which always holds the earliest of them. */
 #include "kernel/ktimer.h"
 #include "drivers/clint.h"
@@ -16,7 +16,9 @@ static void arm(void) {
 }
 
 void ktimer_set(enum ktimer t, uint64_t when) {
-    if ((unsigned)t >= KTIMER_COUNT) return;
+    /* Unchanged: the CLINT already holds the earliest (every change re-arms it). The link sets
+     * its session deadline after every trap, mostly to the value it had. */
+    if ((unsigned)t >= KTIMER_COUNT || deadline[t] == when) return;
     deadline[t] = when;
     arm();
 }
