@@ -40,7 +40,7 @@ def ready(kit, env: int) -> list[int]:
 
 
 def finish(kit, env: int) -> bytes:
-    line(kit, env, rb"request \d+ \d+\n")
+    line(kit, env, rb"request \d+ \d+ -?\d+\n")
     return kit.output(env)
 
 
@@ -63,7 +63,10 @@ def test_cooperative_env_gives_pages_back_before_the_deadline(kit):
     m = re.search(rb"gave 1((?: 0x[0-9a-f]+)*)\n", out)
     assert m is not None, out
     assert ints(m, 1) == bound[::-1][:ASKED], "it gave its newest pages"
-    assert f"request {int(Revoke.PAGES)} {ASKED}\n".encode() in out
+    m = re.search(rb"request (\d+) (\d+) (-?\d+)\n", out)
+    assert m is not None and (int(m.group(1)), int(m.group(2))) == (Revoke.PAGES, ASKED), out
+    hz = kit.target.info()["timebase_hz"]
+    assert 0 < int(m.group(3)) <= 5 * hz, "EXO_EV_REVOKE's c is the deadline, 5 s ahead at most"
     owned = set(kit.owned(env, kit.check_pages()))
     assert not owned & set(ints(m, 1)) and set(bound[:-ASKED]) <= owned
     end(kit, env)

@@ -9,7 +9,8 @@
  *          pages it then loads, stores and fetches each taken page REPS times (default 1000),
  *          the handler counting faults and stepping past, and prints `faults LOAD STORE FETCH
  *          of REPS`; then `kept ok` if every page it still holds reads and writes.
- * Then it prints `request KIND COUNT` (what the request event said), waits for a byte of console
+ * Then it prints `request KIND COUNT AHEAD` (what the request event said; AHEAD = its deadline
+ * less `time` when it arrived, in ticks), waits for a byte of console
  * input (so the host can look at what it holds) and exits 0. Exit 1:
  * malformed arguments; 2: upcalls refused; 3: no page.
  */
@@ -31,6 +32,7 @@ static int cooperative;
 /* Written by the handler, read by main. */
 static volatile unsigned req_kind, req_count, gave_kind, gave[PAGES_MAX], ngave;
 static volatile unsigned taken_kind, taken_count;
+static volatile long req_ahead;
 static volatile int done;
 static volatile unsigned faults[8]; /* by cause (1, 5, 7) */
 
@@ -64,6 +66,7 @@ static void handler(struct exo_upcall_area *a) {
         if (ev.kind == EXO_EV_REVOKE) {
             req_kind = ev.a;
             req_count = (unsigned)ev.b;
+            req_ahead = (long)(ev.c - exo_time());
             if (cooperative) {
                 give_back(ev.a, (unsigned)ev.b);
                 done = 1;
@@ -188,6 +191,8 @@ int main(void) {
     line_dec(&l, req_kind);
     line_str(&l, " ");
     line_dec(&l, req_count);
+    line_str(&l, " ");
+    line_dec(&l, req_ahead);
     line_end(&l);
     console_wait_byte();
     return 0;
