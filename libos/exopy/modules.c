@@ -772,6 +772,9 @@ static Obj *load_py(Obj *name) {
     return exec_module(name, src, (size_t)got, path);
 }
 
+/* The `exo` module exists only in the target build (mod_exo.c); weak, so the host has none. */
+Obj *exo_module_make(void) __attribute__((weak));
+
 Obj *import_module(Obj *name) {
     Obj *m = dict_get(vm->modules, name);
     if (m) return m;
@@ -783,6 +786,8 @@ Obj *import_module(Obj *name) {
         m = make_time();
     else if (str_eqc(name, "gc"))
         m = make_gc();
+    else if (str_eqc(name, "exo") && exo_module_make)
+        m = exo_module_make();
     else
         m = load_py(name); /* the script's folder comes first, as sys.path[0] in CPython */
     if (!m) m = load_frozen(name);

@@ -1,0 +1,249 @@
+/* port/exo.c: the exokernel platform layer: the env's console, a heap arena on pages bound at
+ * start, time from the `time` CSR, and exit, all through libexo. */
+#include "../exopy.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <exo/cpu.h>
+#include <exo/libexo.h>
+#include <exo/pages.h>
+#include <exo/syscall.h>
+#include <exo/upcall.h>
+
+/* The arena: one contiguous run of pages bound and pinned at start. 4 MiB when the machine has
+ * it; the allocator takes a shorter run rather than none, down to HEAP_PAGES_MIN. */
+#define HEAP_PAGES     1024u
+#define HEAP_PAGES_MIN 64u
+/* The image reserves this much stack (libos/Makefile: __libos_stack_size); the interpreter
+ * raises RecursionError with STACK_SLACK of it left for the handler and the traceback. */
+#define STACK_BYTES (256u << 10)
+#define STACK_SLACK (24u << 10)
+
+#define ARGV_MAX 8
+
+/* port.h's console-input results, for a port.h from before port_read_byte. */
+#ifndef PORT_NONE
+#define PORT_NONE (-2)
+#define PORT_EOF  (-1)
+#endif
+
+/* Output goes out cooked, as MicroPython's console does: a lone \n becomes \r\n so a raw
+ * terminal shows lines; a \r already before it is kept. */
+static char last_out;
+
+static void console_put(const char *s, size_t n) {
+    size_t done = 0;
+    while (done < n) {
+        long w = exo_console_write(s + done, n - done);
+        if (w <= 0) {
+            if (w == 0) {
+                exo_yield(EXO_ANY); /* the ring is full: let the kernel drain it */
+                continue;
+            }
+            return;
+        }
+        done += (size_t)w;
+    }
+}
+
+/* The core's Ctrl-C check (readline.c), called while output goes out; weak until it exists. */
+void console_poll(void) __attribute__((weak));
+
+void port_write(int fd, const char *s, size_t n) {
+    (void)fd; /* one console carries stdout and stderr */
+    if (console_poll) console_poll();
+    size_t from = 0;
+    for (size_t i = 0; i < n; i++) {
+        char prev = i ? s[i - 1] : last_out;
+        if (s[i] == '\n' && prev != '\r') {
+            console_put(s + from, i - from);
+            console_put("\r", 1);
+            from = i;
+        }
+    }
+    console_put(s + from, n - from);
+    if (n) last_out = s[n - 1];
+}
+
+static uint64_t timebase(void);
+
+/* One byte of console input: the read does not wait, so an idle console gives the rest of the
+ * slot away instead of spinning through it. */
+int port_read_byte(int timeout_ms) {
+    unsigned char c;
+    uint64_t end = timeout_ms > 0 ? exo_time() + (uint64_t)timeout_ms * timebase() / 1000u : 0;
+    for (;;) {
+        long n = exo_console_read(&c, 1);
+        if (n == 1) return c;
+        if (n < 0) return PORT_EOF;
+        if (timeout_ms == 0 || (timeout_ms > 0 && exo_time() >= end)) return PORT_NONE;
+        exo_yield(EXO_ANY);
+    }
+}
+
+/* The env's console is a UART line: always raw, and a person (or mpremote) is on the other end,
+ * so the REPL echoes and edits. */
+int port_console_raw(int on) {
+    (void)on;
+    return 1;
+}
+
+/* A line as a cooked terminal gives it: echoed, Enter (\r or \n) ends it, backspace erases,
+ * Ctrl-D on an empty line is end of input. Weak: the core's line editor (readline.c) replaces
+ * it once it reads through port_read_byte. */
+__attribute__((weak)) long port_readline(char *buf, size_t cap) {
+    size_t n = 0;
+    while (n + 1 < cap) {
+        int c = port_read_byte(-1);
+        if (c < 0 || (c == 4 && n == 0)) return -1;
+        if (c == '\r' || c == '\n') {
+            buf[n++] = '\n';
+            port_write(1, "\n", 1);
+            return (long)n;
+        }
+        if (c == 0x7f || c == '\b') {
+            if (n) {
+                n--;
+                port_write(1, "\b \b", 3);
+            }
+            continue;
+        }
+        if (c == 3) { /* Ctrl-C drops the line */
+            port_write(1, "\n", 1);
+            buf[0] = '\n';
+            return 1;
+        }
+        buf[n++] = (char)c;
+        port_write(1, &buf[n - 1], 1);
+    }
+    return (long)n;
+}
+
+static size_t heap_pages;
+
+void *port_heap(size_t *size) {
+    uint32_t first = 0;
+    long got = -1;
+    for (uint32_t want = HEAP_PAGES; want >= HEAP_PAGES_MIN; want /= 2) {
+        got = pages_alloc(want, EXO_PERM_R | EXO_PERM_W, 0, &first);
+        if (got >= (long)HEAP_PAGES_MIN) break;
+        if (got > 0) pages_free(first, (uint32_t)got);
+        got = -1;
+    }
+    if (got < 0) {
+        static const char m[] = "exopy: no pages for the heap\n";
+        port_write(2, m, sizeof m - 1);
+        exo_exit(2);
+    }
+    pages_pin(first, (uint32_t)got);
+    heap_pages = (size_t)got;
+    *size = heap_pages << EXO_PAGE_SHIFT;
+    return (void *)((uintptr_t)first << EXO_PAGE_SHIFT);
+}
+
+size_t port_heap_pages(void) {
+    return heap_pages;
+}
+
+/* No file system yet: every file is missing. */
+long port_file_size(const char *path) {
+    (void)path;
+    return -1;
+}
+
+long port_file_read(const char *path, char *buf, size_t cap) {
+    (void)path;
+    (void)buf;
+    (void)cap;
+    return -1;
+}
+
+static uint64_t timebase(void) {
+    uint64_t hz = libexo_exposed() ? libexo_exposed()->timebase_hz : 0;
+    return hz ? hz : 10000000u;
+}
+
+/* No wall clock on the board: the epoch is boot. */
+double port_time(void) {
+    return (double)exo_time() / (double)timebase();
+}
+
+uint64_t port_monotonic_ns(void) {
+    uint64_t t = exo_time(), hz = timebase();
+    return t / hz * 1000000000u + t % hz * 1000000000u / hz;
+}
+
+void port_sleep(double seconds) {
+    if (seconds <= 0) return;
+    uint64_t end = exo_time() + (uint64_t)(seconds * (double)timebase());
+    while (exo_time() < end) {
+        if (console_poll) console_poll();
+        exo_yield(EXO_ANY);
+    }
+}
+
+const char *port_getenv(const char *name) {
+    (void)name;
+    return NULL;
+}
+
+_Noreturn void port_exit(int status) {
+    exo_exit(status);
+}
+
+size_t port_stack_limit(void) {
+    return STACK_BYTES - STACK_SLACK;
+}
+
+/* The core's snprintf and vsnprintf are renamed to these (libos/Makefile): libexo's own have no
+ * floating point, and floats are formatted with %e and %f. picolibc's double-capable formatter
+ * writes into a FILE whose put callback fills the caller's buffer. */
+int __d_vfprintf(FILE *f, const char *fmt, va_list ap);
+
+struct strfile {
+    FILE file; /* first: put gets this pointer back */
+    char *p;
+    size_t size, len;
+};
+
+static int strfile_put(char c, FILE *f) {
+    struct strfile *s = (struct strfile *)f;
+    if (s->len + 1 < s->size) s->p[s->len] = c;
+    s->len++;
+    return (unsigned char)c;
+}
+
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) {
+    struct strfile s = {FDEV_SETUP_STREAM(strfile_put, NULL, NULL, _FDEV_SETUP_WRITE), buf, size,
+                        0};
+    int n = __d_vfprintf(&s.file, fmt, ap);
+    if (size) buf[s.len < size ? s.len : size - 1] = '\0';
+    return n;
+}
+
+int snprintf(char *buf, size_t size, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+int exopy_main(int argc, char **argv, uintptr_t stack_base);
+
+/* argv from the argument block (NUL-separated, ended by an empty string). */
+int main(void) {
+    static char *argv[ARGV_MAX + 1];
+    int argc = 0;
+    argv[argc++] = "exopy";
+    const char *a = libexo_args();
+    while (a && *a && argc < ARGV_MAX) {
+        argv[argc++] = (char *)a;
+        a += strlen(a) + 1;
+    }
+    argv[argc] = NULL;
+    volatile char base;
+    return exopy_main(argc, argv, (uintptr_t)&base + 64);
+}
