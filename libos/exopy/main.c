@@ -1,6 +1,7 @@
 /* main.c: the interpreter's entry points: start-up, running a file or a string, exit status
  * (SystemExit), and the REPL's evaluation side (line input comes from the port). */
 #include "exopy.h"
+#include "repl.h"
 
 #include <string.h>
 
@@ -33,14 +34,19 @@ static void init(uintptr_t stack_base) {
     builtins_init();
     modules_init();
     gc_reserve();
+    main_reset_globals();
+    /* stress mode starts after start-up so the interpreter's own tables are not churned */
+    vm->gc_stress = stress && stress[0] == '1';
+}
+
+void main_reset_globals(void) {
     vm->main_dict = dict_new();
     dict_setc(vm->main_dict, "__name__", str_intern("__main__"));
     dict_setc(vm->main_dict, "__builtins__", dict_getc(vm->modules, "builtins"));
     Obj *mainmod = module_new(str_intern("__main__"));
     ((Module *)mainmod)->dict = vm->main_dict;
     dict_setc(vm->modules, "__main__", mainmod);
-    /* stress mode starts after start-up so the interpreter's own tables are not churned */
-    vm->gc_stress = stress && stress[0] == '1';
+    dict_del(vm->builtins, str_intern("_"));
 }
 
 /* Exit status for an uncaught exception: SystemExit's code, else 1 after a traceback. */

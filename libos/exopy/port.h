@@ -9,7 +9,23 @@
 void *port_heap(size_t *size);
 /* Write bytes to stdout (fd 1) or stderr (fd 2). */
 void port_write(int fd, const char *s, size_t n);
-/* Read one line (with its newline, if any) into buf; returns its length, or -1 at end of input. */
+/* Console input, one byte at a time: the next byte (0..255), PORT_NONE when none came within
+ * timeout_ms (0 polls, -1 waits for ever), PORT_EOF once input has ended. The REPL (readline.c)
+ * builds everything on it: line editing, raw REPL, raw-paste, Ctrl-C while code runs. */
+#define PORT_NONE (-2)
+#define PORT_EOF  (-1)
+int port_read_byte(int timeout_ms);
+/* Put the console in raw mode (on = 1: bytes arrive as typed, no echo, no signals) or back
+ * (on = 0). Returns 1 when the console is an interactive terminal: the REPL then echoes and
+ * edits lines; 0 (input piped) means no echo. On an interactive console port_write must send
+ * '\n' as "\r\n" (the host keeps the terminal's ONLCR; the raw REPL protocol relies on it). */
+int port_console_raw(int on);
+/* Provided by the core (readline.c), not the port: ports call it from port_write and while
+ * sleeping, the VM every so many instructions; it raises KeyboardInterrupt when Ctrl-C came in
+ * while the REPL runs code (other bytes typed ahead are kept for the REPL). */
+void console_poll(void);
+/* Provided by the core (readline.c) for input() and sys.stdin: one line (with its newline, if
+ * any) into buf, edited on an interactive console; its length, or -1 at end of input. */
 long port_readline(char *buf, size_t cap);
 /* A file's size, or -1 if it cannot be read; then its contents. */
 long port_file_size(const char *path);

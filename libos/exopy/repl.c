@@ -1,7 +1,9 @@
-/* repl.c: the REPL's evaluation half: deciding when input is complete, running it with echo of
- * expression results, and the plain line-by-line driver over readline.c. */
+/* repl.c: the REPL's modes over readline.c: the friendly REPL (prompts, continuation,
+ * auto-indent, soft reset), paste mode, and MicroPython's raw REPL and raw-paste protocol; and
+ * evaluation: when input is complete, running it with echo of expression results. */
 #include "repl.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int exit_status(Obj *e);
@@ -55,41 +57,250 @@ int repl_complete(const char *src, size_t len) {
     return !err || !incomplete_error(err);
 }
 
-void repl_eval(const char *src, size_t len) {
-    if (blank(src, len)) return;
+/* Runs code from the REPL with Ctrl-C armed; the exception that ended it, or NULL. */
+static Obj *run(const char *src, size_t len, int mode) {
+    Obj *volatile err = NULL;
     TRY {
-        Obj *code = compile_source(src, len, str_from("<stdin>"), MODE_SINGLE);
+        readline_running(1);
+        Obj *code = compile_source(src, len, str_from("<stdin>"), mode);
         vm_exec(code, vm->main_dict, vm->main_dict);
     }
     CATCH(e) {
         vm->nhandled = 0;
-        if (ISINST(e, SystemExit_type)) port_exit(exit_status(e));
-        exc_print(e);
+        err = e;
     }
     ENDTRY
+    readline_running(0);
+    return err;
 }
 
-void repl_run(void) {
+void repl_eval(const char *src, size_t len) {
+    if (blank(src, len)) return;
+    Obj *err = run(src, len, MODE_SINGLE);
+    if (!err) return;
+    if (ISINST(err, SystemExit_type)) port_exit(exit_status(err));
+    exc_print(err);
+}
+
+static void say(const char *s) {
+    port_write(1, s, strlen(s));
+}
+
+/* What MicroPython's tools wait for: mpremote looks for "soft reboot\r\n". */
+static void soft_reset(void) {
+    main_reset_globals();
+    say("EXOPY: soft reboot\n");
+}
+
+/* Columns of indent for the next continuation line: the last line's, 4 more after a ':'. */
+static size_t auto_indent(const char *src, size_t len) {
+    if (!readline_interactive()) return 0;
+    size_t end = len && src[len - 1] == '\n' ? len - 1 : len, start = end;
+    while (start && src[start - 1] != '\n')
+        start--;
+    size_t n = 0;
+    while (start + n < end && src[start + n] == ' ')
+        n++;
+    if (start + n == end) return 0; /* a blank line: the block is over */
+    size_t last = end;
+    while (last > start && (src[last - 1] == ' ' || src[last - 1] == '\t'))
+        last--;
+    return last > start && src[last - 1] == ':' ? n + 4 : n;
+}
+
+/* One whole line (piped lines longer than the editor's buffer come in parts) appended to b with
+ * its newline; the READLINE_ code when there was no line. */
+static long read_line(const char *prompt, size_t indent, Buf *b) {
+    char line[READLINE_CAP];
+    long n = readline_edit(prompt, indent, line, sizeof line);
+    if (n < 0) return n;
+    buf_add(b, line, (size_t)n);
+    while (readline_partial()) {
+        long more = readline_edit(NULL, 0, line, sizeof line);
+        if (more <= 0) break;
+        buf_add(b, line, (size_t)more);
+    }
+    if (!readline_partial()) buf_add(b, "\n", 1);
+    return n;
+}
+
+/* Paste mode (Ctrl-E): lines as they come, no indent, no echo of results; Ctrl-D runs them as
+ * a file would run, Ctrl-C drops them. */
+static void paste(void) {
+    say("\npaste mode; Ctrl-C to cancel, Ctrl-D to finish\n=== ");
+    Buf b;
+    buf_init(&b);
+    int after_cr = 0;
+    for (;;) {
+        int c = readline_byte(-1);
+        if (c == PORT_EOF || c == 0x04) break;
+        if (c == 0x03) {
+            say("\n");
+            return;
+        }
+        if (c == '\n' && after_cr) {
+            after_cr = 0;
+            continue;
+        }
+        after_cr = c == '\r';
+        if (c == '\r' || c == '\n') {
+            buf_add(&b, "\n", 1);
+            if (readline_interactive()) say("\n=== ");
+            continue;
+        }
+        char ch = (char)c;
+        buf_add(&b, &ch, 1);
+        if (readline_interactive()) port_write(1, &ch, 1);
+    }
+    say("\n");
+    Obj *err = run(b.p, b.len, MODE_FILE);
+    if (err && ISINST(err, SystemExit_type)) port_exit(exit_status(err));
+    if (err) exc_print(err);
+}
+
+enum { TO_FRIENDLY, TO_RAW, TO_END };
+
+/* The friendly REPL until the console ends or asks for raw mode. */
+static int friendly(void) {
     for (;;) {
         gc_reserve();
         Buf b;
         buf_init(&b);
-        if (!readline_line(">>> ", &b)) {
-            port_write(1, "\n", 1);
-            return;
+        long n = read_line(">>> ", 0, &b);
+        switch (n) {
+        case READLINE_EOF:
+            say("\n");
+            return TO_END;
+        case READLINE_CTRL_A:
+            say("\n");
+            return TO_RAW;
+        case READLINE_CTRL_D:
+            say("\n");
+            soft_reset();
+            continue;
+        case READLINE_CTRL_E:
+            paste();
+            continue;
+        case READLINE_CTRL_B:
+            say("\n");
+            continue;
+        case READLINE_CTRL_C:
+            continue;
         }
         if (blank(b.p, b.len)) continue;
-        int eof = 0;
-        while (!repl_complete(b.p, b.len)) {
-            if (!readline_line("... ", &b)) {
+        int eof = 0, cancel = 0;
+        while (!eof && !cancel && !repl_complete(b.p, b.len)) {
+            long more = read_line("... ", auto_indent(b.p, b.len), &b);
+            if (more == READLINE_EOF)
                 eof = 1;
-                break;
-            }
+            else if (more < 0)
+                cancel = 1; /* Ctrl-C (or a mode key) drops the statement */
         }
+        if (cancel) continue;
         repl_eval(b.p, b.len);
         if (eof) {
-            port_write(1, "\n", 1);
-            return;
+            say("\n");
+            return TO_END;
         }
     }
+}
+
+/* The frame of a raw REPL run: stdout, 0x04, the error text, 0x04. SystemExit ends only the
+ * run: its status (when not 0) is the error text, as "SystemExit: N". */
+static void raw_run(const char *src, size_t len) {
+    Obj *err = run(src, len, MODE_FILE);
+    port_write(1, "\x04", 1);
+    if (err && ISINST(err, SystemExit_type)) {
+        int status = exit_status(err);
+        if (status) {
+            char text[40];
+            int n = snprintf(text, sizeof text, "SystemExit: %d\n", status);
+            port_write(2, text, (size_t)n);
+        }
+    } else if (err) {
+        exc_print(err);
+    }
+    port_write(2, "\x04", 1);
+}
+
+/* Raw-paste: the window the host may send before it waits for a 0x01. */
+#define RAW_PASTE_WINDOW 256
+
+static int raw_paste(void) {
+    char header[4] = {'R', 0x01, RAW_PASTE_WINDOW & 0xff, RAW_PASTE_WINDOW >> 8};
+    port_write(1, header, sizeof header);
+    Buf b;
+    buf_init(&b);
+    size_t in_window = 0;
+    for (;;) {
+        int c = readline_byte(-1);
+        if (c == PORT_EOF) return TO_END;
+        if (c == 0x04) break;
+        if (c == 0x03) { /* the host gave up: say the paste ended, run nothing */
+            port_write(1, "\x04", 1);
+            return TO_RAW;
+        }
+        char ch = (char)c;
+        buf_add(&b, &ch, 1);
+        if (++in_window == RAW_PASTE_WINDOW) {
+            in_window = 0;
+            port_write(1, "\x01", 1);
+        }
+    }
+    port_write(1, "\x04", 1);
+    raw_run(b.p, b.len);
+    return TO_RAW;
+}
+
+/* MicroPython's raw REPL: no echo; Ctrl-D runs what came (an empty one soft-resets), Ctrl-C
+ * drops it, Ctrl-A starts over (or raw-paste after "\x05A"), Ctrl-B back to friendly. */
+static int raw(void) {
+    say("raw REPL; CTRL-B to exit\n");
+    for (;;) {
+        gc_reserve();
+        say(">");
+        Buf b;
+        buf_init(&b);
+        for (;;) {
+            int c = readline_byte(-1);
+            if (c == PORT_EOF) return TO_END;
+            if (c == 0x01) {
+                if (b.len == 2 && b.p[0] == 0x05 && b.p[1] == 'A') {
+                    if (raw_paste() == TO_END) return TO_END;
+                    break;
+                }
+                say("raw REPL; CTRL-B to exit\n");
+                break;
+            }
+            if (c == 0x02) {
+                say("\n");
+                return TO_FRIENDLY;
+            }
+            if (c == 0x03) {
+                b.len = 0;
+                continue;
+            }
+            if (c == 0x04) {
+                if (b.len == 0) {
+                    say("OK\n");
+                    soft_reset();
+                    say("raw REPL; CTRL-B to exit\n");
+                } else {
+                    say("OK");
+                    raw_run(b.p, b.len);
+                }
+                break;
+            }
+            char ch = (char)c;
+            buf_add(&b, &ch, 1);
+        }
+    }
+}
+
+void repl_run(void) {
+    readline_set_interactive(port_console_raw(1));
+    int mode = TO_FRIENDLY;
+    while (mode != TO_END)
+        mode = mode == TO_FRIENDLY ? friendly() : raw();
+    port_console_raw(0);
 }

@@ -1,10 +1,15 @@
-/* port/host.c: the host platform layer: stdio, files, clock and the arena, for tests on Linux. */
+/* port/host.c: the host platform layer: stdio, the console (a raw terminal or a pipe), files,
+ * clock and the arena, for tests on Linux. */
 #define _POSIX_C_SOURCE 200809L
 #include "../exopy.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <termios.h>
 #include <time.h>
+#include <unistd.h>
 
 /* The host arena is generous but fixed, so MemoryError behaves as on the target.
  * EXOPY_HEAP (bytes) overrides it, which tests use to exhaust the heap quickly. */
@@ -23,20 +28,63 @@ void *port_heap(size_t *size) {
     return p;
 }
 
+/* The console: stdin read through one buffer (poll(2) gives the timeouts), and the terminal's
+ * settings from before raw mode, to put back at exit. */
+static struct {
+    unsigned char buf[4096];
+    size_t pos, len;
+    int eof, raw;
+    struct termios saved;
+} con;
+
 void port_write(int fd, const char *s, size_t n) {
     FILE *f = fd == 2 ? stderr : stdout;
     if (fd == 2) fflush(stdout);
     fwrite(s, 1, n, f);
-    if (fd == 2) fflush(stderr);
+    /* on a terminal every write shows at once, so stdout and stderr interleave as written */
+    if (fd == 2 || con.raw) fflush(f);
+    console_poll();
 }
 
-long port_readline(char *buf, size_t cap) {
+int port_read_byte(int timeout_ms) {
+    if (con.pos < con.len) return con.buf[con.pos++];
+    if (con.eof) return PORT_EOF;
     fflush(stdout);
-    if (!fgets(buf, (int)cap, stdin)) return -1;
-    size_t n = 0;
-    while (n < cap && buf[n])
-        n++;
-    return (long)n;
+    struct pollfd p = {.fd = 0, .events = POLLIN};
+    int r = poll(&p, 1, timeout_ms);
+    if (r == 0 || (r < 0 && errno == EINTR)) return PORT_NONE;
+    ssize_t got = read(0, con.buf, sizeof con.buf);
+    if (got < 0 && (errno == EINTR || errno == EAGAIN)) return PORT_NONE;
+    if (got <= 0) { /* a closed pty answers EIO: the same end of input */
+        con.eof = 1;
+        return PORT_EOF;
+    }
+    con.pos = 0;
+    con.len = (size_t)got;
+    return con.buf[con.pos++];
+}
+
+int port_console_raw(int on) {
+    if (!isatty(0)) return 0;
+    if (on && !con.raw) {
+        if (tcgetattr(0, &con.saved) != 0) return 0;
+        struct termios t = con.saved;
+        t.c_iflag &= ~(tcflag_t)(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR | ICRNL | IXON);
+        t.c_lflag &= ~(tcflag_t)(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
+        t.c_cflag |= CS8;
+        /* output keeps OPOST + ONLCR: the interpreter writes '\n', the console shows "\r\n" */
+        t.c_oflag |= OPOST | ONLCR;
+        t.c_cc[VMIN] = 1;
+        t.c_cc[VTIME] = 0;
+        /* TCSANOW: bytes already typed (or sent by a tool) are kept, not flushed */
+        if (tcsetattr(0, TCSANOW, &t) != 0) return 0;
+        con.raw = 1;
+    } else if (!on && con.raw) {
+        fflush(stdout);
+        tcsetattr(0, TCSANOW, &con.saved);
+        con.raw = 0;
+    }
+    return 1;
 }
 
 long port_file_size(const char *path) {
@@ -68,12 +116,17 @@ uint64_t port_monotonic_ns(void) {
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* Sleeps in slices of at most 20 ms so Ctrl-C interrupts a long sleep. */
 void port_sleep(double seconds) {
-    if (seconds <= 0) return;
-    struct timespec ts;
-    ts.tv_sec = (time_t)seconds;
-    ts.tv_nsec = (long)((seconds - (double)ts.tv_sec) * 1e9);
-    nanosleep(&ts, NULL);
+    while (seconds > 0) {
+        double step = seconds < 0.02 ? seconds : 0.02;
+        struct timespec ts;
+        ts.tv_sec = (time_t)step;
+        ts.tv_nsec = (long)((step - (double)ts.tv_sec) * 1e9);
+        nanosleep(&ts, NULL);
+        seconds -= step;
+        console_poll();
+    }
 }
 
 const char *port_getenv(const char *name) {
@@ -81,6 +134,7 @@ const char *port_getenv(const char *name) {
 }
 
 _Noreturn void port_exit(int status) {
+    port_console_raw(0);
     fflush(stdout);
     fflush(stderr);
     exit(status);
