@@ -1,6 +1,8 @@
 # exo: the one entry point. `make run` and `make test` install what is missing first.
-#   make run     boot the default board in QEMU with its boot bundle (hello): no host needed
-#   make bundle  link build/BOARD/exo-bundle.elf (BUNDLE="SPEC..." picks the images)
+#   make run     boot the default board in QEMU with its boot bundle (hello, then exopy): on a
+#                terminal it ends at exopy's >>> prompt; otherwise exopy runs a demo script
+#   make bundle  link build/BOARD/exo-bundle.elf (BUNDLE="SPEC..." picks the images) and
+#                build/BOARD/exo-exopy.elf (hello and exopy, the one `make run` boots)
 #   make test    build everything and run every test
 #   make bench   instruction-count benchmarks under QEMU -icount shift=0
 #   make lint    ruff and clang-format checks
@@ -39,9 +41,19 @@ exopy-host:
 # The bundle's images are libOS images, so it comes after libos.
 bundle: firmware libos
 	+@$(SUBMAKE) -C firmware bundle $(if $(BUNDLE),BUNDLE="$(BUNDLE)")
+	+@$(SUBMAKE) -C firmware bundle BUNDLE_ELF=$(EXOPY_BUNDLE) \
+	    BUNDLE="$(BUILD)/$(BOARD)/libos/hello.elf $(BUILD)/$(BOARD)/libos/exopy.elf,slots=24"
 
+# exopy is started last, so it holds the terminal, with 24 of the 32 slots (a slot is 1/32 of the
+# CPU): a terminal gets its >>> prompt (Ctrl-] quits);
+# anything else (CI) gets the demo script run through `exo run`, which stops QEMU after it.
+EXOPY_BUNDLE := $(BUILD)/$(BOARD)/exo-exopy.elf
 run: all bundle
-	@$(VENV)/bin/exo boot --board $(BOARD) --firmware $(BUILD)/$(BOARD)/exo-bundle.elf
+	@if [ -t 0 ]; then \
+	    $(VENV)/bin/exo boot --board $(BOARD) --firmware $(EXOPY_BUNDLE); \
+	else \
+	    $(VENV)/bin/exo run --board $(BOARD) --firmware $(EXOPY_BUNDLE) tests/exopy/target/demo.py; \
+	fi
 
 test: all bundle
 	@$(PY) -m pytest -n $(JOBS) --exo-board $(BOARD)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from . import cli_envs, cli_slots
+from . import cli_envs, cli_repl, cli_slots
 from .abi import ANY
 from .boards import load_board
 from .clicommon import (
@@ -326,7 +326,7 @@ def bench(board: str, port: str | None, pings: int, link_only: bool, as_json: bo
     )
 
 
-for _command in cli_envs.COMMANDS + cli_slots.COMMANDS:
+for _command in cli_envs.COMMANDS + cli_slots.COMMANDS + cli_repl.COMMANDS:
     main.add_command(_command)
 
 if __name__ == "__main__":
