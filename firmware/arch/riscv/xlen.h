@@ -9,7 +9,7 @@
 #define REGBYTES_LOG2 3
 #define REG_S         sd
 #define REG_L         ld
-#define LWU_          lwu /* a 32-bit field, zero-extended */
+#define LWU_          lwu  /* a 32-bit field, zero-extended */
 #define SUBW_         subw /* 32-bit difference, sign-extended */
 #else
 #define REGBYTES      4
