@@ -58,12 +58,6 @@
 #define CONFIG_MAX_ENVS 64
 #endif
 
-/* Microseconds an env runs before the timer lets the next RUNNABLE one in (round robin until
- * the time-slice vector arrives). */
-#ifndef CONFIG_QUANTUM_US
-#define CONFIG_QUANTUM_US 10000
-#endif
-
 /* Bytes of console output kept per env (a power of two): what a host attaching later can
  * still read. */
 #ifndef CONFIG_CONSOLE_RING
