@@ -98,35 +98,64 @@ typedef struct {
     size_t len, pos, cap;
 } Edit;
 
+/* The editor keeps UTF-8 bytes and moves by characters (one column each): a continuation byte
+ * never starts a character. */
+static int continuation(char c) {
+    return ((unsigned char)c & 0xc0) == 0x80;
+}
+
+static size_t columns(const char *s, size_t n) {
+    size_t cols = 0;
+    for (size_t i = 0; i < n; i++)
+        cols += !continuation(s[i]);
+    return cols;
+}
+
+/* Bytes of the character before / at the cursor. */
+static size_t char_before(const Edit *e) {
+    size_t n = e->pos ? 1 : 0;
+    while (n < e->pos && continuation(e->line[e->pos - n]))
+        n++;
+    return n;
+}
+
+static size_t char_at(const Edit *e) {
+    size_t n = e->pos < e->len ? 1 : 0;
+    while (e->pos + n < e->len && continuation(e->line[e->pos + n]))
+        n++;
+    return n;
+}
+
 /* The text from the cursor on changed: show it, erase what is left of the old text, and put
  * the cursor back. */
 static void show_tail(Edit *e) {
     echo(e->line + e->pos, e->len - e->pos);
     echos("\x1b[K");
-    move(e->len - e->pos, 'D');
+    move(columns(e->line + e->pos, e->len - e->pos), 'D');
 }
 
-static void insert(Edit *e, char c) {
-    if (e->len + 1 >= e->cap) return;
-    memmove(e->line + e->pos + 1, e->line + e->pos, e->len - e->pos);
-    e->line[e->pos] = c;
-    e->len++;
-    echo(&c, 1);
-    e->pos++;
+/* One character (1 to 4 bytes) typed at the cursor. */
+static void insert(Edit *e, const char *c, size_t n) {
+    if (e->len + n >= e->cap) return;
+    memmove(e->line + e->pos + n, e->line + e->pos, e->len - e->pos);
+    memcpy(e->line + e->pos, c, n);
+    e->len += n;
+    echo(c, n);
+    e->pos += n;
     if (e->pos < e->len) {
         echo(e->line + e->pos, e->len - e->pos);
-        move(e->len - e->pos, 'D');
+        move(columns(e->line + e->pos, e->len - e->pos), 'D');
     }
 }
 
-static void erase(Edit *e, size_t at) {
-    memmove(e->line + at, e->line + at + 1, e->len - at - 1);
-    e->len--;
+static void erase(Edit *e, size_t at, size_t n) {
+    memmove(e->line + at, e->line + at + n, e->len - at - n);
+    e->len -= n;
 }
 
 /* Replace the whole line (history): back to its start, the new text, erase the rest. */
 static void replace(Edit *e, const char *text) {
-    move(e->pos, 'D');
+    move(columns(e->line, e->pos), 'D');
     size_t n = strlen(text);
     if (n >= e->cap) n = e->cap - 1;
     memcpy(e->line, text, n);
@@ -194,7 +223,7 @@ long readline_edit(const char *prompt, size_t indent, char *line, size_t cap) {
     Edit e = {line, 0, 0, cap};
     if (con.interactive)
         for (size_t i = 0; i < indent && e.len + 1 < cap; i++)
-            insert(&e, ' ');
+            insert(&e, " ", 1);
     int hist = -1; /* the history entry shown; -1 is the line being typed */
     for (;;) {
         /* piped input has no line length limit: a full buffer goes back as part of a line */
@@ -238,36 +267,39 @@ long readline_edit(const char *prompt, size_t indent, char *line, size_t cap) {
             echos("\n");
             return READLINE_CTRL_C;
         case CTRL_A:
-            move(e.pos, 'D');
+            move(columns(e.line, e.pos), 'D');
             e.pos = 0;
             break;
         case CTRL_E:
-            move(e.len - e.pos, 'C');
+            move(columns(e.line + e.pos, e.len - e.pos), 'C');
             e.pos = e.len;
             break;
         case CTRL_B:
             if (e.pos) {
-                e.pos--;
+                e.pos -= char_before(&e);
                 echos("\b");
             }
             break;
         case CTRL_F:
             if (e.pos < e.len) {
-                echo(e.line + e.pos, 1);
-                e.pos++;
+                size_t n = char_at(&e);
+                echo(e.line + e.pos, n);
+                e.pos += n;
             }
             break;
         case BACKSPACE:
         case DEL:
             if (e.pos) {
-                erase(&e, --e.pos);
+                size_t n = char_before(&e);
+                e.pos -= n;
+                erase(&e, e.pos, n);
                 echos("\b");
                 show_tail(&e);
             }
             break;
         case CTRL_D: /* the delete key, or Ctrl-D on a line with text */
             if (e.pos < e.len) {
-                erase(&e, e.pos);
+                erase(&e, e.pos, char_at(&e));
                 show_tail(&e);
             }
             break;
@@ -281,7 +313,19 @@ long readline_edit(const char *prompt, size_t indent, char *line, size_t cap) {
             }
             break;
         default:
-            if (key >= 0x20 || key == '\t') insert(&e, (char)key);
+            if (con.interactive && key >= 0xc0 && key < 0xf8) { /* UTF-8: the whole character */
+                char ch[4] = {(char)key};
+                size_t n = 1, want = key >= 0xf0 ? 4 : key >= 0xe0 ? 3 : 2;
+                while (n < want) {
+                    int more = readline_byte(-1);
+                    if (more < 0x80 || more > 0xbf) break;
+                    ch[n++] = (char)more;
+                }
+                insert(&e, ch, n);
+            } else if (key >= 0x20 || key == '\t') {
+                char ch = (char)key;
+                insert(&e, &ch, 1);
+            }
             break;
         }
     }

@@ -219,3 +219,11 @@ def test_input_is_edited_on_the_terminal(con: Console) -> None:
     con.expect(b"\r\n? ")
     assert con.exchange(b"ab\x7fc\r") == b"ab\x08\x1b[Kc\r\n>>> "
     assert con.exchange(b"s\r") == b"s\r\n'ac'\r\n>>> "
+
+
+def test_the_cursor_moves_over_whole_utf8_characters(con: Console) -> None:
+    # 'é' is two bytes, one column: left, left puts the cursor before it; backspace removes 'a'
+    keys = "'aé'".encode() + b"\x1b[D\x1b[D\x7f\r"
+    assert con.exchange(keys) == "'aé'".encode() + b"\x08\x08\x08\xc3\xa9'\x1b[K\x1b[2D" + (
+        "\r\n'é'\r\n>>> ".encode()
+    )
