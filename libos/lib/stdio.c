@@ -17,10 +17,13 @@ static int console_flush(FILE *f) {
     size_t done = 0;
     while (done < line_len) {
         long n = exo_console_write(line + done, line_len - done);
-        if (n <= 0) {
+        if (n < 0) {
             line_len = 0;
             return EOF;
         }
+        /* 0: an attached host has not drained the ring yet (docs/abi.md). Give up the slot so
+         * the kernel can send it, then retry: output is never dropped. */
+        if (n == 0) exo_syscall6(EXO_SYS_YIELD, EXO_ANY, 0, 0, 0, 0, 0);
         done += (size_t)n;
     }
     line_len = 0;
