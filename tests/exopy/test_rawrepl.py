@@ -134,3 +134,16 @@ def test_raw_paste_error_is_framed(raw: Console) -> None:
         b'  File "<stdin>", line 2, in <module>\r\n'
         b"ZeroDivisionError: division by zero\r\n\x04>"
     )
+
+
+def test_raw_paste_and_editing_under_gc_stress() -> None:
+    """The REPL's buffers survive a collection at every allocation."""
+    with console({"EXOPY_GC_STRESS": "1"}) as c:
+        typed = b"[str(i) for i in range(23)]"
+        assert c.exchange(typed + b"\x1b[D\x1b[D\x7f\r") == (
+            typed + b"\x08\x08" + b"\x08)]\x1b[K\x1b[2D" + b"\r\n['0', '1']\r\n>>> "
+        )
+        c.exchange(b"\r\x01", BANNER)
+        code = b"x = []\n" + b"".join(b"x.append(str(%d) * 3)\n" % i for i in range(60))
+        _, _, rest = paste(c, code + b"print(len(x), x[-1])\n")
+        assert rest.lstrip(b"\x01") == b"\x04" + b"60 595959\r\n\x04\x04>"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import select
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 import pytest
@@ -21,9 +21,10 @@ PROMPT = b">>> "
 class Console:
     """exopy running on the slave side of a pty; the test holds the master."""
 
-    def __init__(self) -> None:
+    def __init__(self, extra_env: Mapping[str, str] | None = None) -> None:
         master, slave = os.openpty()
         env = {k: v for k, v in os.environ.items() if not k.startswith("EXOPY_")}
+        env.update(extra_env or {})
         self.proc = subprocess.Popen(
             [str(EXOPY)],
             stdin=slave,
@@ -90,9 +91,9 @@ class Console:
 
 
 @contextmanager
-def console() -> Iterator[Console]:
+def console(extra_env: Mapping[str, str] | None = None) -> Iterator[Console]:
     """A Console at its first prompt; finished (and checked) afterwards."""
-    c = Console()
+    c = Console(extra_env)
     try:
         assert c.expect(PROMPT) == PROMPT
         yield c
