@@ -24,6 +24,9 @@ int port_console_raw(int on);
  * sleeping, the VM every so many instructions; it raises KeyboardInterrupt when Ctrl-C came in
  * while the REPL runs code (other bytes typed ahead are kept for the REPL). */
 void console_poll(void);
+/* Also the core's: cheap enough for the VM to call on every backward jump; every
+ * CONSOLE_TICKS-th call is a console_poll, so Ctrl-C stops a loop that does no I/O. */
+void console_tick(void);
 /* Provided by the core (readline.c) for input() and sys.stdin: one line (with its newline, if
  * any) into buf, edited on an interactive console; its length, or -1 at end of input. */
 long port_readline(char *buf, size_t cap);

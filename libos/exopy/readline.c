@@ -31,6 +31,7 @@ static struct {
     int interactive; /* echo and edit (a terminal), or not (piped input) */
     int running;     /* the REPL runs code: Ctrl-C raises KeyboardInterrupt */
     int after_cr;    /* the last line ended with '\r': a '\n' right after it is the same end */
+    unsigned ticks;  /* console_tick calls so far */
     int partial;     /* the last line returned has no end yet (end of input, or it filled cap) */
     char history[HISTORY_DEPTH][READLINE_CAP];
     int nhistory;
@@ -67,6 +68,13 @@ void console_poll(void) {
         }
         queue_push(c);
     }
+}
+
+/* Backward jumps between two polls: a poll is a system call on the host, a jump a few ns. */
+#define CONSOLE_TICKS 4096
+
+void console_tick(void) {
+    if (++con.ticks % CONSOLE_TICKS == 0) console_poll();
 }
 
 int readline_byte(int timeout_ms) {
