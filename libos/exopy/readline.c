@@ -1,92 +1,24 @@
-/* readline.c: the REPL's console input: bytes from the port behind a type-ahead queue, Ctrl-C
- * noticed while code runs, and the line editor (cursor keys, home/end, backspace, delete,
- * history, auto-indent). Evaluation and the REPL modes are in repl.c. */
+/* readline.c: the REPL's line editor over console.c: cursor keys, home/end, backspace, delete,
+ * history and auto-indent on an interactive console, plain lines from piped input; also
+ * port_readline for input() and sys.stdin. */
 #include "exopy.h"
 #include "repl.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#define CTRL_A    0x01
-#define CTRL_B    0x02
-#define CTRL_C    0x03
-#define CTRL_D    0x04
-#define CTRL_E    0x05
-#define CTRL_F    0x06
-#define CTRL_N    0x0e
-#define CTRL_P    0x10
-#define BACKSPACE 0x08
-#define ESC       0x1b
-#define DEL       0x7f
-
-/* Bytes typed while code runs wait here (a power of two); when it is full, more are dropped. */
-#define QUEUE_SIZE    1024
 #define HISTORY_DEPTH 8
 
-/* The console's state lives outside the GC heap: the editor runs while the heap may be full. */
+/* The editor's state lives outside the GC heap: it runs while the heap may be full. */
 static struct {
-    unsigned char queue[QUEUE_SIZE];
-    unsigned head, tail;
-    int eof;         /* the port reported the end of input (after the queued bytes) */
-    int interactive; /* echo and edit (a terminal), or not (piped input) */
-    int running;     /* the REPL runs code: Ctrl-C raises KeyboardInterrupt */
-    int after_cr;    /* the last line ended with '\r': a '\n' right after it is the same end */
-    unsigned ticks;  /* console_tick calls so far */
-    int partial;     /* the last line returned has no end yet (end of input, or it filled cap) */
+    int after_cr; /* the last line ended with '\r': a '\n' right after it is the same end */
+    int partial;  /* the last line returned has no end yet (end of input, or it filled cap) */
     char history[HISTORY_DEPTH][READLINE_CAP];
     int nhistory;
-} con;
-
-void readline_set_interactive(int on) {
-    con.interactive = on;
-}
-
-int readline_interactive(void) {
-    return con.interactive;
-}
-
-void readline_running(int on) {
-    con.running = on;
-}
-
-static void queue_push(int c) {
-    if (con.tail - con.head < QUEUE_SIZE) con.queue[con.tail++ % QUEUE_SIZE] = (unsigned char)c;
-}
-
-void console_poll(void) {
-    if (!con.running || !con.interactive) return;
-    for (;;) {
-        int c = port_read_byte(0);
-        if (c == PORT_NONE) return;
-        if (c == PORT_EOF) {
-            con.eof = 1;
-            return;
-        }
-        if (c == CTRL_C) {
-            con.head = con.tail; /* what was typed before Ctrl-C is abandoned with the code */
-            raise_type(&KeyboardInterrupt_type, NULL);
-        }
-        queue_push(c);
-    }
-}
-
-/* Backward jumps between two polls: a poll is a system call on the host, a jump a few ns. */
-#define CONSOLE_TICKS 4096
-
-void console_tick(void) {
-    if (++con.ticks % CONSOLE_TICKS == 0) console_poll();
-}
-
-int readline_byte(int timeout_ms) {
-    if (con.head != con.tail) return con.queue[con.head++ % QUEUE_SIZE];
-    if (con.eof) return PORT_EOF;
-    return port_read_byte(timeout_ms);
-}
-
-/* ---- the line editor ---- */
+} ed;
 
 static void echo(const char *s, size_t n) {
-    if (con.interactive && n) port_write(1, s, n);
+    if (console_interactive() && n) port_write(1, s, n);
 }
 
 static void echos(const char *s) {
@@ -177,21 +109,21 @@ static void remember(const char *line, size_t n) {
     while (i < n && (line[i] == ' ' || line[i] == '\t'))
         i++;
     if (i == n || n >= READLINE_CAP) return;
-    if (con.nhistory && strlen(con.history[0]) == n && !memcmp(con.history[0], line, n)) return;
-    memmove(con.history[1], con.history[0], (HISTORY_DEPTH - 1) * sizeof con.history[0]);
-    memcpy(con.history[0], line, n);
-    con.history[0][n] = 0;
-    if (con.nhistory < HISTORY_DEPTH) con.nhistory++;
+    if (ed.nhistory && strlen(ed.history[0]) == n && !memcmp(ed.history[0], line, n)) return;
+    memmove(ed.history[1], ed.history[0], (HISTORY_DEPTH - 1) * sizeof ed.history[0]);
+    memcpy(ed.history[0], line, n);
+    ed.history[0][n] = 0;
+    if (ed.nhistory < HISTORY_DEPTH) ed.nhistory++;
 }
 
 /* After ESC: CSI (ESC [ params final) or SS3 (ESC O final); returns the key as a control
  * character it acts like, or 0 for a sequence the editor ignores. */
 static int escape_key(void) {
-    int c = readline_byte(-1);
+    int c = console_read(-1);
     if (c != '[' && c != 'O') return 0;
     int param = 0;
     for (;;) {
-        int d = readline_byte(-1);
+        int d = console_read(-1);
         if (d < 0) return 0;
         if (d >= '0' && d <= '9') {
             param = param * 10 + (d - '0');
@@ -222,34 +154,34 @@ static int escape_key(void) {
 }
 
 int readline_partial(void) {
-    return con.partial;
+    return ed.partial;
 }
 
 long readline_edit(const char *prompt, size_t indent, char *line, size_t cap) {
     if (prompt) port_write(1, prompt, strlen(prompt));
-    con.partial = 0;
+    ed.partial = 0;
     Edit e = {line, 0, 0, cap};
-    if (con.interactive)
+    if (console_interactive())
         for (size_t i = 0; i < indent && e.len + 1 < cap; i++)
             insert(&e, " ", 1);
     int hist = -1; /* the history entry shown; -1 is the line being typed */
     for (;;) {
         /* piped input has no line length limit: a full buffer goes back as part of a line */
-        if (!con.interactive && e.len + 1 >= cap) {
-            con.partial = 1;
+        if (!console_interactive() && e.len + 1 >= cap) {
+            ed.partial = 1;
             return (long)e.len;
         }
-        int c = readline_byte(-1);
+        int c = console_read(-1);
         if (c == PORT_EOF) {
-            con.after_cr = 0;
-            con.partial = 1;
+            ed.after_cr = 0;
+            ed.partial = 1;
             return e.len ? (long)e.len : READLINE_EOF;
         }
-        if (c == '\n' && con.after_cr) {
-            con.after_cr = 0;
+        if (c == '\n' && ed.after_cr) {
+            ed.after_cr = 0;
             continue;
         }
-        con.after_cr = 0;
+        ed.after_cr = 0;
         int key = c, from_escape = 0;
         if (c == ESC) {
             key = escape_key();
@@ -267,7 +199,7 @@ long readline_edit(const char *prompt, size_t indent, char *line, size_t cap) {
             break;
         case '\r':
         case '\n':
-            con.after_cr = c == '\r';
+            ed.after_cr = c == '\r';
             echos("\n");
             remember(e.line, e.len);
             return (long)e.len;
@@ -312,20 +244,21 @@ long readline_edit(const char *prompt, size_t indent, char *line, size_t cap) {
             }
             break;
         case CTRL_P:
-            if (hist + 1 < con.nhistory) replace(&e, con.history[++hist]);
+            if (hist + 1 < ed.nhistory) replace(&e, ed.history[++hist]);
             break;
         case CTRL_N:
             if (hist >= 0) {
                 hist--;
-                replace(&e, hist >= 0 ? con.history[hist] : "");
+                replace(&e, hist >= 0 ? ed.history[hist] : "");
             }
             break;
         default:
-            if (con.interactive && key >= 0xc0 && key < 0xf8) { /* UTF-8: the whole character */
+            if (console_interactive() && key >= 0xc0 &&
+                key < 0xf8) { /* UTF-8: the whole character */
                 char ch[4] = {(char)key};
                 size_t n = 1, want = key >= 0xf0 ? 4 : key >= 0xe0 ? 3 : 2;
                 while (n < want) {
-                    int more = readline_byte(-1);
+                    int more = console_read(-1);
                     if (more < 0x80 || more > 0xbf) break;
                     ch[n++] = (char)more;
                 }
@@ -346,6 +279,6 @@ long port_readline(char *buf, size_t cap) {
     if (n == READLINE_CTRL_C) raise_type(&KeyboardInterrupt_type, NULL);
     if (n == READLINE_EOF || (n == READLINE_CTRL_D)) return -1;
     if (n < 0) n = 0; /* Ctrl-A, -B, -E mean nothing here */
-    if (!con.partial) buf[n++] = '\n';
+    if (!ed.partial) buf[n++] = '\n';
     return n;
 }

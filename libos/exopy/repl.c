@@ -1,12 +1,10 @@
-/* repl.c: the REPL's modes over readline.c: the friendly REPL (prompts, continuation,
- * auto-indent, soft reset), paste mode, and MicroPython's raw REPL and raw-paste protocol; and
- * evaluation: when input is complete, running it with echo of expression results. */
+/* repl.c: the friendly REPL over readline.c (prompts, continuation, auto-indent, soft reset,
+ * paste mode), switching to rawrepl.c on Ctrl-A; and evaluation: when input is complete,
+ * running it with Ctrl-C armed and echo of expression results. */
 #include "repl.h"
 
 #include <stdio.h>
 #include <string.h>
-
-int exit_status(Obj *e);
 
 static int blank(const char *s, size_t n) {
     for (size_t i = 0; i < n; i++)
@@ -28,6 +26,20 @@ static int incomplete_error(Obj *e) {
            strstr(m, "unexpected EOF") || strstr(m, "expected an indented block");
 }
 
+/* The error compiling src as one interactive statement, or NULL; its own function so that no
+ * caller's locals live across the setjmp. */
+static Obj *compile_error(const char *src, size_t len) {
+    Obj *volatile err = NULL;
+    TRY {
+        compile_source(src, len, str_from("<stdin>"), MODE_SINGLE);
+    }
+    CATCH(e) {
+        err = e;
+    }
+    ENDTRY
+    return err;
+}
+
 /* A compound statement (its first line opens a block) ends with a blank line; anything else is
  * complete when it compiles, or fails for a reason more input cannot fix. */
 int repl_complete(const char *src, size_t len) {
@@ -46,22 +58,14 @@ int repl_complete(const char *src, size_t len) {
             start--;
         return start > 0 && blank(src + start, end - start);
     }
-    Obj *volatile err = NULL;
-    TRY {
-        compile_source(src, len, str_from("<stdin>"), MODE_SINGLE);
-    }
-    CATCH(e) {
-        err = e;
-    }
-    ENDTRY
+    Obj *err = compile_error(src, len);
     return !err || !incomplete_error(err);
 }
 
-/* Runs code from the REPL with Ctrl-C armed; the exception that ended it, or NULL. */
-static Obj *run(const char *src, size_t len, int mode) {
+Obj *repl_exec(const char *src, size_t len, int mode) {
     Obj *volatile err = NULL;
     TRY {
-        readline_running(1);
+        console_running(1);
         Obj *code = compile_source(src, len, str_from("<stdin>"), mode);
         vm_exec(code, vm->main_dict, vm->main_dict);
     }
@@ -70,13 +74,13 @@ static Obj *run(const char *src, size_t len, int mode) {
         err = e;
     }
     ENDTRY
-    readline_running(0);
+    console_running(0);
     return err;
 }
 
 void repl_eval(const char *src, size_t len) {
     if (blank(src, len)) return;
-    Obj *err = run(src, len, MODE_SINGLE);
+    Obj *err = repl_exec(src, len, MODE_SINGLE);
     if (!err) return;
     if (ISINST(err, SystemExit_type)) port_exit(exit_status(err));
     exc_print(err);
@@ -86,15 +90,14 @@ static void say(const char *s) {
     port_write(1, s, strlen(s));
 }
 
-/* What MicroPython's tools wait for: mpremote looks for "soft reboot\r\n". */
-static void soft_reset(void) {
+void repl_soft_reset(void) {
     main_reset_globals();
     say("EXOPY: soft reboot\n");
 }
 
 /* Columns of indent for the next continuation line: the last line's, 4 more after a ':'. */
 static size_t auto_indent(const char *src, size_t len) {
-    if (!readline_interactive()) return 0;
+    if (!console_interactive()) return 0;
     size_t end = len && src[len - 1] == '\n' ? len - 1 : len, start = end;
     while (start && src[start - 1] != '\n')
         start--;
@@ -132,9 +135,9 @@ static void paste(void) {
     buf_init(&b);
     int after_cr = 0;
     for (;;) {
-        int c = readline_byte(-1);
-        if (c == PORT_EOF || c == 0x04) break;
-        if (c == 0x03) {
+        int c = console_read(-1);
+        if (c == PORT_EOF || c == CTRL_D) break;
+        if (c == CTRL_C) {
             say("\n");
             return;
         }
@@ -145,20 +148,18 @@ static void paste(void) {
         after_cr = c == '\r';
         if (c == '\r' || c == '\n') {
             buf_add(&b, "\n", 1);
-            if (readline_interactive()) say("\n=== ");
+            if (console_interactive()) say("\n=== ");
             continue;
         }
         char ch = (char)c;
         buf_add(&b, &ch, 1);
-        if (readline_interactive()) port_write(1, &ch, 1);
+        if (console_interactive()) port_write(1, &ch, 1);
     }
     say("\n");
-    Obj *err = run(b.p, b.len, MODE_FILE);
+    Obj *err = repl_exec(b.p, b.len, MODE_FILE);
     if (err && ISINST(err, SystemExit_type)) port_exit(exit_status(err));
     if (err) exc_print(err);
 }
-
-enum { TO_FRIENDLY, TO_RAW, TO_END };
 
 /* The friendly REPL until the console ends or asks for raw mode. */
 static int friendly(void) {
@@ -170,13 +171,13 @@ static int friendly(void) {
         switch (n) {
         case READLINE_EOF:
             say("\n");
-            return TO_END;
+            return REPL_END;
         case READLINE_CTRL_A:
             say("\n");
-            return TO_RAW;
+            return REPL_RAW;
         case READLINE_CTRL_D:
             say("\n");
-            soft_reset();
+            repl_soft_reset();
             continue;
         case READLINE_CTRL_E:
             paste();
@@ -200,107 +201,15 @@ static int friendly(void) {
         repl_eval(b.p, b.len);
         if (eof) {
             say("\n");
-            return TO_END;
-        }
-    }
-}
-
-/* The frame of a raw REPL run: stdout, 0x04, the error text, 0x04. SystemExit ends only the
- * run: its status (when not 0) is the error text, as "SystemExit: N". */
-static void raw_run(const char *src, size_t len) {
-    Obj *err = run(src, len, MODE_FILE);
-    port_write(1, "\x04", 1);
-    if (err && ISINST(err, SystemExit_type)) {
-        int status = exit_status(err);
-        if (status) {
-            char text[40];
-            int n = snprintf(text, sizeof text, "SystemExit: %d\n", status);
-            port_write(2, text, (size_t)n);
-        }
-    } else if (err) {
-        exc_print(err);
-    }
-    port_write(2, "\x04", 1);
-}
-
-/* Raw-paste: the window the host may send before it waits for a 0x01. */
-#define RAW_PASTE_WINDOW 256
-
-static int raw_paste(void) {
-    char header[4] = {'R', 0x01, RAW_PASTE_WINDOW & 0xff, RAW_PASTE_WINDOW >> 8};
-    port_write(1, header, sizeof header);
-    Buf b;
-    buf_init(&b);
-    size_t in_window = 0;
-    for (;;) {
-        int c = readline_byte(-1);
-        if (c == PORT_EOF) return TO_END;
-        if (c == 0x04) break;
-        if (c == 0x03) { /* the host gave up: say the paste ended, run nothing */
-            port_write(1, "\x04", 1);
-            return TO_RAW;
-        }
-        char ch = (char)c;
-        buf_add(&b, &ch, 1);
-        if (++in_window == RAW_PASTE_WINDOW) {
-            in_window = 0;
-            port_write(1, "\x01", 1);
-        }
-    }
-    port_write(1, "\x04", 1);
-    raw_run(b.p, b.len);
-    return TO_RAW;
-}
-
-/* MicroPython's raw REPL: no echo; Ctrl-D runs what came (an empty one soft-resets), Ctrl-C
- * drops it, Ctrl-A starts over (or raw-paste after "\x05A"), Ctrl-B back to friendly. */
-static int raw(void) {
-    say("raw REPL; CTRL-B to exit\n");
-    for (;;) {
-        gc_reserve();
-        say(">");
-        Buf b;
-        buf_init(&b);
-        for (;;) {
-            int c = readline_byte(-1);
-            if (c == PORT_EOF) return TO_END;
-            if (c == 0x01) {
-                if (b.len == 2 && b.p[0] == 0x05 && b.p[1] == 'A') {
-                    if (raw_paste() == TO_END) return TO_END;
-                    break;
-                }
-                say("raw REPL; CTRL-B to exit\n");
-                break;
-            }
-            if (c == 0x02) {
-                say("\n");
-                return TO_FRIENDLY;
-            }
-            if (c == 0x03) {
-                b.len = 0;
-                continue;
-            }
-            if (c == 0x04) {
-                if (b.len == 0) {
-                    say("OK\n");
-                    soft_reset();
-                    say("raw REPL; CTRL-B to exit\n");
-                } else {
-                    say("OK");
-                    raw_run(b.p, b.len);
-                }
-                break;
-            }
-            char ch = (char)c;
-            buf_add(&b, &ch, 1);
+            return REPL_END;
         }
     }
 }
 
 void repl_run(void) {
-    readline_set_interactive(port_console_raw(1));
-    int mode = TO_FRIENDLY;
-    while (mode != TO_END)
-        mode = mode == TO_FRIENDLY ? friendly() : raw();
+    console_set_interactive(port_console_raw(1));
+    int mode = REPL_FRIENDLY;
+    while (mode != REPL_END)
+        mode = mode == REPL_FRIENDLY ? friendly() : rawrepl_run();
     port_console_raw(0);
 }
