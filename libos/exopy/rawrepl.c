@@ -25,7 +25,7 @@ static void raw_run(const char *src, size_t len) {
     } else if (err) {
         exc_print(err);
     }
-    port_write(2, "\x04", 1);
+    port_write(1, "\x04", 1); /* on stdout too: piped, the frame stays whole in one stream */
 }
 
 /* Raw-paste: the window the host may send before it waits for a 0x01. */

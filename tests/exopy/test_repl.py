@@ -66,3 +66,27 @@ def test_sys_exit_in_the_repl_sets_the_status() -> None:
 def test_end_of_input_inside_a_block_runs_it() -> None:
     out, _ = repl("if True:\n    print('ran')")
     assert "ran\n" in out[1]
+
+
+def test_crlf_line_ends_are_one_end() -> None:
+    out, _ = repl("1 + 2\r\nfor i in range(2):\r\n    print(i)\r\n\r\n3 * 3\r\n")
+    assert out == ["", "3\n", "... ... 0\n1\n", "9\n", "\n"]
+
+
+def test_lines_longer_than_the_editor_buffer() -> None:
+    out, _ = repl("x = '" + "a" * 3000 + "'\nlen(x)\nlen(input())\n" + "b" * 5000 + "\n")
+    assert out == ["", "", "3000\n", "5000\n", "\n"]
+
+
+def test_ctrl_d_byte_soft_resets() -> None:
+    out, _ = repl("x = 1\n\x04x = 2\nx\n")
+    assert out == ["", "", "\nEXOPY: soft reboot\n", "", "2\n", "\n"]
+
+
+def test_raw_repl_over_a_pipe() -> None:
+    r = run([], stdin="\x01print(5)\x04raise KeyError(7)\x04\x02")
+    assert r.status == 0
+    # the frame's bytes stay on stdout; only the error text is on stderr
+    assert r.stdout == ">>> \nraw REPL; CTRL-B to exit\n>OK5\n\x04\x04>OK\x04\x04>\n>>> \n"
+    assert r.stderr.startswith("Traceback (most recent call last):\n")
+    assert r.stderr.endswith("KeyError: 7\n")
