@@ -506,6 +506,7 @@ static Obj *loop(Frame *f) {
             break;
         }
         case JUMP:
+            if (arg < f->ip) console_tick(); /* every loop passes here: Ctrl-C can stop it */
             f->ip = arg;
             break;
         case POP_JUMP_IF_FALSE: {

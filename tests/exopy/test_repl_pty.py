@@ -185,16 +185,6 @@ def test_ctrl_c_interrupts_a_running_loop(con: Console) -> None:
     assert reply == b"n > 0\r\nTrue\r\n>>> "
 
 
-def vm_polls_the_console() -> bool:
-    """Whether this build's VM calls console_tick() (needed to stop a loop that does no I/O)."""
-    obj = EXOPY.parent / "exopy-obj" / "vm.o"
-    return obj.is_file() and b"console_tick" in obj.read_bytes()
-
-
-@pytest.mark.skipif(
-    not vm_polls_the_console(),
-    reason="vm.c does not call console_tick() yet (wanted on every backward jump)",
-)
 def test_ctrl_c_interrupts_a_loop_without_io(con: Console) -> None:
     con.send(b"n = 0\rwhile True:\rn += 1\r\r")
     con.expect(b"...     \r\n")
