@@ -6,8 +6,10 @@ are the same from run to run, so every number here is deterministic. A payload m
 
     bench NAME INSTRUCTIONS      (ours)      or      peer NAME INSTRUCTIONS      (the peer's)
 
-then `bench done` / `peer done`. Ours is an env (tests/e2e/envs/bench.c, built by `make libos`)
-loaded into our firmware over the link, its console read through the session; the peer is an
+then `bench done` / `peer done`. Ours are envs (tests/e2e/envs/bench.c for the trap, syscall and
+PMP paths, bench_cpu.c for issue 5's upcall, yield, timer-switch and revocation paths, built by
+`make libos`) loaded into our firmware over the link, their consoles read through the session
+or, with the session closed, from the line; the peer is an
 S-mode payload under QEMU's OpenSBI on the serial line. This module runs them, parses those
 lines and writes build/bench/results.json in the format docs/benchmarks.md describes.
 """
@@ -39,6 +41,8 @@ TARGETS: dict[str, int | None] = {
     "upcall_resume": 25,
     "pmp_refill": 60,
     "directed_yield": 40,
+    "timer_switch": None,
+    "revoke_100_pages": None,
 }
 # Which peer measurement each of ours is compared with.
 PEER_OF = {"null_syscall": "opensbi_get_spec_version"}
@@ -152,6 +156,32 @@ def ours_image(board: Board) -> Path:
     return build_dir() / board.name / "libos" / "bench.elf"
 
 
+def cpu_image(board: Board) -> Path:
+    return build_dir() / board.name / "libos" / "bench_cpu.elf"
+
+
+def run_cpu(board: Board, timeout: float = RUN_TIMEOUT) -> list[Count]:
+    """Boot our firmware under -icount shift=0 and run the bench_cpu env with the host's session
+    closed (its output read from the line in terminal mode): upcall plus resume, directed yield,
+    a timer interrupt that switches envs, revoking 100 pages. Only the kernel's own paths: with
+    a session open, link traffic lands inside the multi-env samples at places that vary."""
+    image = cpu_image(board)
+    if not image.is_file():
+        raise BenchError(f"the bench_cpu env is not built: {image} is missing; run `make libos`")
+    with (
+        tempfile.TemporaryDirectory(prefix="exo-bench-") as run,
+        Qemu(board, Path(run), extra_args=ICOUNT) as q,
+        Target.open(q.start(), baud=board.baud, log_path=q.log_path) as t,
+    ):
+        q.resume()  # after the pty is open, so the banner is not lost
+        t.banner(timeout=timeout)
+        t.load(image, name="bench_cpu", args=["w"])
+        t.disconnect()
+        t.transport.write(b"g")
+        m = t.expect(rb"(?s)bench \S+ \d+.*?bench done", timeout)
+        return parse_counts(m.group(0), "bench")
+
+
 def run_ours(board: Board, timeout: float = RUN_TIMEOUT) -> list[Count]:
     """Boot our firmware under -icount shift=0 and run the bench env twice: once with the
     host's session open (what a trap costs while the kernel also serves the link: those names
@@ -224,7 +254,7 @@ def run_all(board: Board) -> Report:
     """Every benchmark that can run on this board: ours, and the OpenSBI peer where it runs."""
     if not have_qemu(board):
         raise BenchError(f"QEMU for board {board.name} is not installed; run `make deps`")
-    ours = run_ours(board)
+    ours = run_ours(board) + run_cpu(board)
     peer_runs = board.qemu is not None and board.qemu.machine == "virt" and board.xlen == 64
     peers = run_peer(board) if peer_runs else []
     return report(board, ours=ours, peers=peers, firmware=firmware_id(board))

@@ -75,3 +75,25 @@ def test_our_counts_are_deterministic():
     assert counts["page_alloc_free"] > 4096 // 8
     # Serving an open session never makes a trap cheaper.
     assert all(counts[n + bench.SESSION_SUFFIX] >= counts[n] for n in names)
+
+
+@pytest.mark.qemu
+def test_cpu_counts_are_deterministic():
+    """Issue 5's numbers (bench_cpu.c): the same twice, and in sensible relation."""
+    board = load_board("qemu-virt")
+    if not bench.have_qemu(board):
+        pytest.skip("qemu-system-riscv64 is not installed")
+    if not firmware_path(board).is_file() or not bench.cpu_image(board).is_file():
+        pytest.skip("firmware or bench_cpu env not built (make firmware libos)")
+    first, second = bench.run_cpu(board), bench.run_cpu(board)
+    assert first == second
+    counts = {c.name: c.instructions for c in first}
+    names = {"directed_yield_round_trip", "directed_yield", "timer_switch", "revoke_100_pages"}
+    names |= {"upcall_resume", "upcall_fault_resume", "upcall_resume_libexo"}
+    assert set(counts) == names
+    # A delivery and a resume are two traps; an access fault is checked against the PMP first;
+    # libexo's stub and C handler add instructions; a round trip is two yields.
+    assert 2 <= counts["upcall_resume"] <= counts["upcall_fault_resume"]
+    assert counts["upcall_resume"] < counts["upcall_resume_libexo"]
+    assert 2 * counts["directed_yield"] < counts["directed_yield_round_trip"]
+    assert counts["revoke_100_pages"] > 100  # at least one instruction a page taken

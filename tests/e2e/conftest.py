@@ -7,7 +7,8 @@ fresh QEMU per test, or use the board given with --exo-port. Fixtures shared by 
   kit          function scope: an EnvKit over env_target (load the test envs of
                tests/e2e/envs/ by name, wait for them, read their consoles, check the page
                bookkeeping); every console is attached from the start; after each test every
-               env still alive is killed and every managed page must be free again
+               env still alive is killed and every managed page and every slot must be free
+               again
 
 A failing test that used env_target gets the serial log and the last envs' consoles in its
 report.
@@ -28,6 +29,7 @@ import pytest
 from exo.abi import ANY, EnvState
 from exo.boards import Board
 from exo.envs import Exit, Fault, PageMap
+from exo.errors import RemoteError
 from exo.image import Image, load_image
 from exo.qemu import Qemu, build_dir, firmware_path
 from exo.target import Target
@@ -114,14 +116,14 @@ class EnvKit:
     def image(self, name: str) -> Path:
         return env_image(self.board, name)
 
-    def load(self, name: str, *args: object, attach: bool = False) -> int:
-        """Load test env `name` with its arguments (numbers as hex); its id. Every env's
-        console is attached from the start (the kit fixture), `attach` only says the test
-        reads this one's."""
+    def load(self, name: str, *args: object, attach: bool = False, slots: int = 1) -> int:
+        """Load test env `name` with its arguments (numbers as hex) and `slots` slots; its id.
+        Every env's console is attached from the start (the kit fixture), `attach` only says
+        the test reads this one's."""
         if name not in self.images:  # checked once, loaded many times
             self.images[name] = load_image(self.image(name).read_bytes(), xlen=self.board.xlen)
         words = [hex(a) if isinstance(a, int) else str(a) for a in args]
-        return self.target.load(self.images[name], name=name, args=words)
+        return self.target.load(self.images[name], name=name, args=words, slots=slots)
 
     def wait(self, env: int, timeout: float = 20.0) -> int | Fault:
         """Like Target.wait_exit, but watching the events first: it asks for the env table
@@ -212,7 +214,12 @@ class EnvKit:
 
     def kill_all(self) -> None:
         for env in self.live():
-            self.target.kill(env)
+            try:
+                self.target.kill(env)
+            except RemoteError:
+                # A child env dies with its parent: killed a moment ago, it is gone by now.
+                if env in self.live():
+                    raise
 
 
 @pytest.fixture
@@ -227,6 +234,8 @@ def kit(env_target: Target, exo_board: Board) -> Iterator[EnvKit]:
     pages = k.check_pages()
     assert pages.free_pages == pages.page_count, "pages still bound after every env was killed"
     assert env_target.info()["pages_total"] == pages.page_count
+    slots = env_target.slots()
+    assert slots.free_slots == slots.slot_count, "slots still bound after every env was killed"
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

@@ -25,7 +25,7 @@
 
 #include "hostile.h"
 
-#define SWITCHES     16 /* timer switches sampled */
+#define SWITCHES     64 /* timer switches sampled: enough for the least to be the floor */
 #define SWITCH_GAP   64 /* instret jump that means this env was switched out */
 #define REVOKE_PAGES 100
 
