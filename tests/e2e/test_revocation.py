@@ -12,7 +12,6 @@ import time
 import pytest
 
 from exo.abi import Revoke
-from exo.image import load_image
 
 pytestmark = pytest.mark.qemu
 
@@ -22,9 +21,7 @@ REPS = 1000
 
 
 def load(kit, *args: object, slots: int = 1) -> int:
-    img = load_image(kit.image("revokee").read_bytes(), xlen=kit.board.xlen)
-    words = [hex(a) if isinstance(a, int) else str(a) for a in args]
-    return kit.target.load(img, name="revokee", args=words, slots=slots)
+    return kit.load("revokee", *args, slots=slots)
 
 
 def line(kit, env: int, pattern: bytes, timeout: float = 20.0) -> re.Match:

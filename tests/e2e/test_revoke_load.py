@@ -14,7 +14,6 @@ import time
 import pytest
 
 from exo.abi import PAGE_SHIFT, EnvState
-from exo.image import load_image
 
 pytestmark = pytest.mark.qemu
 
@@ -22,10 +21,7 @@ ROUNDS = 3
 
 
 def load(kit, name: str, *args: object, slots: int = 1) -> int:
-    img = kit.images.get(name) or load_image(kit.image(name).read_bytes(), xlen=kit.board.xlen)
-    kit.images[name] = img
-    words = [hex(a) if isinstance(a, int) else str(a) for a in args]
-    return kit.target.load(img, name=name, args=words, slots=slots)
+    return kit.load(name, *args, slots=slots)
 
 
 def wait_line(kit, env: int, pattern: bytes, timeout: float = 20.0) -> None:

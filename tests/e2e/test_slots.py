@@ -12,7 +12,6 @@ import time
 import pytest
 
 from exo.abi import EnvState
-from exo.image import load_image
 
 pytestmark = pytest.mark.qemu
 
@@ -23,9 +22,7 @@ TOLERANCE = 0.15  # the 1:3 ratio may be off by this fraction (link service and 
 
 
 def load(kit, *args: object, slots: int = 1) -> int:
-    img = load_image(kit.image("spin").read_bytes(), xlen=kit.board.xlen)
-    words = [hex(a) if isinstance(a, int) else str(a) for a in args]
-    return kit.target.load(img, name="spin", args=words, slots=slots)
+    return kit.load("spin", *args, slots=slots)
 
 
 def line(kit, env: int, pattern: bytes, timeout: float = 30.0) -> re.Match:

@@ -10,7 +10,6 @@ import re
 import pytest
 
 from exo.abi import PAGE_SHIFT
-from exo.image import load_image
 
 pytestmark = pytest.mark.qemu
 
@@ -25,17 +24,11 @@ def run(kit, *ops: object, slots: int = 1) -> bytes:
     """Run upcalls.c with `ops` and `slots` slots; its output once it exited 0."""
     name = "upcalls"
     kit.image(name)  # skips when not built
-    env = kit.load(name, *ops) if slots == 1 else load_slots(kit, name, slots, *ops)
+    env = kit.load(name, *ops, slots=slots)
     result = kit.wait(env, 30)
     out = kit.output(env)
     assert result == 0, f"upcalls ended with {result}: {out!r}"
     return out
-
-
-def load_slots(kit, name: str, slots: int, *args: object) -> int:
-    img = load_image(kit.image(name).read_bytes(), xlen=kit.board.xlen)
-    words = [hex(a) if isinstance(a, int) else str(a) for a in args]
-    return kit.target.load(img, name=name, args=words, slots=slots)
 
 
 def test_faults_arrive_with_cause_pc_and_address_and_resume(kit):

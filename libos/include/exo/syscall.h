@@ -2,7 +2,8 @@
  *
  * exo_syscall6 is the raw trap: number in a7, arguments in a0..a5, error in
  * a0 (EXO_OK or an EXO_E*), value in a1. The named wrappers below are what
- * applications call.
+ * applications call. Issue 5's calls have theirs beside their subject: slots, yield, child envs
+ * and revocation in exo/cpu.h; upcalls and the env timer in exo/upcall.h.
  */
 #ifndef EXO_SYSCALL_H
 #define EXO_SYSCALL_H
