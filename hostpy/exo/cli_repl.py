@@ -24,7 +24,7 @@ from .terminal import run_terminal
 RAW_BANNER = b"raw REPL; CTRL-B to exit\r\n>"
 PROMPT = b">>> "
 EOT = b"\x04"
-CHUNK = 256  # bytes written at a time: the raw REPL reads as it goes, with no flow control
+RAW_PASTE = b"\x05A\x01"  # raw-paste request; exopy answers R, 0x01 and its window
 EXIT_RE = re.compile(rb"SystemExit: (-?\d+)\s*$")
 
 
@@ -74,21 +74,49 @@ def wait_prompt(con: Console, timeout: float = 30.0) -> None:
     con.read_until(PROMPT, timeout)
 
 
+def raw_paste(con: Console, source: bytes) -> None:
+    """Send source in raw-paste mode: no more than the window exopy granted before each 0x01
+    it sends back, so no byte is lost however slowly it reads. Ends with its 0x04."""
+    con.write(RAW_PASTE)
+    con.read_until(b"R\x01", 10.0)
+    while len(con.pending) < 2:
+        con.pending += con.target.transport.read(2, 1.0)
+    window = int.from_bytes(con.pending[:2], "little")
+    del con.pending[:2]
+    credit = window
+    at = 0
+    while at < len(source):
+        if credit == 0:
+            got = con.read_until(b"\x01", 30.0)
+            if EOT in got:
+                raise LinkError("exopy ended the raw paste early")
+            credit = window
+        part = source[at : at + credit]
+        con.write(part)
+        at += len(part)
+        credit -= len(part)
+    con.write(EOT)
+    con.read_until(EOT, 30.0)
+
+
 def raw_exec(
     con: Console,
     source: bytes,
     out: Callable[[bytes], None],
     timeout: float = 60.0,
+    reset: bool = True,
 ) -> tuple[int, bytes]:
-    """Run source in the raw REPL: its output goes to `out` as it comes. Returns the script's
-    exit status (0, SystemExit's code, 1 for an uncaught exception) and the error text."""
+    """Run source in the raw REPL (sent in raw-paste mode): its output goes to `out` as it comes.
+    With `reset` (as mpremote does) a soft reset first gives it fresh globals and a clean heap.
+    Returns the script's exit status (0, SystemExit's code, 1 for an uncaught exception) and the
+    error text."""
     con.write(b"\r\x03\x03\x01")
     con.read_until(RAW_BANNER, 10.0)
-    for i in range(0, len(source), CHUNK):
-        con.write(source[i : i + CHUNK])
-        time.sleep(0.01)
-    con.write(EOT)
-    con.read_until(b"OK", 10.0)
+    if reset:
+        con.write(EOT)
+        con.read_until(b"OK\r\n", 10.0)
+        con.read_until(RAW_BANNER, 10.0)
+    raw_paste(con, source)
     con.read_until(EOT, timeout, out)
     err = con.read_until(EOT, timeout)
     con.read_until(b">", 10.0)

@@ -1,0 +1,176 @@
+"""exopy on the exokernel (QEMU): make run's kernel (exo-exopy.elf: hello, then exopy holding the
+terminal) ends at the >>> prompt, an expression evaluates, the exo module sees its env, pages and
+slots, part of the conformance suite runs through the raw REPL against CPython's output, and
+`exo run` streams a script's output with its exit status."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from exo.cli_repl import Console, exopy_target, raw_exec, wait_prompt
+from exo.qemu import firmware_path
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFORMANCE = ROOT / "tests" / "exopy" / "test_conformance.py"
+# Cases from the conformance suite run on the target: every STRIDE-th eligible one, so each
+# topic is sampled and the whole takes well under a minute of QEMU. Cases known to fail there
+# are listed, with why, in TARGET_KNOWN.
+STRIDE = 3
+TARGET_KNOWN = ROOT / "tests" / "exopy" / "target" / "known_failures.txt"
+
+pytestmark = pytest.mark.qemu
+
+
+def _conformance():
+    spec = importlib.util.spec_from_file_location("exopy_conformance", CONFORMANCE)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, mod)  # dataclasses look their module up there
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _exopy_elf(board) -> Path:
+    elf = firmware_path(board).with_name("exo-exopy.elf")
+    if not elf.is_file():
+        pytest.skip(f"{elf} is missing (run `make bundle BOARD={board.name}`)")
+    return elf
+
+
+@pytest.fixture(scope="module")
+def exopy(exo_board) -> Iterator[Console]:
+    """exopy at its friendly prompt on a QEMU of this module's own."""
+    with exopy_target(None, exo_board.name, str(_exopy_elf(exo_board))) as t:
+        con = Console(t)
+        con.read_until(b"bundle: exopy is env ", 30)
+        con.env = int(con.read_until(b" ", 5), 16)
+        wait_prompt(con)
+        yield con
+
+
+def repl_line(con: Console, line: str, timeout: float = 20) -> str:
+    """Type one line at >>>; what exopy printed before the next prompt, echo dropped."""
+    con.write(line.encode() + b"\r")
+    con.read_until(line.encode() + b"\r\n", timeout)  # the echo, and any prompt before it
+    return con.read_until(b">>> ", timeout).decode().replace("\r\n", "\n")
+
+
+def run_raw(con: Console, source: str, timeout: float = 30) -> tuple[int, str, str]:
+    out = bytearray()
+    status, err = raw_exec(con, source.encode(), out.extend, timeout)
+    con.read_until(b">>> ", 10)  # Ctrl-B took it back to the friendly prompt
+    text = out.decode(errors="replace").replace("\r\n", "\n")
+    return status, text, err.decode(errors="replace").replace("\r\n", "\n")
+
+
+def test_prompt_and_expression(exopy):
+    assert repl_line(exopy, "6 * 7") == "42\n"
+    assert (
+        repl_line(exopy, "print(2 ** 100, 1 / 4, 'ok')")
+        == "1267650600228229401496703205376 0.25 ok\n"
+    )
+    assert repl_line(exopy, "_ = [x * x for x in range(5)]; _") == "[0, 1, 4, 9, 16]\n"
+    assert "ZeroDivisionError" in repl_line(exopy, "1 // 0")
+    assert repl_line(exopy, "3.0 * 1.5, repr(0.1)") == "(4.5, '0.1')\n"
+
+
+def test_exo_module(exopy):
+    status, out, err = run_raw(
+        exopy,
+        "import exo\n"
+        "print(exo.env())\n"
+        "before = exo.pages()\n"
+        "p = exo.alloc_page()\n"
+        "runs = exo.page_runs()\n"
+        "print(exo.pages() - before, any(f <= p < f + n for f, n in runs))\n"
+        "exo.free_page(p)\n"
+        "print(exo.pages() - before)\n"
+        "print(len(exo.slots()), exo.timebase())\n"
+        "t = exo.time(); exo.yield_(); print(exo.time() >= t)\n"
+        "try:\n    exo.free_page(p)\nexcept ValueError:\n    print('refused')\n"
+        "print(exo.poll())\n",
+    )
+    assert (status, err) == (0, "")
+    assert out.split("\n")[:-1] == [
+        str(exopy.env),
+        "1 True",
+        "0",
+        "24 10000000",
+        "True",
+        "refused",
+        "0",
+    ]
+
+
+def test_errors_and_exit_status(exopy):
+    status, out, err = run_raw(exopy, "print('a')\ndef f():\n    raise KeyError('k')\nf()\n")
+    assert (status, out) == (1, "a\n")
+    assert "Traceback" in err and "line 3" in err and "KeyError: 'k'" in err
+    assert run_raw(exopy, "import sys\nprint('bye')\nsys.exit(5)\n") == (
+        5,
+        "bye\n",
+        "SystemExit: 5\n",
+    )
+    status, _, err = run_raw(exopy, "def r(n):\n    return r(n + 1)\nr(0)\n")
+    assert status == 1 and "RecursionError" in err
+    status, _, err = run_raw(exopy, "x = []\nwhile True:\n    x.append(bytearray(65536))\n")
+    assert status == 1 and "MemoryError" in err
+    assert run_raw(exopy, "print(sum(range(10)))\n") == (0, "45\n", "")  # alive afterwards
+
+
+def _target_cases():
+    """Every STRIDE-th case the target can run (no stdin, not the exit-status topic), then
+    without the known failures: the sample does not shift when the lists change."""
+    conf = _conformance()
+    known = conf.load_known_failures() | conf.load_known_failures(TARGET_KNOWN)
+    cases = [
+        c
+        for c in conf.iter_cases(target_only=True)
+        if c.topic != conf.EXIT_STATUS_TOPIC and not c.stdin
+    ]
+    return conf, [c for c in cases[::STRIDE] if c.name not in known]
+
+
+def test_conformance_sample_through_raw_repl(exopy):
+    conf, cases = _target_cases()
+    assert len(cases) >= 60
+    failed = []
+    for case in cases:
+        expected = conf.run_cpython(case)
+        status, out, err = run_raw(exopy, case.path.read_text(encoding="utf-8"))
+        if (status, out) != (expected.status, expected.stdout):
+            failed.append(f"{case.name}: status {status}, stderr {err[-300:]!r}\n{out[-500:]}")
+    assert not failed, f"{len(failed)} of {len(cases)} cases differ:\n" + "\n".join(failed)
+
+
+def test_exo_run_streams_and_exits_with_the_status(exo_board, tmp_path):
+    elf = _exopy_elf(exo_board)
+    script = tmp_path / "s.py"
+    script.write_text("import exo\nfor i in range(3):\n    print('line', i)\nraise SystemExit(7)\n")
+    cmd = [
+        str(Path(sys.executable).with_name("exo")),
+        "run",
+        "--board",
+        exo_board.name,
+        "--firmware",
+        str(elf),
+    ]
+    proc = subprocess.run([*cmd, str(script)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 7, proc.stderr
+    assert proc.stdout == "line 0\nline 1\nline 2\n"
+    assert proc.stderr.strip() == "SystemExit: 7"
+    demo = subprocess.run(
+        [*cmd, str(ROOT / "tests" / "exopy" / "target" / "demo.py")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert demo.returncode == 0, demo.stderr
+    assert re.search(r"exopy on exo: env 0x10002 holding \d+ pages", demo.stdout)
+    assert "primes: [2, 3, 5, 7, 11, 13" in demo.stdout
