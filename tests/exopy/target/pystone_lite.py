@@ -20,7 +20,7 @@ def proc_record(r, n):
     nxt = r.copy()
     nxt.num = proc_add(r.num, n) % 1000
     nxt.enum = (r.enum + 1) % 5
-    nxt.text = "DHRYSTONE PROGRAM, %d'TH STRING" % (nxt.num % 3)
+    nxt.text = f"DHRYSTONE PROGRAM, {nxt.num % 3}'TH STRING"
     return nxt
 
 
