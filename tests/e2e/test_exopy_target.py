@@ -1,7 +1,7 @@
 """exopy on the exokernel (QEMU): make run's kernel (exo-exopy.elf: hello, then exopy holding the
 terminal) ends at the >>> prompt, an expression evaluates, the exo module sees its env, pages and
 slots, part of the conformance suite runs through the raw REPL against CPython's output, and
-`exo run` streams a script's output with its exit status."""
+`exo run` streams a script's output with its exit status; the real mpremote drives it too."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from exo.cli_repl import Console, exopy_target, raw_exec, wait_prompt
-from exo.qemu import firmware_path
+from exo.qemu import Qemu, firmware_path
+from exo.target import Target
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFORMANCE = ROOT / "tests" / "exopy" / "test_conformance.py"
@@ -174,3 +175,29 @@ def test_exo_run_streams_and_exits_with_the_status(exo_board, tmp_path):
     assert demo.returncode == 0, demo.stderr
     assert re.search(r"exopy on exo: env 0x10002 holding \d+ pages", demo.stdout)
     assert "primes: [2, 3, 5, 7, 11, 13" in demo.stdout
+
+
+def test_mpremote_drives_exopy_on_the_pty(exo_board, tmp_path):
+    """The real mpremote (PyPI) against QEMU's pty: exec, eval and run."""
+    mpremote = Path(sys.executable).with_name("mpremote")
+    if not mpremote.exists():
+        pytest.skip("mpremote is not installed in the venv")
+    elf = _exopy_elf(exo_board)
+    script = tmp_path / "m.py"
+    script.write_text("import exo\nprint('env', exo.env(), [i * i for i in range(4)])\n")
+    with Qemu(exo_board, workdir=tmp_path, firmware=elf) as q:
+        port = q.start()
+        with Target.open(port) as t:
+            q.resume()
+            wait_prompt(Console(t))
+
+        def mp(*args: str) -> subprocess.CompletedProcess:
+            cmd = [str(mpremote), "connect", port, *args]
+            return subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+
+        done = mp("exec", "print(sum(range(10)))")
+        assert (done.returncode, done.stdout) == (0, "45\n"), done.stderr
+        done = mp("eval", "6 * 7")
+        assert (done.returncode, done.stdout) == (0, "42\n"), done.stderr
+        done = mp("run", str(script))
+        assert (done.returncode, done.stdout) == (0, "env 65538 [0, 1, 4, 9]\n"), done.stderr
