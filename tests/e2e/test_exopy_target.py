@@ -109,6 +109,38 @@ def test_exo_module(exopy):
     ]
 
 
+REVOKE_SETUP = """import exo
+got = []
+def give_back(kind, count, deadline):
+    got.append((kind, count, deadline > exo.time()))
+    for p in mine[:count]:
+        exo.free_page(p)
+    del mine[:count]
+exo.on_revoke(give_back)
+mine = [exo.alloc_page() for _ in range(4)]
+print(exo.pages())
+"""
+
+
+def test_revocation_reaches_the_python_callback(exopy):
+    """The host revokes 2 pages; the upcall records it, exo.poll() runs the callback, which
+    gives back two of the pages it bound: exopy then owns exactly 2 pages fewer."""
+    status, out, err = run_raw(exopy, REVOKE_SETUP)
+    assert (status, err) == (0, "")
+    before = int(out)
+    t = exopy.target
+    t.revoke_start(exopy.env, pages=2, deadline_ms=4000)
+    t.disconnect()  # back to terminal mode: the line is exopy's console again
+    exopy.pending += t.terminal
+    t.terminal.clear()
+    check = "print(exo.poll(), got, len(mine), exo.pages())\n"
+    out = bytearray()
+    status, err = raw_exec(exopy, check.encode(), out.extend, 30, reset=False)
+    exopy.read_until(b">>> ", 10)
+    assert (status, err) == (0, b"")
+    assert out.decode().split("\r\n")[-2] == f"1 [('pages', 2, True)] 2 {before - 2}"
+
+
 def test_errors_and_exit_status(exopy):
     status, out, err = run_raw(exopy, "print('a')\ndef f():\n    raise KeyError('k')\nf()\n")
     assert (status, out) == (1, "a\n")
