@@ -112,6 +112,7 @@ def test_exo_module(exopy):
 REVOKE_SETUP = """import exo
 got = []
 def give_back(kind, count, deadline):
+    print("revoked", kind, count)
     got.append((kind, count, deadline > exo.time()))
     for p in mine[:count]:
         exo.free_page(p)
@@ -123,8 +124,9 @@ print(exo.pages())
 
 
 def test_revocation_reaches_the_python_callback(exopy):
-    """The host revokes 2 pages; the upcall records it, exo.poll() runs the callback, which
-    gives back two of the pages it bound: exopy then owns exactly 2 pages fewer."""
+    """The host revokes 2 pages while exopy idles at its prompt: the upcall records it, the
+    idle loop runs the callback, which gives back two of the pages it bound: exopy then owns
+    exactly 2 pages fewer, and exo.poll() finds nothing left."""
     status, out, err = run_raw(exopy, REVOKE_SETUP)
     assert (status, err) == (0, "")
     before = int(out)
@@ -133,12 +135,13 @@ def test_revocation_reaches_the_python_callback(exopy):
     t.disconnect()  # back to terminal mode: the line is exopy's console again
     exopy.pending += t.terminal
     t.terminal.clear()
+    exopy.read_until(b"revoked pages 2\r\n", 10)
     check = "print(exo.poll(), got, len(mine), exo.pages())\n"
     out = bytearray()
     status, err = raw_exec(exopy, check.encode(), out.extend, 30, reset=False)
     exopy.read_until(b">>> ", 10)
     assert (status, err) == (0, b"")
-    assert out.decode().split("\r\n")[-2] == f"1 [('pages', 2, True)] 2 {before - 2}"
+    assert out.decode().split("\r\n")[-2] == f"0 [('pages', 2, True)] 2 {before - 2}"
 
 
 def test_errors_and_exit_status(exopy):

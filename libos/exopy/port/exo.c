@@ -69,8 +69,26 @@ void port_write(int fd, const char *s, size_t n) {
 
 static uint64_t timebase(void);
 
+/* mod_exo.c's hand-over of waiting revocations to their Python callback; weak, so an image
+ * without the module links. */
+long exo_module_poll(void) __attribute__((weak));
+
+/* Runs the revocation callback while the REPL waits for input (never inside a bytecode); an
+ * exception from it is printed, not raised into the line editor. */
+static void poll_revocations(void) {
+    if (!exo_module_poll || !vm) return;
+    TRY {
+        exo_module_poll();
+    }
+    CATCH(e) {
+        vm->nhandled = 0;
+        exc_print(e);
+    }
+    ENDTRY
+}
+
 /* One byte of console input: the read does not wait, so an idle console gives the rest of the
- * slot away instead of spinning through it. */
+ * slot away instead of spinning through it, after any waiting revocation is handed over. */
 int port_read_byte(int timeout_ms) {
     unsigned char c;
     uint64_t end = timeout_ms > 0 ? exo_time() + (uint64_t)timeout_ms * timebase() / 1000u : 0;
@@ -79,6 +97,7 @@ int port_read_byte(int timeout_ms) {
         if (n == 1) return c;
         if (n < 0) return PORT_EOF;
         if (timeout_ms == 0 || (timeout_ms > 0 && exo_time() >= end)) return PORT_NONE;
+        poll_revocations();
         exo_yield(EXO_ANY);
     }
 }
