@@ -151,6 +151,24 @@ static Obj *m_time(int n, Obj **a, Obj *kw) {
     return int_from_u64(exo_time());
 }
 
+/* Instructions retired by the hart (every env and the kernel), for measuring. */
+static Obj *m_instret(int n, Obj **a, Obj *kw) {
+    want_args(n, 0, 0, "instret");
+    uint64_t v;
+#if __riscv_xlen == 64
+    __asm__ volatile("rdinstret %0" : "=r"(v));
+#else
+    uint32_t hi, lo, hi2;
+    do {
+        __asm__ volatile("rdinstreth %0" : "=r"(hi));
+        __asm__ volatile("rdinstret %0" : "=r"(lo));
+        __asm__ volatile("rdinstreth %0" : "=r"(hi2));
+    } while (hi != hi2);
+    v = ((uint64_t)hi << 32) | lo;
+#endif
+    return int_from_u64(v);
+}
+
 static Obj *m_timebase(int n, Obj **a, Obj *kw) {
     want_args(n, 0, 0, "timebase");
     return int_from_u64(libexo_exposed()->timebase_hz);
@@ -216,6 +234,7 @@ Obj *exo_module_make(void) {
         {"yield_", m_yield},
         {"time", m_time},
         {"timebase", m_timebase},
+        {"instret", m_instret},
         {"on_revoke", m_on_revoke},
         {"poll", m_poll},
     };

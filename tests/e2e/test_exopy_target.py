@@ -93,7 +93,9 @@ def test_exo_module(exopy):
         "exo.free_page(p)\n"
         "print(exo.pages() - before)\n"
         "print(len(exo.slots()), exo.timebase())\n"
-        "t = exo.time(); exo.yield_(); print(exo.time() >= t)\n"
+        "t, n = exo.time(), exo.instret()\n"
+        "exo.yield_()\n"
+        "print(exo.time() >= t, exo.instret() - n > 100)\n"
         "try:\n    exo.free_page(p)\nexcept ValueError:\n    print('refused')\n"
         "print(exo.poll())\n",
     )
@@ -103,7 +105,7 @@ def test_exo_module(exopy):
         "1 True",
         "0",
         "24 10000000",
-        "True",
+        "True True",
         "refused",
         "0",
     ]
