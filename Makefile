@@ -41,10 +41,12 @@ exopy-host:
 # The bundle's images are libOS images, so it comes after libos.
 bundle: firmware libos
 	+@$(SUBMAKE) -C firmware bundle $(if $(BUNDLE),BUNDLE="$(BUNDLE)")
-	+@$(SUBMAKE) -C firmware bundle BUNDLE_ELF=$(EXOPY_BUNDLE) \
-	    BUNDLE="$(BUILD)/$(BOARD)/libos/hello.elf $(BUILD)/$(BOARD)/libos/exopy.elf,slots=24"
+	+@if [ -f $(BUILD)/$(BOARD)/libos/exopy.elf ]; then \
+	    $(SUBMAKE) -C firmware bundle BUNDLE_ELF=$(EXOPY_BUNDLE) \
+	    BUNDLE="$(BUILD)/$(BOARD)/libos/hello.elf $(BUILD)/$(BOARD)/libos/exopy.elf,slots=24"; fi
 
-# exopy is started last, so it holds the terminal, with 24 of the 32 slots (a slot is 1/32 of the
+# exopy (64-bit boards only) is started last, so it holds the terminal, with 24 of the 32
+# slots (a slot is 1/32 of the
 # CPU): a terminal gets its >>> prompt (Ctrl-] quits);
 # anything else (CI) gets the demo script run through `exo run`, which stops QEMU after it.
 EXOPY_BUNDLE := $(BUILD)/$(BOARD)/exo-exopy.elf
