@@ -45,10 +45,9 @@ bundle: firmware libos
 	    $(SUBMAKE) -C firmware bundle BUNDLE_ELF=$(EXOPY_BUNDLE) \
 	    BUNDLE="$(BUILD)/$(BOARD)/libos/hello.elf $(BUILD)/$(BOARD)/libos/exopy.elf,slots=24"; fi
 
-# exopy (64-bit boards only) is started last, so it holds the terminal, with 24 of the 32
-# slots (a slot is 1/32 of the
-# CPU): a terminal gets its >>> prompt (Ctrl-] quits);
-# anything else (CI) gets the demo script run through `exo run`, which stops QEMU after it.
+# exopy (64-bit boards only) is started last, so it holds the terminal, with 24 of the 32 slots
+# (a slot is 1/32 of the CPU): a terminal gets its >>> prompt (Ctrl-] quits); anything else (CI)
+# gets the demo script run through `exo run`, which stops QEMU after it.
 EXOPY_BUNDLE := $(BUILD)/$(BOARD)/exo-exopy.elf
 run: all bundle
 	@if [ -t 0 ]; then \
