@@ -16,11 +16,13 @@ lines and writes build/bench/results.json in the format docs/benchmarks.md descr
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -160,6 +162,30 @@ def cpu_image(board: Board) -> Path:
     return build_dir() / board.name / "libos" / "bench_cpu.elf"
 
 
+@contextlib.contextmanager
+def icount_target(board: Board, timeout: float) -> Iterator[Target]:
+    """Our firmware booted under -icount shift=0 (a QEMU of its own), past its banner."""
+    with (
+        tempfile.TemporaryDirectory(prefix="exo-bench-") as run,
+        Qemu(board, Path(run), extra_args=ICOUNT) as q,
+        Target.open(q.start(), baud=board.baud, log_path=q.log_path) as t,
+    ):
+        q.resume()  # after the pty is open, so the banner is not lost
+        t.banner(timeout=timeout)
+        yield t
+
+
+def run_alone(t: Target, image: Path, name: str, timeout: float) -> list[Count]:
+    """Load a bench env that waits for a keystroke (argument `w`), close the session and let it
+    go: as the foreground env its counts are printed on the line in terminal mode, with no link
+    traffic inside the samples."""
+    t.load(image, name=name, args=["w"])
+    t.disconnect()
+    t.transport.write(b"g")
+    m = t.expect(rb"(?s)bench \S+ \d+.*?bench done", timeout)
+    return parse_counts(m.group(0), "bench")
+
+
 def run_cpu(board: Board, timeout: float = RUN_TIMEOUT) -> list[Count]:
     """Boot our firmware under -icount shift=0 and run the bench_cpu env with the host's session
     closed (its output read from the line in terminal mode): upcall plus resume, directed yield,
@@ -168,18 +194,8 @@ def run_cpu(board: Board, timeout: float = RUN_TIMEOUT) -> list[Count]:
     image = cpu_image(board)
     if not image.is_file():
         raise BenchError(f"the bench_cpu env is not built: {image} is missing; run `make libos`")
-    with (
-        tempfile.TemporaryDirectory(prefix="exo-bench-") as run,
-        Qemu(board, Path(run), extra_args=ICOUNT) as q,
-        Target.open(q.start(), baud=board.baud, log_path=q.log_path) as t,
-    ):
-        q.resume()  # after the pty is open, so the banner is not lost
-        t.banner(timeout=timeout)
-        t.load(image, name="bench_cpu", args=["w"])
-        t.disconnect()
-        t.transport.write(b"g")
-        m = t.expect(rb"(?s)bench \S+ \d+.*?bench done", timeout)
-        return parse_counts(m.group(0), "bench")
+    with icount_target(board, timeout) as t:
+        return run_alone(t, image, "bench_cpu", timeout)
 
 
 def run_ours(board: Board, timeout: float = RUN_TIMEOUT) -> list[Count]:
@@ -190,13 +206,7 @@ def run_ours(board: Board, timeout: float = RUN_TIMEOUT) -> list[Count]:
     image = ours_image(board)
     if not image.is_file():
         raise BenchError(f"the bench env is not built: {image} is missing; run `make libos`")
-    with (
-        tempfile.TemporaryDirectory(prefix="exo-bench-") as run,
-        Qemu(board, Path(run), extra_args=ICOUNT) as q,
-        Target.open(q.start(), baud=board.baud, log_path=q.log_path) as t,
-    ):
-        q.resume()  # after the pty is open, so the banner is not lost
-        t.banner(timeout=timeout)
+    with icount_target(board, timeout) as t:
         # Attached before the env exists: the bench env may finish, and its table entry be
         # reused, before an attachment made after its load would reach the target.
         t.console_attach(ANY, backlog=True)
@@ -208,13 +218,7 @@ def run_ours(board: Board, timeout: float = RUN_TIMEOUT) -> list[Count]:
             raise BenchError(f"the bench env ended with {result}: {t.output(env)[-400:]!r}")
         in_session = parse_counts(t.output(env), "bench")
 
-        # Again with no session: the env waits for a keystroke, and as the foreground env its
-        # output is printed on the line.
-        t.load(image, name="bench", args=["w"])
-        t.disconnect()
-        t.transport.write(b"g")
-        m = t.expect(rb"(?s)bench \S+ \d+.*?bench done", timeout)
-        alone = parse_counts(m.group(0), "bench")
+        alone = run_alone(t, image, "bench", timeout)
     return alone + [Count(c.name + SESSION_SUFFIX, c.instructions) for c in in_session]
 
 

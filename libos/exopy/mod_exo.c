@@ -7,6 +7,7 @@
  */
 #include "exopy.h"
 
+#include <exo/counters.h>
 #include <exo/cpu.h>
 #include <exo/exposed.h>
 #include <exo/libexo.h>
@@ -154,19 +155,7 @@ static Obj *m_time(int n, Obj **a, Obj *kw) {
 /* Instructions retired by the hart (every env and the kernel), for measuring. */
 static Obj *m_instret(int n, Obj **a, Obj *kw) {
     want_args(n, 0, 0, "instret");
-    uint64_t v;
-#if __riscv_xlen == 64
-    __asm__ volatile("rdinstret %0" : "=r"(v));
-#else
-    uint32_t hi, lo, hi2;
-    do {
-        __asm__ volatile("rdinstreth %0" : "=r"(hi));
-        __asm__ volatile("rdinstret %0" : "=r"(lo));
-        __asm__ volatile("rdinstreth %0" : "=r"(hi2));
-    } while (hi != hi2);
-    v = ((uint64_t)hi << 32) | lo;
-#endif
-    return int_from_u64(v);
+    return int_from_u64(exo_instret());
 }
 
 static Obj *m_timebase(int n, Obj **a, Obj *kw) {

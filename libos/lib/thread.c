@@ -3,6 +3,7 @@
 #include <stddef.h>
 
 #include <exo/abi.h>
+#include <exo/counters.h>
 #include <exo/syscall.h>
 #include <exo/thread.h>
 
@@ -15,19 +16,7 @@ static struct thread main_thread;
 static unsigned next_id = 1;
 
 uint64_t thread_now(void) {
-#if __riscv_xlen == 64
-    uint64_t t;
-    __asm__ volatile("rdtime %0" : "=r"(t));
-    return t;
-#else
-    uint32_t hi, lo, hi2;
-    do {
-        __asm__ volatile("rdtimeh %0" : "=r"(hi));
-        __asm__ volatile("rdtime %0" : "=r"(lo));
-        __asm__ volatile("rdtimeh %0" : "=r"(hi2));
-    } while (hi != hi2);
-    return ((uint64_t)hi << 32) | lo;
-#endif
+    return exo_time();
 }
 
 static void switch_to(void *ctx, struct sched_thread *from, struct sched_thread *to) {

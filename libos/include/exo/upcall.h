@@ -13,6 +13,8 @@
 
 #include <stdint.h>
 
+#include <exo/counters.h> /* exo_time(), for timer deadlines */
+
 #include <exo/abi.h>
 
 typedef void (*exo_upcall_fn)(struct exo_upcall_area *area);
@@ -35,22 +37,5 @@ int exo_upcall_next(struct exo_upcall_area *area, struct exo_event *ev);
 
 /* EXO_EV_TIMER once `time` reaches deadline (0: none); a new deadline replaces the old. */
 long exo_timer_set(uint64_t deadline);
-
-/* The `time` CSR: ticks of the board's timebase (exo_exposed.timebase_hz). */
-static inline uint64_t exo_time(void) {
-#if __riscv_xlen == 64
-    uint64_t t;
-    __asm__ volatile("rdtime %0" : "=r"(t));
-    return t;
-#else
-    uint32_t hi, lo, hi2;
-    do {
-        __asm__ volatile("rdtimeh %0" : "=r"(hi));
-        __asm__ volatile("rdtime %0" : "=r"(lo));
-        __asm__ volatile("rdtimeh %0" : "=r"(hi2));
-    } while (hi != hi2);
-    return ((uint64_t)hi << 32) | lo;
-#endif
-}
 
 #endif /* EXO_UPCALL_H */

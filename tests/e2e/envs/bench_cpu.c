@@ -29,16 +29,6 @@
 #define SWITCH_GAP   64 /* instret jump that means this env was switched out */
 #define REVOKE_PAGES 100
 
-#if __riscv_xlen == 64
-#define S_ "sd"
-#define L_ "ld"
-#define W_ "8"
-#else
-#define S_ "sw"
-#define L_ "lw"
-#define W_ "4"
-#endif
-
 _Static_assert(offsetof(struct exo_upcall_area, head) == 8, "fast_entry's offsets");
 _Static_assert(offsetof(struct exo_upcall_area, tail) == 12, "fast_entry's offsets");
 _Static_assert(offsetof(struct exo_upcall_area, regs) == 16, "fast_entry's offsets");

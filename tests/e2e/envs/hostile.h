@@ -10,8 +10,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <exo/asm.h>
 #include <exo/libexo.h>
 #include <exo/syscall.h>
+
+/* exo/asm.h's register store, load and size as strings, for inline assembly. */
+#define ASM_STR_(x) #x
+#define ASM_STR(x)  ASM_STR_(x)
+#define S_          ASM_STR(REG_S)
+#define L_          ASM_STR(REG_L)
+#define W_          ASM_STR(REG_SIZE)
 
 /* A 1 KiB stack instead of libos.ld's 8 KiB: these envs call nothing deep, and a smaller image
  * loads faster (probes are loaded hundreds of times). libos.ld PROVIDEs the symbol, so this

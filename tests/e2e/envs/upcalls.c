@@ -71,19 +71,10 @@ static void handler(struct exo_upcall_area *a) {
  * the handler moves the pc to regs_done. Then x1..x31 are stored in out[1..31], and out[0] is
  * sp as it was before. Callee-saved registers are kept on the stack. */
 #define regs_pattern(n) (0x51c0de00ul + (n))
-#if __riscv_xlen == 64
-#define S_ "sd"
-#define L_ "ld"
-#define W_ "8"
-#else
-#define S_ "sw"
-#define L_ "lw"
-#define W_ "4"
-#endif
-#define SET(n)     "li x" #n ", 0x51c0de00 + " #n "\n"
-#define PUT(n)     S_ " x" #n ", " #n "*" W_ "(gp)\n"
-#define SAVE(r, i) S_ " " #r ", " #i "*" W_ "(sp)\n"
-#define LOAD(r, i) L_ " " #r ", " #i "*" W_ "(sp)\n"
+#define SET(n)          "li x" #n ", 0x51c0de00 + " #n "\n"
+#define PUT(n)          S_ " x" #n ", " #n "*" W_ "(gp)\n"
+#define SAVE(r, i)      S_ " " #r ", " #i "*" W_ "(sp)\n"
+#define LOAD(r, i)      L_ " " #r ", " #i "*" W_ "(sp)\n"
 void regs_run(unsigned long *out, unsigned long bad, unsigned long mode);
 __asm__(".text\n.globl regs_run\n.type regs_run, @function\n.balign 4\nregs_run:\n"
         "addi sp, sp, -16*" W_
