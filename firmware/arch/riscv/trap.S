@@ -40,6 +40,18 @@
     .endr
 .endm
 
+/* The trap CSRs into the frame at base (clobbers t0). */
+.macro trap_csrs base
+    csrr    t0, CSR_MEPC
+    REG_S   t0, TF_MEPC(\base)
+    csrr    t0, CSR_MSTATUS
+    REG_S   t0, TF_MSTATUS(\base)
+    csrr    t0, CSR_MCAUSE
+    REG_S   t0, TF_MCAUSE(\base)
+    csrr    t0, CSR_MTVAL
+    REG_S   t0, TF_MTVAL(\base)
+.endm
+
 /* The registers the refill fast path uses (ra, t0-t3, a0-a2), in the env's frame at sp: the
  * three its cause check needs (t0, t1, a2), then the rest, saved only for an access fault, so
  * every other trap pays 6 instructions for the check, not 16. */
@@ -70,14 +82,7 @@ trap_vector:
     gprs    REG_S, sp
     addi    t0, sp, TF_SIZE          /* the interrupted sp */
     REG_S   t0, TF_X(2)(sp)
-    csrr    t0, CSR_MEPC
-    REG_S   t0, TF_MEPC(sp)
-    csrr    t0, CSR_MSTATUS
-    REG_S   t0, TF_MSTATUS(sp)
-    csrr    t0, CSR_MCAUSE
-    REG_S   t0, TF_MCAUSE(sp)
-    csrr    t0, CSR_MTVAL
-    REG_S   t0, TF_MTVAL(sp)
+    trap_csrs sp
 
     mv      a0, sp
     call    trap_handle
@@ -296,14 +301,7 @@ save:
     gprs    REG_S, sp
     csrrw   t0, CSR_MSCRATCH, zero   /* the env's sp; from here on the kernel runs */
     REG_S   t0, TF_X(2)(sp)
-    csrr    t0, CSR_MEPC
-    REG_S   t0, TF_MEPC(sp)
-    csrr    t0, CSR_MSTATUS
-    REG_S   t0, TF_MSTATUS(sp)
-    csrr    t0, CSR_MCAUSE
-    REG_S   t0, TF_MCAUSE(sp)
-    csrr    t0, CSR_MTVAL
-    REG_S   t0, TF_MTVAL(sp)
+    trap_csrs sp
     mv      a0, sp
     la      sp, __kstack_top
     tail    trap_user
