@@ -1,0 +1,130 @@
+"""libexo's example applications end to end (libos/apps/*/README.md): hello; pager, a working
+set larger than its frame budget under its own clock replacement and compressed store, alone,
+with a damaged store page it must notice, and revoked while it runs (it gives the frames back,
+its budget and page count drop by as many, and it finishes with every check passed); revocable,
+which gives back exactly what a request asks, then, over-asked, what it can spare, survives the
+abort protocol taking the rest, and computes the same results throughout."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.qemu
+
+PAGER_LINE = re.compile(
+    rb"pager: (at|done) (\d+)/(\d+): hit rate (\d+)\.\d% \(recent (\d+)\.\d%\), "
+    rb"budget (\d+) frames \((\d+) resident\), in (\d+) out (\d+) written (\d+), "
+    rb"store (\d+) words/(\d+) pages, checks (\d+) failed (\d+)\n"
+)
+
+
+def pages_of(kit, env: int) -> int:
+    """The pages env owns, as the env table (exo ps) says."""
+    return next(e.pages for e in kit.target.envs() if e.id == env)
+
+
+def progress(out: bytes) -> list[dict[str, int | bytes]]:
+    keys = "what done total hit recent budget resident pin pout written words blobs checks failed"
+    return [
+        {k: (v if k == "what" else int(v)) for k, v in zip(keys.split(), m.groups(), strict=True)}
+        for m in PAGER_LINE.finditer(out)
+    ]
+
+
+def test_hello_says_which_env_it_is(kit):
+    env = kit.load("hello")
+    assert kit.wait(env) == 0
+    assert kit.output(env) == f"hello from env {env}\n".encode()
+
+
+def test_pager_keeps_more_pages_than_frames_and_every_check_passes(kit):
+    runs = []
+    for _ in range(2):
+        env = kit.load("pager", "accesses=20000", "seed=7")
+        assert kit.wait(env, 60) == 0, kit.output(env)
+        runs.append(kit.output(env))
+    out = runs[0]
+    assert out.startswith(b"pager: 48 logical pages, budget 16 frames, hot set 12 pages, seed 7,")
+    lines = progress(out)
+    assert [ln["done"] for ln in lines] == [2000 * k for k in range(1, 11)]
+    end = lines[-1]
+    assert end["what"] == b"done" and end["budget"] == 16 and end["resident"] == 16
+    assert end["failed"] == 0 and end["checks"] > 15000, "every read and every page-in"
+    # 48 pages through 16 frames: pages go out and come back (every one checked), some dirty.
+    assert end["pin"] > 48 and end["pout"] == end["pin"] - 16 and 0 < end["written"] < end["pout"]
+    assert 70 <= end["hit"] < 100, "locality: most accesses hit, the uniform tenth mostly not"
+    assert end["words"] < end["blobs"] * 1024 // 2, "the store holds pages compressed"
+    assert out.endswith(b"pager: all checks passed\n")
+    assert runs[1] == out, "a seed gives the same run"
+
+
+def test_pager_notices_a_damaged_page(kit):
+    env = kit.load("pager", "accesses=4000", "damage=1000")
+    assert kit.wait(env, 60) == 1
+    out = kit.output(env)
+    m = re.search(rb"pager: damaged the stored copy of page (\d+)\n", out)
+    assert m is not None, out
+    assert re.search(rb"CHECK FAILED: page read back wrong: page " + m.group(1) + rb" word", out)
+    assert progress(out)[-1]["failed"] > 0
+    assert out.endswith(b"pager: CHECKS FAILED\n")
+
+
+def test_pager_revoked_while_it_runs_gives_frames_back_and_goes_on(kit):
+    asked = 6
+    env = kit.load("pager", "accesses=200000", "report=10000")
+    kit.wait_output(env, b"pager: at ")
+    before = pages_of(kit, env)
+    result = kit.target.revoke(env, pages=asked)
+    assert (result.requested, result.given, result.taken) == (asked, asked, 0)
+    assert pages_of(kit, env) == before - asked
+    assert kit.wait(env, 60) == 0, kit.output(env)
+    out = kit.output(env)
+    said = f"pager: revoked {asked} pages: gave {asked}, budget now {16 - asked} frames\n"
+    head, _, tail = out.partition(said.encode())
+    assert tail, out
+    first, after = progress(head)[0], progress(tail)
+    assert first["budget"] == 16 and len(after) >= 5
+    assert all(ln["budget"] == 16 - asked and ln["failed"] == 0 for ln in after)
+    # 10 frames for a hot set of 12: the hit rate falls, and the pager says so.
+    assert all(ln["recent"] < first["recent"] for ln in after[1:])
+    assert after[-1]["what"] == b"done" and after[-1]["done"] == 200000
+    assert out.endswith(b"pager: all checks passed\n")
+
+
+def test_revocable_gives_what_is_asked_then_what_it_can_spare(kit):
+    env = kit.load("revocable", "revokes=2")
+    out = kit.wait_output(env, b"revocable: ready")
+    m = re.search(rb"ready: 8 cache pages, round 0 sum (0x[0-9a-f]{8}), 4096/4096 hits\n", out)
+    assert m is not None, out
+    first_sum = m.group(1)
+    full = pages_of(kit, env)
+
+    result = kit.target.revoke(env, pages=3)
+    assert (result.requested, result.given, result.taken) == (3, 3, 0)
+    assert pages_of(kit, env) == full - 3
+    kit.wait_output(env, b"revocable: asked 3 pages: gave 3, kept 5 cache pages\n")
+    kit.wait_output(env, b"(same), 5 cache pages")  # a whole round on what it kept
+    held = set(kit.owned(env))
+
+    # 5 asked, 4 to spare: the abort protocol takes the one it keeps.
+    result = kit.target.revoke(env, pages=5, deadline_ms=200)
+    assert (result.requested, result.given, result.taken) == (5, 4, 1)
+    assert kit.wait(env, 30) == 0, kit.output(env)
+    out = kit.output(env)
+    assert (
+        b"revocable: asked 5 pages: gave 4, kept 1 cache pages (short 1: it keeps 1; "
+        b"the abort protocol takes the rest)\n" in out
+    )
+    m = re.search(rb"revocable: repossessed (0x[0-9a-f]+): recomputing, 0 cache pages left\n", out)
+    assert m is not None, out
+    assert int(m.group(1), 16) in held, "the page taken was one of its own"
+    rounds = re.findall(rb"round \d+ sum (0x[0-9a-f]{8}) \((\w+)\), \d+ cache pages", out)
+    assert rounds and all(r == (first_sum, b"same") for r in rounds), out
+    done = re.search(
+        rb"done: \d+ rounds, last sum (0x[0-9a-f]{8}), 0 cache pages, 0/4096 hits, "
+        rb"0 rounds differed\n",
+        out,
+    )
+    assert done is not None and done.group(1) == first_sum, out
