@@ -152,6 +152,7 @@ static void store_fill(uint32_t pages) {
  * deadline (an access is a few thousand instructions). */
 
 static volatile uint32_t revoke_seq, revoke_count;
+static uint32_t revoke_seen;
 
 static uint32_t answer(const struct events_revoke *r, void *ctx) {
     if (r->kind != EXO_REVOKE_PAGES) return events_revoke_default(r, ctx);
@@ -160,7 +161,9 @@ static uint32_t answer(const struct events_revoke *r, void *ctx) {
     return 0;
 }
 
-static void give_back(uint32_t asked) {
+static void give_back(void) {
+    revoke_seen = revoke_seq;
+    uint32_t asked = revoke_count;
     uint32_t n = frames_count();
     uint32_t spare = n > MIN_FRAMES ? n - MIN_FRAMES : 0;
     uint32_t give = asked < spare ? asked : spare, gave = 0;
@@ -288,12 +291,9 @@ int main(void) {
            "%lu accesses (clock replacement, compressed store)\n",
            c.pages, (unsigned long)frames_count(), c.hot, c.seed, c.accesses);
 
-    uint32_t rng = (uint32_t)c.seed * 2654435761u | 1, base = 0, seen = 0;
+    uint32_t rng = (uint32_t)c.seed * 2654435761u | 1, base = 0;
     for (st.accesses = 0; st.accesses < c.accesses;) {
-        if (revoke_seq != seen) {
-            seen = revoke_seq;
-            give_back(revoke_count);
-        }
+        if (revoke_seq != revoke_seen) give_back();
         /* Locality: 9 in 10 accesses fall in a window of `hot` pages that drifts every 256
          * accesses; the rest anywhere. One in four is a write. */
         if ((st.accesses & 255) == 255) base = (base + 1 + rng_next(&rng) % 3) % (uint32_t)c.pages;
@@ -310,6 +310,7 @@ int main(void) {
     }
     /* Every page, resident or not, must still hold its latest version. */
     for (uint32_t p = 0; p < c.pages; p++) {
+        if (revoke_seq != revoke_seen) give_back();
         st.checks++;
         const uint32_t *mem = page_in(p)->mem;
         uint32_t w = content_check(mem, p, version[p]);
