@@ -416,24 +416,25 @@ static Obj *bi_round(int n, Obj **a, Obj *kw) {
     if (!nd || nd == None) {
         if (isnan(d)) raisef(&ValueError_type, "cannot convert float NaN to integer");
         if (isinf(d)) raisef(&OverflowError_type, "cannot convert float infinity to integer");
-        double r = nearbyint(d); /* default rounding mode is to nearest, ties to even */
+        double r = float_rint(d);
         return int_from_double(r);
     }
     int64_t digits = int_val(nd);
-    if (!isfinite(d) || digits > 300) return x;
-    /* decimal-correct rounding: format with enough digits, as CPython's dtoa-based round */
-    char buf[400];
-    if (digits >= 0) {
-        snprintf(buf, sizeof buf, "%.*f", (int)digits, d);
-        double r = strtod(buf, NULL);
-        /* snprintf rounds the exact binary value half-even, which is what CPython does */
-        return float_from(r);
-    }
-    double p = pow(10.0, (double)-digits);
-    double y = d / p;
-    double r = nearbyint(y);
-    if (fabs(y - trunc(y)) == 0.5) r = 2.0 * nearbyint(y / 2.0);
-    return float_from(r * p);
+    /* as CPython: beyond these every double is already rounded, or rounds to zero */
+    if (!isfinite(d) || digits > 323) return x;
+    if (digits < -308) return float_from(0.0 * d);
+    /* the exact value rounded half-even to 10^-digits, then read back */
+    char text[1300];
+    int decpt;
+    int nds = dtoa_digits(fabs(d), DTOA_FIX, (int)digits, text + 2, 1200, &decpt);
+    text[0] = signbit(d) ? '-' : '+';
+    text[1] = '.';
+    if (!nds) text[2 + nds++] = '0';
+    int len = 2 + nds + snprintf(text + 2 + nds, 16, "e%d", decpt);
+    double r;
+    dtoa_parse(text, (size_t)len, &r);
+    if (isinf(r)) raisef(&OverflowError_type, "rounded value too large to represent");
+    return float_from(r);
 }
 
 static Obj *bi_sorted(int n, Obj **a, Obj *kw) {

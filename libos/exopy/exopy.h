@@ -431,6 +431,15 @@ Obj *float_from(double d);
 double num_to_double(Obj *o); /* int or float; TypeError otherwise */
 Obj *float_repr_d(double d);
 void float_fmt(char *buf, size_t n, double d); /* repr into buf */
+double float_trunc(double d);                  /* exact, by the bits, as the three below */
+double float_floor(double d);
+double float_ceil(double d);
+double float_rint(double d); /* to nearest, half to even */
+/* dtoa.c: exact double <-> decimal (modes of dtoa_digits) */
+enum { DTOA_SHORTEST, DTOA_SIG, DTOA_FIX };
+int dtoa_split(double d, uint64_t *m, int *e); /* finite d = +-m * 2^e; 0 for inf/nan */
+int dtoa_digits(double d, int mode, int n, char *out, int cap, int *decpt);
+int dtoa_parse(const char *s, size_t len, double *out);
 
 /* ---- strings (str.c, bytes.c) ---- */
 Obj *str_new(const char *s, size_t len);
@@ -467,6 +476,8 @@ void buf_addc(Buf *b, char c);
 void buf_addobj(Buf *b, Obj *strobj);
 void buf_printf(Buf *b, const char *fmt, ...);
 Obj *buf_str(Buf *b);
+/* a finite d >= 0 as CPython lays it out: type 'e', 'f', 'g' or 'r' (repr), dtoa.c */
+void dtoa_format(Buf *b, double d, char type, int prec, int alt, int dot0);
 
 /* ---- containers ---- */
 Obj *tuple_new(size_t n);

@@ -26,77 +26,57 @@ double num_to_double(Obj *o) {
     raisef(&TypeError_type, "must be real number, not %s", type_name(o));
 }
 
-/* Shortest round-tripping digits, laid out like CPython's repr (exponent form outside
- * 1e-4 <= |d| < 1e16). */
+/* The shortest round-tripping digits, laid out like CPython's repr (exponent form outside
+ * 1e-4 <= |d| < 1e16); dtoa.c does the exact work. */
 void float_fmt(char *buf, size_t n, double d) {
-    if (isnan(d)) {
-        snprintf(buf, n, "nan");
-        return;
-    }
-    if (isinf(d)) {
-        snprintf(buf, n, d < 0 ? "-inf" : "inf");
-        return;
-    }
-    char tmp[40];
-    int prec;
-    for (prec = 1; prec <= 17; prec++) {
-        snprintf(tmp, sizeof tmp, "%.*e", prec - 1, d);
-        if (strtod(tmp, NULL) == d) break;
-    }
-    /* tmp is [-]D.DDDDe[+-]XX; pull out the digits and the exponent */
-    char digits[24];
-    int nd = 0, neg = 0;
-    const char *p = tmp;
-    if (*p == '-') {
-        neg = 1;
-        p++;
-    }
-    for (; *p && *p != 'e'; p++)
-        if (*p != '.') digits[nd++] = *p;
-    int exp = atoi(p + 1);
-    while (nd > 1 && digits[nd - 1] == '0')
-        nd--;
-    digits[nd] = 0;
-    char *o = buf;
-    size_t left = n;
-#define PUT(c)                                                                                     \
-    do {                                                                                           \
-        if (left > 1) {                                                                            \
-            *o++ = (c);                                                                            \
-            left--;                                                                                \
-        }                                                                                          \
-    } while (0)
-    if (neg) PUT('-');
-    if (exp < -4 || exp >= 16) {
-        PUT(digits[0]);
-        if (nd > 1) {
-            PUT('.');
-            for (int i = 1; i < nd; i++)
-                PUT(digits[i]);
-        }
-        char e[16];
-        snprintf(e, sizeof e, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
-        for (char *q = e; *q; q++)
-            PUT(*q);
-    } else if (exp < 0) {
-        PUT('0');
-        PUT('.');
-        for (int i = 0; i < -exp - 1; i++)
-            PUT('0');
-        for (int i = 0; i < nd; i++)
-            PUT(digits[i]);
-    } else {
-        for (int i = 0; i <= exp; i++)
-            PUT(i < nd ? digits[i] : '0');
-        PUT('.');
-        if (nd > exp + 1)
-            for (int i = exp + 1; i < nd; i++)
-                PUT(digits[i]);
+    Buf b;
+    buf_init(&b);
+    if (isnan(d))
+        buf_adds(&b, "nan");
+    else {
+        if (signbit(d)) buf_addc(&b, '-');
+        if (isinf(d))
+            buf_adds(&b, "inf");
         else
-            PUT('0');
+            dtoa_format(&b, fabs(d), 'r', 0, 0, 1);
     }
-#undef PUT
-    *o = 0;
+    size_t len = b.len < n ? b.len : n - 1;
+    memcpy(buf, b.p, len);
+    buf[len] = 0;
+}
+
+/* trunc, floor, ceil and round-half-even by the bits, exact for every double (picolibc's soft-float
+ * trunc is wrong from 2^63 on): an integral part is the mantissa with its fraction bits cleared. */
+double float_trunc(double d) {
+    uint64_t u;
+    memcpy(&u, &d, sizeof u);
+    int e = (int)(u >> 52 & 0x7ff) - 1023; /* d's binary exponent */
+    if (e >= 52) return d;                 /* integral already, or inf or nan */
+    if (e < 0)
+        u &= (uint64_t)1 << 63;
+    else
+        u &= ~((((uint64_t)1 << 52) - 1) >> e);
+    memcpy(&d, &u, sizeof d);
+    return d;
+}
+
+double float_floor(double d) {
+    double t = float_trunc(d);
+    return d < t ? t - 1.0 : t; /* below 2^52 the subtraction is exact */
+}
+
+double float_ceil(double d) {
+    double t = float_trunc(d);
+    if (d > t) return t + 1.0;
+    return t == 0 && d < 0 ? -0.0 : t;
+}
+
+double float_rint(double d) {
+    double t = float_trunc(d), f = d - t; /* exact: both below 2^52 when f is not 0 */
+    int odd = f != 0 && ((int64_t)t & 1);
+    if (f > 0.5 || (f == 0.5 && odd)) return t + 1.0;
+    if (f < -0.5 || (f == -0.5 && odd)) return t - 1.0;
+    return t;
 }
 
 Obj *float_repr_d(double d) {
@@ -167,6 +147,35 @@ static Obj *float_richcmp(Obj *a, Obj *b, int op) {
     return cmp_result(c, op);
 }
 
+/* a ** n for a small integral n, correctly rounded: |a| = m * 2^e, so the exact power is
+ * m^n * 2^(en), an int or one over an int, which int division rounds once (libm's pow may be
+ * an ulp off, and glibc's, CPython's on the host, is not). 0 when out of its range. */
+static int pow_exact(double a, double b, double *out) {
+    uint64_t m;
+    int e;
+    if (b != float_trunc(b) || b < -64 || b > 64 || a == 0 || !dtoa_split(a, &m, &e)) return 0;
+    while (!(m & 1)) {
+        m >>= 1;
+        e++;
+    }
+    int n = (int)(b < 0 ? -b : b);
+    int lg = 64 - __builtin_clzll(m) + e;                /* 2^(lg - 1) <= |a| < 2^lg */
+    if (lg * n > 1000 || (lg - 1) * n < -1000) return 0; /* leave overflow and underflow to pow */
+    Obj *num = int_binop(int_from_u64(m), int_from(n), OP_POW), *den = int_from(1);
+    if (b < 0) {
+        den = num;
+        num = int_from(1);
+        e = -e;
+    }
+    if (e * n >= 0)
+        num = int_binop(num, int_from((int64_t)e * n), OP_LSHIFT);
+    else
+        den = int_binop(den, int_from(-(int64_t)e * n), OP_LSHIFT);
+    double r = ((Float *)int_binop(num, den, OP_TRUEDIV))->v;
+    *out = signbit(a) && (n & 1) ? -r : r;
+    return 1;
+}
+
 static Obj *float_binop(Obj *self, Obj *other, int op, int reflected) {
     if (!IS(other, float_type) && !IS_INT(other) && !ISINST(other, float_type)) return NotImpl;
     double a = num_to_double(reflected ? other : self);
@@ -210,7 +219,8 @@ static Obj *float_binop(Obj *self, Obj *other, int op, int reflected) {
             raisef(&ZeroDivisionError_type, "0.0 cannot be raised to a negative power");
         if (a < 0 && b != floor(b)) raisef(&ValueError_type, "complex results are not supported");
         {
-            double r = pow(a, b);
+            double r;
+            if (!pow_exact(a, b, &r)) r = pow(a, b);
             if (isinf(r) && !isinf(a) && !isinf(b))
                 raisef(&OverflowError_type, "(34, 'Numerical result out of range')");
             return float_from(r);
@@ -232,13 +242,13 @@ static int float_truth(Obj *o) {
 }
 
 int float_parse(const char *s, size_t len, double *out) {
-    char buf[128];
     size_t i = 0, j = 0;
     while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'))
         i++;
     while (len > i && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n'))
         len--;
-    if (len - i >= sizeof buf || i == len) return 0;
+    if (i == len) return 0;
+    char *buf = gc_alloc(len - i + 1, 0); /* the text without its underscores */
     for (; i < len; i++) {
         if (s[i] == '_') {
             if (!j || i + 1 >= len || !(s[i + 1] >= '0' && s[i + 1] <= '9') ||
@@ -249,13 +259,7 @@ int float_parse(const char *s, size_t len, double *out) {
         buf[j++] = s[i];
     }
     buf[j] = 0;
-    const char *p = buf;
-    if (*p == '+' || *p == '-') p++;
-    for (const char *q = p; *q; q++)
-        if (*q == 'x' || *q == 'X') return 0;
-    char *end;
-    *out = strtod(buf, &end);
-    return *end == 0;
+    return dtoa_parse(buf, j, out);
 }
 
 static Obj *float_new(Type *t, int n, Obj **a, Obj *kw) {

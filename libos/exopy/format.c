@@ -162,64 +162,34 @@ static Obj *format_int(Obj *o, Spec *sp) {
 static Obj *format_float(double v, Spec *sp) {
     char t = sp->type;
     int prec = sp->prec;
-    char buf[512];
     int neg = signbit(v) && !isnan(v);
     double a = fabs(v);
-    if (t == '%') {
-        a *= 100;
+    if (t == '%') a *= 100;
+    char ct = t; /* CPython's choice of layout: no type is repr, or 'g' given a precision */
+    int dot0 = 0;
+    if (!t) {
+        dot0 = 1;
+        ct = prec < 0 ? 'r' : 'g';
+    } else if (t == '%') {
+        ct = 'f';
+    } else if (t == 'n') {
+        ct = 'g';
+    } else if (!strchr("eEfFgG", t)) {
+        raisef(&ValueError_type, "Unknown format code '%c' for object of type 'float'", t);
     }
-    if (isinf(a) || isnan(a)) {
-        snprintf(buf, sizeof buf, "%s", isnan(a) ? "nan" : "inf");
-        if (t && strchr("EFG", t))
-            for (char *c = buf; *c; c++)
-                *c = (char)(*c - 32);
-        if (t == '%') strcat(buf, "%");
-    } else if (!t && prec < 0) {
-        float_fmt(buf, sizeof buf, a);
-    } else if (!t) {
-        /* no type but a precision: like 'g', but scientific from exponent p - 1 on and fixed
-         * notation keeps a digit after the point */
-        int p = prec ? prec : 1;
-        char tmp[64];
-        snprintf(tmp, sizeof tmp, "%.*e", p - 1, a);
-        int exp = atoi(strchr(tmp, 'e') + 1);
-        if (exp < -4 || exp >= p - 1) {
-            char *e = strchr(tmp, 'e');
-            char *m = e;
-            if (strchr(tmp, '.')) {
-                while (m[-1] == '0')
-                    m--;
-                if (m[-1] == '.') m--;
-            }
-            snprintf(buf, sizeof buf, "%.*s%s", (int)(m - tmp), tmp, e);
-        } else {
-            snprintf(buf, sizeof buf, "%.*f", p - 1 - exp, a);
-            if (strchr(buf, '.')) {
-                size_t l = strlen(buf);
-                while (buf[l - 1] == '0' && buf[l - 2] != '.')
-                    buf[--l] = 0;
-            } else {
-                strcat(buf, ".0");
-            }
-        }
-    } else {
-        char ct = t ? t : 'g';
-        if (ct == '%') ct = 'f';
-        if (ct == 'n') ct = 'g';
-        if (!strchr("eEfFgG", ct))
-            raisef(&ValueError_type, "Unknown format code '%c' for object of type 'float'", t);
-        if (prec < 0) prec = 6;
-        if (!t && prec == 0) prec = 1;
-        char fmt[16];
-        snprintf(fmt, sizeof fmt, "%%%s.%d%c", sp->alt ? "#" : "", prec, ct);
-        snprintf(buf, sizeof buf, fmt, a);
-        if (!t && !strchr(buf, '.') && !strchr(buf, 'e') && !strchr(buf, 'n') && !strchr(buf, 'i'))
-            strcat(buf, ".0");
-        if (!t) {
-            /* no type: like 'g' but exponent form as repr would */
-        }
-        if (t == '%') strcat(buf, "%");
-    }
+    if (prec < 0) prec = 6;
+    Buf text;
+    buf_init(&text);
+    if (isinf(a) || isnan(a))
+        buf_adds(&text, isnan(a) ? "nan" : "inf");
+    else
+        dtoa_format(&text, a, (char)(ct >= 'a' ? ct : ct + 32), prec, sp->alt, dot0);
+    if (t == 'E' || t == 'F' || t == 'G')
+        for (size_t i = 0; i < text.len; i++)
+            if (text.p[i] >= 'a' && text.p[i] <= 'z') text.p[i] = (char)(text.p[i] - 32);
+    if (t == '%') buf_addc(&text, '%');
+    buf_addc(&text, 0);
+    const char *buf = text.p;
     Buf b;
     buf_init(&b);
     if (neg)
@@ -230,7 +200,7 @@ static Obj *format_float(double v, Spec *sp) {
         buf_addc(&b, ' ');
     size_t prefix = b.len;
     if (sp->grouping) {
-        char *dot = buf;
+        const char *dot = buf;
         while (*dot >= '0' && *dot <= '9')
             dot++;
         group_digits(&b, buf, (size_t)(dot - buf), sp->grouping, 3);

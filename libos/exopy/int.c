@@ -525,19 +525,19 @@ static Obj *int_truediv_big(Obj *a, Obj *b) {
     return float_from(neg ? -d : d);
 }
 
+/* Exact: the truncated value of d is its mantissa shifted by its binary exponent. */
 Obj *int_from_double(double d) {
     if (isnan(d)) raisef(&ValueError_type, "cannot convert float NaN to integer");
     if (isinf(d)) raisef(&OverflowError_type, "cannot convert float infinity to integer");
-    d = trunc(d);
-    if (d > -9.2e18 && d < 9.2e18) return int_from((int64_t)d);
-    int neg = d < 0;
-    if (neg) d = -d;
+    uint64_t m;
     int e;
-    double f = frexp(d, &e); /* d = f * 2^e, 0.5 <= f < 1 */
-    uint64_t mant = (uint64_t)ldexp(f, 53);
-    Obj *r = int_from_u64(mant);
-    r = big_shift(r, e - 53);
-    return neg ? int_neg(r) : r;
+    dtoa_split(d, &m, &e);
+    Obj *r;
+    if (e >= 0)
+        r = big_shift(int_from_u64(m), e);
+    else
+        r = int_from_u64(e <= -64 ? 0 : m >> -e);
+    return signbit(d) ? int_neg(r) : r;
 }
 
 size_t int_bitlen(Obj *o) {

@@ -242,7 +242,9 @@ static void lex_number(P *p) {
         for (const char *c = s; c < e && j < sizeof buf - 1; c++)
             if (*c != '_') buf[j++] = *c;
         buf[j] = 0;
-        t->v = float_from(strtod(buf, NULL));
+        double d;
+        dtoa_parse(buf, j, &d); /* the lexer let through only a well-formed literal */
+        t->v = float_from(d);
     } else {
         t->v = int_parse(s, (size_t)(e - s), 0);
         if (!t->v) {

@@ -2,7 +2,8 @@
  * state, binding and freeing pages, yield, time, and revocation requests handed to a Python
  * callback.
  *
- * Upcalls only record a revocation; the callback runs later, from exo.poll() or the REPL loop,
+ * Upcalls only record a revocation and wake the VM (vm_wake); the callback runs later, between
+ * two bytecodes of the running code (port_service), from exo.poll() or while the REPL idles,
  * because the interpreter cannot be re-entered from the middle of an instruction it was running.
  */
 #include "exopy.h"
@@ -36,6 +37,7 @@ static void on_upcall(struct exo_upcall_area *a) {
             revoke.count[ev.a] = ev.b;
             revoke.deadline[ev.a] = ev.c;
             revoke.pending |= 1u << ev.a;
+            vm_wake();
         } else if (ev.kind == EXO_EV_FAULT) {
             /* the interpreter cannot go on past a fault of its own */
             static const char m[] = "\r\nexopy: fault\r\n";

@@ -400,19 +400,19 @@ static Obj *to_int_rounded(Obj *x, double (*fn)(double), const char *dunder) {
 static Obj *m_floor(int n, Obj **a, Obj *kw) {
     NOKW("floor");
     args_count("floor", n, 1, 1);
-    return to_int_rounded(a[0], floor, "__floor__");
+    return to_int_rounded(a[0], float_floor, "__floor__");
 }
 
 static Obj *m_ceil(int n, Obj **a, Obj *kw) {
     NOKW("ceil");
     args_count("ceil", n, 1, 1);
-    return to_int_rounded(a[0], ceil, "__ceil__");
+    return to_int_rounded(a[0], float_ceil, "__ceil__");
 }
 
 static Obj *m_trunc(int n, Obj **a, Obj *kw) {
     NOKW("trunc");
     args_count("trunc", n, 1, 1);
-    return to_int_rounded(a[0], trunc, "__trunc__");
+    return to_int_rounded(a[0], float_trunc, "__trunc__");
 }
 
 static Obj *m_isnan(int n, Obj **a, Obj *kw) {

@@ -27,6 +27,12 @@ void console_poll(void);
 /* Also the core's: cheap enough for the VM to call on every backward jump; every
  * CONSOLE_TICKS-th call is a console_poll, so Ctrl-C stops a loop that does no I/O. */
 void console_tick(void);
+/* Asynchronous work (the target's revocation upcalls): the port's handler calls vm_wake()
+ * (core, vm.c; only sets a flag, so safe from an upcall) and the VM calls port_service() at its
+ * next call or backward jump, between two bytecodes, where it may run Python code; an exception
+ * from it is raised in the running code. */
+void vm_wake(void);
+void port_service(void);
 /* Provided by the core (readline.c) for input() and sys.stdin: one line (with its newline, if
  * any) into buf, edited on an interactive console; its length, or -1 at end of input. */
 long port_readline(char *buf, size_t cap);

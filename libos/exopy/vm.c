@@ -289,6 +289,30 @@ Obj *gen_yield_from(Obj *it, Obj *v, int *done);
 #define TOP()    (f->stack[f->sp - 1])
 #define SECOND() (f->stack[f->sp - 2])
 
+/* Asynchronous work the port asked for (vm_wake, e.g. from an upcall handler), done between two
+ * bytecodes: at the next call or backward jump, a cheap flag test. busy keeps the port's own
+ * Python code (a revocation callback) from being re-entered by its loops. */
+static volatile struct { int woken, busy; } wake;
+
+void vm_wake(void) {
+    wake.woken = 1;
+}
+
+static void service(void) {
+    if (wake.busy) return;
+    wake.woken = 0;
+    wake.busy = 1;
+    TRY {
+        port_service();
+    }
+    CATCH(e) {
+        wake.busy = 0;
+        raise(e); /* into the running code, as a signal handler's exception in CPython */
+    }
+    ENDTRY
+    wake.busy = 0;
+}
+
 /* Runs until RETURN_VALUE or a yield; exceptions leave by longjmp to vm_run. */
 static Obj *loop(Frame *f) {
     Code *co = f->code;
@@ -506,7 +530,10 @@ static Obj *loop(Frame *f) {
             break;
         }
         case JUMP:
-            if (arg < f->ip) console_tick(); /* every loop passes here: Ctrl-C can stop it */
+            if (arg < f->ip) { /* every loop passes here: Ctrl-C and upcalls can reach it */
+                if (wake.woken) service();
+                console_tick();
+            }
             f->ip = arg;
             break;
         case POP_JUMP_IF_FALSE: {
@@ -545,6 +572,7 @@ static Obj *loop(Frame *f) {
             break;
         }
         case CALL: {
+            if (wake.woken) service();
             Obj **args = &f->stack[f->sp - arg];
             Obj *fn = args[-1];
             Obj *r = obj_call(fn, arg, args, NULL);
@@ -553,6 +581,7 @@ static Obj *loop(Frame *f) {
             break;
         }
         case CALL_KW: {
+            if (wake.woken) service();
             Obj *kwn = POP();
             Obj **args = &f->stack[f->sp - arg];
             Obj *r = obj_call(args[-1], arg, args, kwn);
@@ -561,6 +590,7 @@ static Obj *loop(Frame *f) {
             break;
         }
         case CALL_EX: {
+            if (wake.woken) service();
             Obj *kwargs = arg & 1 ? POP() : NULL;
             Obj *args = POP();
             Obj *fn = TOP();

@@ -73,8 +73,9 @@ static uint64_t timebase(void);
  * without the module links. */
 long exo_module_poll(void) __attribute__((weak));
 
-/* Runs the revocation callback while the REPL waits for input (never inside a bytecode); an
- * exception from it is printed, not raised into the line editor. */
+/* Runs the revocation callback while the REPL waits for input (the VM runs it between bytecodes
+ * while code runs: port_service); an exception from it is printed, not raised into the line
+ * editor. */
 static void poll_revocations(void) {
     if (!exo_module_poll || !vm) return;
     TRY {
@@ -85,6 +86,13 @@ static void poll_revocations(void) {
         exc_print(e);
     }
     ENDTRY
+}
+
+/* The VM's call between bytecodes after vm_wake (mod_exo.c's upcall handler saw a revocation):
+ * the callback runs inside the running script, so a loop is told before the deadline; its
+ * exception is raised there. */
+void port_service(void) {
+    if (exo_module_poll) exo_module_poll();
 }
 
 /* One byte of console input: the read does not wait, so an idle console gives the rest of the

@@ -116,6 +116,9 @@ uint64_t port_monotonic_ns(void) {
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* The host has no asynchronous events for the VM (Ctrl-C comes through console_poll). */
+void port_service(void) {}
+
 /* Sleeps in slices of at most 20 ms so Ctrl-C interrupts a long sleep. */
 void port_sleep(double seconds) {
     while (seconds > 0) {
