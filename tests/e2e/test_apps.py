@@ -7,11 +7,22 @@ abort protocol taking the rest, and computes the same results throughout."""
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import re
+import signal
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
+from exo.qemu import firmware_path
+
 pytestmark = pytest.mark.qemu
+EXO = Path(sys.executable).with_name("exo")
 
 PAGER_LINE = re.compile(
     rb"pager: (at|done) (\d+)/(\d+): hit rate (\d+)\.\d% \(recent (\d+)\.\d%\), "
@@ -31,6 +42,30 @@ def progress(out: bytes) -> list[dict[str, int | bytes]]:
         {k: (v if k == "what" else int(v)) for k, v in zip(keys.split(), m.groups(), strict=True)}
         for m in PAGER_LINE.finditer(out)
     ]
+
+
+@pytest.fixture
+def cli(tmp_path, exo_board, request) -> Iterator[Callable[..., subprocess.CompletedProcess]]:
+    """The `exo` command as a user runs it, on a QEMU of its own (`exo boot --detach`), with its
+    state in a temporary EXO_STATE_DIR; the QEMU is stopped after the test, also a failed one."""
+    if request.config.getoption("exo_port"):
+        pytest.skip("exo boot needs QEMU, not an attached board")
+    if not firmware_path(exo_board).is_file():
+        pytest.skip(f"firmware not built: {firmware_path(exo_board)} (run `make firmware`)")
+    env = dict(os.environ, EXO_STATE_DIR=str(tmp_path / "state"))
+    env.pop("EXO_PORT", None)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        proc = subprocess.run(
+            [str(EXO), *args], env=env, capture_output=True, text=True, timeout=60
+        )
+        assert proc.returncode == 0, proc.stderr
+        return proc
+
+    pid = json.loads(run("boot", "--board", exo_board.name, "--detach", "--json").stdout)["pid"]
+    yield run
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
 
 
 def test_hello_says_which_env_it_is(kit):
@@ -73,7 +108,7 @@ def test_pager_notices_a_damaged_page(kit):
 
 def test_pager_revoked_while_it_runs_gives_frames_back_and_goes_on(kit):
     asked = 6
-    env = kit.load("pager", "accesses=200000", "report=10000")
+    env = kit.load("pager", "accesses=100000", "report=5000")
     kit.wait_output(env, b"pager: at ")
     before = pages_of(kit, env)
     result = kit.target.revoke(env, pages=asked)
@@ -89,8 +124,33 @@ def test_pager_revoked_while_it_runs_gives_frames_back_and_goes_on(kit):
     assert all(ln["budget"] == 16 - asked and ln["failed"] == 0 for ln in after)
     # 10 frames for a hot set of 12: the hit rate falls, and the pager says so.
     assert all(ln["recent"] < first["recent"] for ln in after[1:])
-    assert after[-1]["what"] == b"done" and after[-1]["done"] == 200000
+    assert after[-1]["what"] == b"done" and after[-1]["done"] == 100000
     assert out.endswith(b"pager: all checks passed\n")
+
+
+def test_pager_under_exo_revoke_on_the_command_line(cli, exo_board):
+    image = firmware_path(exo_board).parent / "libos" / "pager.elf"
+    env = json.loads(
+        cli(
+            "load", str(image), "--arg", "accesses=1000000", "--arg", "report=100000", "--json"
+        ).stdout
+    )["env"]
+
+    def ps() -> dict:
+        return next(e for e in json.loads(cli("ps", "--json").stdout) if e["id"] == env)
+
+    before = ps()
+    assert before["state"] == "RUNNABLE", "1,000,000 accesses take seconds: it is still running"
+    r = json.loads(cli("revoke", "pager", "--pages", "4", "--json").stdout)
+    assert (r["env"], r["requested"], r["given"], r["taken"]) == (env, 4, 4, 0)
+    assert ps()["pages"] == before["pages"] - 4
+    out = cli("console", "pager").stdout  # streams until it exits
+    assert "pager: revoked 4 pages: gave 4, budget now 12 frames\n" in out
+    assert progress(out.encode())[-1]["budget"] == 12
+    assert out.endswith("pager: all checks passed\n")
+    after = ps()
+    assert (after["state"], after["exit_code"]) == ("DEAD", 0)
+    cli("stop")
 
 
 def test_revocable_gives_what_is_asked_then_what_it_can_spare(kit):

@@ -267,6 +267,9 @@ static int configure(struct config *c) {
 
 int main(void) {
     struct config c = {.accesses = 20000, .budget = 16, .pages = 48, .hot = 12, .seed = 1};
+    /* First: libexo's default answer would free frames behind the pager's back. A request that
+     * comes before the frames are bound waits for the main loop. */
+    events_revoke_answer(answer, NULL);
     if (!configure(&c)) {
         printf("pager: usage: accesses=N budget=%u..%u pages=1..%u hot=1..pages seed=N "
                "report=N damage=N\n",
@@ -278,7 +281,6 @@ int main(void) {
         printf("pager: libexo's event layer is not running: no revocation answer\n");
         return 3;
     }
-    events_revoke_answer(answer, NULL);
 
     frames_init((uint32_t)c.pages);
     store_init();

@@ -200,6 +200,9 @@ static void tell(uint32_t *told_taken) {
 
 int main(void) {
     struct config c = {.cache = 8, .rounds = 4, .revokes = 0, .seed = 1};
+    /* First: libexo's default answer would free cache pages behind its back. Until a block is
+     * in the cache (cache_ppn set) the answer has nothing to give. */
+    events_revoke_answer(answer, NULL);
     if (!configure(&c)) {
         printf("revocable: usage: cache=%u..%u rounds=N revokes=N seed=N\n", FLOOR + 1, CACHE_MAX);
         return 2;
@@ -222,7 +225,6 @@ int main(void) {
     }
     events_on_repossessed(repossessed, NULL);
     events_handle(EXO_EV_FAULT, fault);
-    events_revoke_answer(answer, NULL);
 
     uint32_t hits, first = round_run((uint32_t)c.seed, &hits), told = 0, bad = 0;
     printf("revocable: ready: %lu cache pages, round 0 sum 0x%08lx, %lu/%u hits\n",
