@@ -1,7 +1,8 @@
 """libexo's example applications end to end (libos/apps/*/README.md): hello; pager, a working
 set larger than its frame budget under its own clock replacement and compressed store, alone,
-with a damaged store page it must notice, and revoked while it runs (it gives the frames back,
-its budget and page count drop by as many, and it finishes with every check passed); revocable,
+with a damaged store page it must notice, and revoked while it runs, through the Target API and
+through the `exo` command (it gives the frames back, its budget and its page count in the env
+table drop by as many, and it finishes with every check passed); revocable,
 which gives back exactly what a request asks, then, over-asked, what it can spare, survives the
 abort protocol taking the rest, and computes the same results throughout."""
 
