@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from exo.cli_repl import Console, exopy_target, raw_exec, wait_prompt
+from exo.cli_repl import RAW_BANNER, Console, exopy_target, raw_exec, raw_paste, wait_prompt
 from exo.qemu import Qemu, firmware_path
 from exo.target import Target
 
@@ -144,6 +144,52 @@ def test_revocation_reaches_the_python_callback(exopy):
     exopy.read_until(b">>> ", 10)
     assert (status, err) == (0, b"")
     assert out.decode().split("\r\n")[-2] == f"0 [('pages', 2, True)] 2 {before - 2}"
+
+
+# The callback must not print: output while the host holds a link session is not the
+# terminal's. The script says what it saw once the host is back in terminal mode (input()).
+LOOP = """
+def quiet(kind, count, deadline):
+    got.append((kind, count, deadline > exo.time()))
+    for p in mine[:count]:
+        exo.free_page(p)
+    del mine[:count]
+exo.on_revoke(quiet)
+print("looping")
+for i in range(10000000):
+    if got:
+        break
+input()
+print("stopped", i < 9999999, got, len(mine), exo.pages())
+"""
+
+
+def test_revocation_reaches_a_running_loop(exopy):
+    """The host revokes 2 pages while a script spins in a loop with no call and no I/O: the
+    upcall wakes the VM, which runs the callback between two bytecodes (a backward jump), the
+    callback gives 2 pages back before the deadline (REVOKED: given 2, taken 0) and the loop
+    sees it and stops."""
+    con, t = exopy, exopy.target
+    con.write(b"\r\x03\x03\x01")
+    con.read_until(RAW_BANNER, 10)
+    con.write(b"\x04")  # soft reset: fresh globals
+    con.read_until(RAW_BANNER, 10)
+    raw_paste(con, (REVOKE_SETUP + LOOP).encode())
+    before = int(con.read_until(b"\r\n", 30))
+    con.read_until(b"looping\r\n", 30)
+    t.revoke_start(con.env, pages=2, deadline_ms=20000)
+    result = t.wait_revoked(con.env, 30)
+    t.disconnect()
+    con.pending += t.terminal
+    t.terminal.clear()
+    con.write(b"\r")
+    out = con.read_until(b"\x04", 30).decode().replace("\r\n", "\n")
+    err = con.read_until(b"\x04", 10)
+    con.read_until(b">", 10)
+    con.write(b"\x02")
+    con.read_until(b">>> ", 10)
+    assert (result.given, result.taken, err) == (2, 0, b"")
+    assert out.endswith(f"\nstopped True [('pages', 2, True)] 2 {before - 2}\n")
 
 
 def test_errors_and_exit_status(exopy):
