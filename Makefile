@@ -4,7 +4,8 @@
 #   make bundle  link build/BOARD/exo-bundle.elf (BUNDLE="SPEC..." picks the images) and
 #                build/BOARD/exo-exopy.elf (hello and exopy, the one `make run` boots)
 #   make test    build everything and run every test
-#   make bench   instruction-count benchmarks under QEMU -icount shift=0
+#   make bench   benchmarks: instruction counts under QEMU -icount shift=0 (kernel, libexo,
+#                exopy) and the host link; a table and build/bench/results.json
 #   make lint    ruff and clang-format checks
 BOARD  ?= qemu-virt
 VENV   := .venv
@@ -59,7 +60,7 @@ run: all bundle
 test: all bundle
 	@$(PY) -m pytest -n $(JOBS) --exo-board $(BOARD)
 
-bench: all
+bench: firmware libos
 	@$(VENV)/bin/exo bench --board $(BOARD)
 
 lint: deps

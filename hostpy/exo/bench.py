@@ -7,11 +7,12 @@ are the same from run to run, so every number here is deterministic. A payload m
     bench NAME INSTRUCTIONS      (ours)      or      peer NAME INSTRUCTIONS      (the peer's)
 
 then `bench done` / `peer done`. Ours are envs (tests/e2e/envs/bench.c for the trap, syscall and
-PMP paths, bench_cpu.c for issue 5's upcall, yield, timer-switch and revocation paths, built by
-`make libos`) loaded into our firmware over the link, their consoles read through the session
-or, with the session closed, from the line; the peer is an
-S-mode payload under QEMU's OpenSBI on the serial line. This module runs them, parses those
-lines and writes build/bench/results.json in the format docs/benchmarks.md describes.
+PMP paths, bench_cpu.c for issue 5's upcall, yield, timer-switch and revocation paths,
+bench_libos.c for libexo's thread switch and malloc, built by `make libos`) loaded into our
+firmware over the link, their consoles read through the session or, with the session closed,
+from the line; exopy's scripts (exopybench.py); the peer is an S-mode payload under QEMU's
+OpenSBI on the serial line. This module runs them, parses those lines and writes
+build/bench/results.json in the format docs/benchmarks.md describes.
 """
 
 from __future__ import annotations
@@ -48,6 +49,17 @@ TARGETS: dict[str, int | None] = {
 }
 # Which peer measurement each of ours is compared with.
 PEER_OF = {"null_syscall": "opensbi_get_spec_version"}
+KERNEL_TEXT_TARGET = 48 * 1024  # DESIGN.md: kernel and drivers, .text
+LOAD_TARGET = 0.8  # DESIGN.md: an image loads at >= 80% of the line's raw byte rate
+ENVS = ("bench_cpu", "bench_libos")  # the envs run alone with the session closed (run_env)
+# How far apart two runs' counts may be; every other count is exact. timer_switch: the slot
+# timer's phase against the env's 3-instruction loop depends on when the host's load finished
+# (host time), so the least switch seen may land 1 or 2 instructions apart. exopy's scripts: a
+# fraction of the count, as the slot timer's phase against the script also depends on host time
+# (docs/benchmarks.md, "exopy").
+SLACK_INSTRUCTIONS = {"timer_switch": 2}
+SLACK_FRACTION = {"exopy_range_100k": 0.005, "exopy_pystone": 0.005}
+SLACK_FRACTION["exopy_pystone_per_loop"] = SLACK_FRACTION["exopy_pystone"]
 
 
 class BenchError(ExoError):
@@ -67,6 +79,8 @@ class Report:
     firmware: str
     results: list[dict] = field(default_factory=list)
     peers: list[dict] = field(default_factory=list)
+    # Sizes, not instructions: {"name", "value", "unit" ("bytes" or "pages"), "target" or None}.
+    sizes: list[dict] = field(default_factory=list)
     link: dict | None = None  # host-time link numbers (reported, never asserted)
 
     def to_json(self) -> str:
@@ -154,12 +168,16 @@ def run_peer(board: Board) -> list[Count]:
     return run_payload(peer_command(board, build_peer()), "peer")
 
 
+def env_image(board: Board, name: str) -> Path:
+    return build_dir() / board.name / "libos" / f"{name}.elf"
+
+
 def ours_image(board: Board) -> Path:
-    return build_dir() / board.name / "libos" / "bench.elf"
+    return env_image(board, "bench")
 
 
 def cpu_image(board: Board) -> Path:
-    return build_dir() / board.name / "libos" / "bench_cpu.elf"
+    return env_image(board, "bench_cpu")
 
 
 @contextlib.contextmanager
@@ -186,16 +204,20 @@ def run_alone(t: Target, image: Path, name: str, timeout: float) -> list[Count]:
     return parse_counts(m.group(0), "bench")
 
 
-def run_cpu(board: Board, timeout: float = RUN_TIMEOUT) -> list[Count]:
-    """Boot our firmware under -icount shift=0 and run the bench_cpu env with the host's session
-    closed (its output read from the line in terminal mode): upcall plus resume, directed yield,
-    a timer interrupt that switches envs, revoking 100 pages. Only the kernel's own paths: with
-    a session open, link traffic lands inside the multi-env samples at places that vary."""
-    image = cpu_image(board)
+def run_env(board: Board, name: str, timeout: float = RUN_TIMEOUT) -> list[Count]:
+    """Boot our firmware under -icount shift=0 and run the env `name` with the host's session
+    closed (its output read from the line in terminal mode): no link traffic in any sample.
+    bench_cpu: upcall plus resume, directed yield, a timer interrupt that switches envs,
+    revoking 100 pages; bench_libos: libexo's thread switch, malloc and free."""
+    image = env_image(board, name)
     if not image.is_file():
-        raise BenchError(f"the bench_cpu env is not built: {image} is missing; run `make libos`")
+        raise BenchError(f"the {name} env is not built: {image} is missing; run `make libos`")
     with icount_target(board, timeout) as t:
-        return run_alone(t, image, "bench_cpu", timeout)
+        return run_alone(t, image, name, timeout)
+
+
+def run_cpu(board: Board, timeout: float = RUN_TIMEOUT) -> list[Count]:
+    return run_env(board, "bench_cpu", timeout)
 
 
 def run_ours(board: Board, timeout: float = RUN_TIMEOUT) -> list[Count]:
@@ -222,7 +244,26 @@ def run_ours(board: Board, timeout: float = RUN_TIMEOUT) -> list[Count]:
     return alone + [Count(c.name + SESSION_SUFFIX, c.instructions) for c in in_session]
 
 
-def report(board: Board, ours: list[Count], peers: list[Count], firmware: str) -> Report:
+def disagreements(first: list[Count], second: list[Count]) -> list[str]:
+    """Where two runs differ by more than SLACK_* allows: each as `name: a != b`."""
+    a = {c.name: c.instructions for c in first}
+    b = {c.name: c.instructions for c in second}
+    out = [f"{n}: only in one run" for n in sorted(a.keys() ^ b.keys())]
+    for name in sorted(a.keys() & b.keys()):
+        slack = SLACK_INSTRUCTIONS.get(name, 0)
+        slack = max(slack, int(SLACK_FRACTION.get(name, 0.0) * max(a[name], b[name])))
+        if abs(a[name] - b[name]) > slack:
+            out.append(f"{name}: {a[name]} != {b[name]} (slack {slack})")
+    return out
+
+
+def report(
+    board: Board,
+    ours: list[Count],
+    peers: list[Count],
+    firmware: str,
+    sizes: list[dict] | None = None,
+) -> Report:
     by_peer = {p.name: p.instructions for p in peers}
     rep = Report(
         board=board.name,
@@ -240,7 +281,12 @@ def report(board: Board, ours: list[Count], peers: list[Count], firmware: str) -
             }
         )
     rep.peers = [{"name": p.name, "instructions": p.instructions} for p in peers]
+    rep.sizes = sizes or []
     return rep
+
+
+def size(name: str, value: int, unit: str, target: int | None = None) -> dict:
+    return {"name": name, "value": value, "unit": unit, "target": target}
 
 
 def write_report(rep: Report, path: Path | None = None) -> Path:
@@ -254,14 +300,33 @@ def have_qemu(board: Board) -> bool:
     return board.qemu is not None and shutil.which(board.qemu.binary) is not None
 
 
+def run_counts(board: Board) -> tuple[list[Count], list[dict]]:
+    """Our counts (the envs, then exopy's scripts where exopy is built) and the sizes."""
+    from .exopybench import exopy_image, run_exopy, text_bytes  # it imports this module
+
+    ours = run_ours(board)
+    for name in ENVS:
+        ours += run_env(board, name)
+    sizes = []
+    if firmware_path(board).is_file():
+        kernel = text_bytes(firmware_path(board))
+        sizes.append(size("kernel_text", kernel, "bytes", KERNEL_TEXT_TARGET))
+    if exopy_image(board).is_file():  # 64-bit boards only (libos/Makefile)
+        exopy = run_exopy(board)
+        ours += exopy.counts
+        sizes.append(size("exopy_text", exopy.text_bytes, "bytes"))
+        sizes.append(size("exopy_pages_at_prompt", exopy.pages_at_prompt, "pages"))
+    return ours, sizes
+
+
 def run_all(board: Board) -> Report:
     """Every benchmark that can run on this board: ours, and the OpenSBI peer where it runs."""
     if not have_qemu(board):
         raise BenchError(f"QEMU for board {board.name} is not installed; run `make deps`")
-    ours = run_ours(board) + run_cpu(board)
+    ours, sizes = run_counts(board)
     peer_runs = board.qemu is not None and board.qemu.machine == "virt" and board.xlen == 64
     peers = run_peer(board) if peer_runs else []
-    return report(board, ours=ours, peers=peers, firmware=firmware_id(board))
+    return report(board, ours=ours, peers=peers, firmware=firmware_id(board), sizes=sizes)
 
 
 def firmware_id(board: Board) -> str:
@@ -269,14 +334,53 @@ def firmware_id(board: Board) -> str:
     return f"{elf.name} ({elf.stat().st_size} bytes)" if elf.is_file() else "not built"
 
 
+def verdict(value: float, target: float | None, at_least: bool = False) -> str:
+    """ "" with no target, else "ok" or "MISSED" (a target is a most, or with at_least a least)."""
+    if target is None:
+        return ""
+    return "ok" if (value >= target if at_least else value <= target) else "MISSED"
+
+
 def rows(rep: Report) -> list[tuple[str, str, str, str, str]]:
     """(name, instructions, target, peer, verdict) for display; a missed target says so."""
     out = []
     for r in rep.results:
         target, peer, n = r["target"], r["peer"], r["instructions"]
-        verdict = "" if target is None else ("ok" if n <= target else "MISSED")
         ratio = f"{peer} ({peer / n:.1f}x)" if peer and n else "-"
-        out.append((r["name"], str(n), "-" if target is None else f"<= {target}", ratio, verdict))
+        shown = "-" if target is None else f"<= {target}"
+        out.append((r["name"], str(n), shown, ratio, verdict(n, target)))
     for p in rep.peers:
         out.append((f"peer: {p['name']}", str(p["instructions"]), "-", "-", ""))
+    for z in rep.sizes:
+        target, n = z["target"], z["value"]
+        shown = "-" if target is None else f"<= {target}"
+        out.append((f"{z['name']} ({z['unit']})", str(n), shown, "-", verdict(n, target)))
     return out
+
+
+HEADER = ("instructions per operation", "count", "target", "peer (ratio)", "")
+
+
+def link_lines(link: dict) -> list[str]:
+    """The host-time link numbers for people (`exo bench` sets Report.link)."""
+    load = link["load_to_raw"]
+    return [
+        f"PING 8 bytes round trip: median {link['rtt_median_ms']:.3f} ms, "
+        f"min {link['rtt_min_ms']:.3f}, 90% {link['rtt_p90_ms']:.3f}",
+        f"PING 1024 bytes, window full: {link['window_bytes_per_s']:,.0f} bytes/s each way",
+        f"PING 1024 bytes, one at a time: {link['single_bytes_per_s']:,.0f} bytes/s each way",
+        f"raw line, host to target: {link['raw_bytes_per_s']:,.0f} bytes/s "
+        f"(window full is {link['window_to_raw']:.0%} of it); retries {link['retries']}",
+        f"load of a {link['load_bytes'] // 1024} KiB image: {link['load_seconds'] * 1e3:.0f} ms, "
+        f"{link['load_bytes_per_s']:,.0f} bytes/s ({load:.0%} of the raw rate; target "
+        f">= {LOAD_TARGET:.0%}: {verdict(load, LOAD_TARGET, at_least=True)}, host time, "
+        "never asserted)",
+    ]
+
+
+def table_text(rep: Report) -> str:
+    """The table as plain text (for a pipe; a terminal gets rich's)."""
+    lines = [f"{HEADER[0]:36} {HEADER[1]:>12} {HEADER[2]:>8} {HEADER[3]:>16}"]
+    for name, n, target, peer, verdict_ in rows(rep):
+        lines.append(f"{name:36} {n:>12} {target:>8} {peer:>16} {verdict_}".rstrip())
+    return "\n".join(lines)

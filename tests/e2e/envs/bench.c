@@ -9,7 +9,7 @@
  * owns but has no PMP entry for), then `bench done`, and exits 0. Exit 2: it could not bind its
  * pages. Argument: how many calls to average over (default 1000).
  */
-#include "hostile.h"
+#include "bench.h"
 
 #define REFILL_PAGES 32 /* more than any hart's PMP entries: every touch in a sweep misses */
 #define SWEEPS       4
@@ -38,16 +38,12 @@ static unsigned long one_call(long nr, long x, long y, int ecall) {
     return t1 - t0;
 }
 
-/* Instructions for one call, the ecall included: the least over n single calls. An interrupt
- * (the link, the end of a slot) only ever adds to a sample, so the least is a clean one and
- * repeats exactly from run to run; an average over a loop would not, as the slot timer lands in
- * it at a different place each run. */
+/* Instructions for one call, the ecall included: the least over n single calls (bench.h). */
 static unsigned long per_call(long nr, long x, long y, unsigned long n) {
-    unsigned long best = (unsigned long)-1, base = (unsigned long)-1;
+    unsigned long best = BENCH_NONE, base = BENCH_NONE;
     for (unsigned long i = 0; i < n; i++) {
-        unsigned long e = one_call(nr, x, y, 1), z = one_call(nr, x, y, 0);
-        if (e < best) best = e;
-        if (z < base) base = z;
+        best = bench_least(best, one_call(nr, x, y, 1));
+        base = bench_least(base, one_call(nr, x, y, 0));
     }
     return best - base + 1;
 }
@@ -64,36 +60,21 @@ static unsigned long touch(uintptr_t addr) {
     return t1 - t0;
 }
 
-static void say(const char *name, unsigned long n) {
-    struct line out = {.len = 0};
-    line_str(&out, "bench ");
-    line_str(&out, name);
-    line_str(&out, " ");
-    line_dec(&out, (long)n);
-    line_end(&out);
-}
-
 int main(void) {
-    unsigned long n = 1000, v;
-    const char *arg = arg_next(NULL);
-    if (arg != NULL && arg[0] == 'w') {
-        /* Measure only once a byte of console input came: the host can close its session
-         * first and see what an open one costs each trap. */
-        console_wait_byte();
-        arg = arg_next(arg);
-    }
-    if (num_parse(arg, &v) && v > 0) n = v;
+    /* With `w`, the host closes its session first: it runs this env both ways to see what an
+     * open session costs each trap. */
+    unsigned long n = bench_args(1000);
 
-    say("null_syscall", per_call(EXO_SYS_NULL, 0, 0, n));
+    bench_say("null_syscall", per_call(EXO_SYS_NULL, 0, 0, n));
     /* The cheapest call that takes the general path (trap frame, C dispatch, back). */
-    say("syscall_env_self", per_call(EXO_SYS_ENV_SELF, 0, 0, n));
+    bench_say("syscall_env_self", per_call(EXO_SYS_ENV_SELF, 0, 0, n));
     /* A call with a pointer the kernel checks (16 bytes of its own stack), nothing to copy. */
     char buf[16];
-    say("syscall_checked_pointer", per_call(EXO_SYS_CONSOLE_READ, (long)buf, sizeof buf, n));
+    bench_say("syscall_checked_pointer", per_call(EXO_SYS_CONSOLE_READ, (long)buf, sizeof buf, n));
 
     /* Binding a page (zeroed for it) and giving it back, through libexo's wrappers: the least
      * of single pairs, as above. */
-    unsigned long pair = (unsigned long)-1;
+    unsigned long pair = BENCH_NONE;
     for (int i = 0; i < 64; i++) {
         unsigned long t0 = instret_read();
         long ppn = exo_page_alloc(EXO_ANY, EXO_PERM_R | EXO_PERM_W);
@@ -102,9 +83,9 @@ int main(void) {
         t0 = instret_read();
         exo_page_free((unsigned long)ppn);
         t += instret_read() - t0;
-        if (t < pair) pair = t;
+        pair = bench_least(pair, t);
     }
-    say("page_alloc_free", pair);
+    bench_say("page_alloc_free", pair);
 
     /* Scattered pages (every other one of a run it binds), so no PMP region covers two and each
      * needs its own entry. */
@@ -123,15 +104,13 @@ int main(void) {
     /* Sweeping more pages than there are entries misses on every touch; the least of them is
      * one refill with nothing else in the way (another miss, on the code or the stack, only
      * adds). */
-    unsigned long refill = (unsigned long)-1;
+    unsigned long refill = BENCH_NONE;
     for (int s = 0; s < SWEEPS; s++)
         for (unsigned i = 0; i < REFILL_PAGES; i++) {
             unsigned long t = touch(pages[i]);
             if (t > hit && t - hit < refill) refill = t - hit;
         }
-    say("pmp_refill", refill == (unsigned long)-1 ? 0 : refill);
-    struct line out = {.len = 0};
-    line_str(&out, "bench done");
-    line_end(&out);
+    bench_say("pmp_refill", refill == BENCH_NONE ? 0 : refill);
+    bench_done();
     return 0;
 }

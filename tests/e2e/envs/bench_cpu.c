@@ -23,7 +23,7 @@
 #include <exo/cpu.h>
 #include <exo/upcall.h>
 
-#include "hostile.h"
+#include "bench.h"
 
 #define SWITCHES     64 /* timer switches sampled: enough for the least to be the floor */
 #define SWITCH_GAP   64 /* instret jump that means this env was switched out */
@@ -78,16 +78,9 @@ static void say(const char *name, unsigned long n) {
 }
 
 static void say_all(void) {
-    struct line out = {.len = 0};
-    for (unsigned i = 0; i < results; i++) {
-        line_str(&out, "bench ");
-        line_str(&out, result_name[i]);
-        line_str(&out, " ");
-        line_dec(&out, (long)result_count[i]);
-        line_end(&out);
-    }
-    line_str(&out, "bench done");
-    line_end(&out);
+    for (unsigned i = 0; i < results; i++)
+        bench_say(result_name[i], result_count[i]);
+    bench_done();
 }
 
 static uintptr_t page_addr(long ppn) {
@@ -159,22 +152,20 @@ static unsigned long one_nop(void) {
 }
 
 static unsigned long least_trap(int fault, unsigned long n) {
-    unsigned long best = (unsigned long)-1, base = (unsigned long)-1;
+    unsigned long best = BENCH_NONE, base = BENCH_NONE;
     for (unsigned long i = 0; i < n; i++) {
-        unsigned long t = one_trap(fault), z = one_nop();
-        if (t < best) best = t;
-        if (z < base) base = z;
+        best = bench_least(best, one_trap(fault));
+        base = bench_least(base, one_nop());
     }
     return best - base + 1;
 }
 
 static void directed_yield(unsigned long n) {
     long child = child_start(yield_child, yield_child_end, exo_env_self(), 0);
-    unsigned long best = (unsigned long)-1, base = (unsigned long)-1;
+    unsigned long best = BENCH_NONE, base = BENCH_NONE;
     for (unsigned long i = 0; i < n; i++) {
-        unsigned long t = one_call(EXO_SYS_YIELD, child, 1), z = one_call(EXO_SYS_YIELD, child, 0);
-        if (t < best) best = t;
-        if (z < base) base = z;
+        best = bench_least(best, one_call(EXO_SYS_YIELD, child, 1));
+        base = bench_least(base, one_call(EXO_SYS_YIELD, child, 0));
     }
     unsigned long rt = best - base + 1;
     say("directed_yield_round_trip", rt);
@@ -189,7 +180,7 @@ static void timer_switch(void) {
     long child = child_start(switch_child, switch_child_end, page_addr(ppn), 1);
     if (exo_page_share((unsigned long)ppn, (unsigned long)child, EXO_PERM_R | EXO_PERM_W) != EXO_OK)
         fail(5);
-    unsigned long best = (unsigned long)-1, prev = instret_read();
+    unsigned long best = BENCH_NONE, prev = instret_read();
     for (unsigned switches = 0; switches < SWITCHES;) {
         unsigned long t = instret_read();
         if (t - prev > SWITCH_GAP && shared[1] != 0) {
@@ -245,13 +236,7 @@ static void revoke_pages(void) {
 }
 
 int main(void) {
-    unsigned long n = 200, v;
-    const char *arg = arg_next(NULL);
-    if (arg != NULL && arg[0] == 'w') {
-        console_wait_byte();
-        arg = arg_next(arg);
-    }
-    if (num_parse(arg, &v) && v > 0) n = v;
+    unsigned long n = bench_args(200);
     directed_yield(n);
     timer_switch();
     upcalls(n);

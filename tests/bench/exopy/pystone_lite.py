@@ -1,5 +1,9 @@
 # pystone_lite.py: a small pystone-like benchmark (records, calls, branches, string and list work)
-# for exopy; prints the checksum (equal on CPython) and, on the target, the `time` ticks it took.
+# for exopy; prints the checksum (equal on CPython) and, on the target, the instructions retired
+# for the whole run and for one loop (`bench exopy_pystone N`, `bench exopy_pystone_per_loop N`).
+LOOPS = 2000
+
+
 class Record:
     def __init__(self, ptr=None, discr=0, enum=0, num=0, text=""):
         self.ptr = ptr
@@ -38,18 +42,21 @@ def run(loops):
     return total, sum(arr)
 
 
-def main(loops=2000):
+def main(loops=LOOPS):
     try:
         import exo  # the target's module; elsewhere another `exo` or none
     except ImportError:
         exo = None
-    if not hasattr(exo, "timebase"):
+    if not hasattr(exo, "instret"):
         exo = None
-    t0 = exo.time() if exo else 0
+    start = exo.instret() if exo else 0
     result = run(loops)
+    if exo:
+        spent = exo.instret() - start
     print("pystone_lite", loops, "loops:", result)
     if exo:
-        print("ticks", exo.time() - t0)
+        print("bench exopy_pystone", spent)
+        print("bench exopy_pystone_per_loop", spent // loops)
 
 
 main()
