@@ -78,7 +78,6 @@ int pmp_cache_init(struct pmp_cache *c, unsigned n, unsigned pinned) {
     for (unsigned j = 0; j < PMP_MAX_ENTRIES; j++) {
         c->cfg[j] = 0;
         c->addr[j] = 0;
-        c->lo[j] = c->hi[j] = 0;
     }
     return ERR_OK;
 }
@@ -106,7 +105,6 @@ static uint64_t clear(struct pmp_cache *c, unsigned j) {
     if (j < c->pinned || (c->cfg[j] == 0 && c->addr[j] == 0)) return 0;
     c->cfg[j] = 0;
     c->addr[j] = 0;
-    c->lo[j] = c->hi[j] = 0;
     return (uint64_t)1 << j;
 }
 
@@ -117,11 +115,36 @@ static uint64_t evict(struct pmp_cache *c, unsigned j) {
     return clear(c, j);
 }
 
+/* The pages [*lo, *hi) unpinned entry j matches, in O(1); empty for an OFF entry (a TOR
+ * lower half included). Entries here cover whole pages: NAPOT of at least a page, or TOR. */
+static void span(const struct pmp_cache *c, unsigned j, uint64_t *lo, uint64_t *hi) {
+    const unsigned shift = EXO_PAGE_SHIFT - PMP_ADDR_SHIFT;
+    uint64_t a = (uint64_t)c->addr[j];
+    *lo = *hi = 0;
+    switch (c->cfg[j] & PMP_A_MASK) {
+    case PMP_A_NAPOT: {
+        uint64_t ones = a ^ (a + 1); /* the trailing ones and the zero above them */
+        *lo = (a & ~ones) >> shift;
+        *hi = *lo + ((ones + 1) >> shift);
+        break;
+    }
+    case PMP_A_TOR:
+        *lo = (j > 0 ? (uint64_t)c->addr[j - 1] : 0) >> shift;
+        *hi = a >> shift;
+        break;
+    default:
+        break;
+    }
+}
+
 /* Evict every unpinned entry matching any of pages [lo, hi) (lo < hi). */
 static uint64_t drop_overlap(struct pmp_cache *c, uint64_t lo, uint64_t hi) {
     uint64_t changed = 0;
-    for (unsigned j = c->pinned; j < c->n; j++)
-        if (c->lo[j] < hi && lo < c->hi[j]) changed |= evict(c, j);
+    for (unsigned j = c->pinned; j < c->n; j++) {
+        uint64_t a, b;
+        span(c, j, &a, &b);
+        if (a < hi && lo < b) changed |= evict(c, j);
+    }
     return changed;
 }
 
@@ -182,10 +205,18 @@ int pmp_refill(struct pmp_cache *c, uint64_t addr, unsigned access, pmp_lookup_f
         hi = base + block;
     }
 
-    /* Entries over these pages are smaller pieces of the new region, or stale after a change of
-     * rights nobody invalidated: drop them first, so the new entry is the only unpinned one
-     * matching the faulting page (a lower-numbered one would otherwise decide the access). */
-    uint64_t mask = drop_overlap(c, lo, hi);
+    /* An entry matching the faulting page is stale (a change of rights nobody invalidated) or
+     * could not grant the access, and one inside the new region is a smaller piece of it: drop
+     * both first, so the new entry is the only unpinned one matching the faulting page (a
+     * lower-numbered one would otherwise decide the access). An entry that only partly overlaps
+     * the region stays: it grants no more than the table does, and dropping it would let two
+     * pages whose regions overlap evict each other on every access. */
+    uint64_t mask = 0;
+    for (unsigned s = c->pinned; s < c->n; s++) {
+        uint64_t a, b;
+        span(c, s, &a, &b);
+        if (a < b && ((a <= ppn && ppn < b) || (lo <= a && b <= hi))) mask |= evict(c, s);
+    }
     unsigned j = NONE, used = tor ? 2 : 1;
     for (unsigned s = c->pinned; s + used <= c->n && j == NONE; s++)
         if (slot_free(c, s) && (!tor || slot_free(c, s + 1))) j = s;
@@ -194,15 +225,16 @@ int pmp_refill(struct pmp_cache *c, uint64_t addr, unsigned access, pmp_lookup_f
         j = c->hand + used <= c->n ? c->hand : c->pinned;
         for (unsigned s = j; s < j + used; s++)
             mask |= evict(c, s);
-        c->hand = (uint8_t)next_slot(c, j + used - 1);
     }
+    /* The hand moves past the new entry either way, so the next refill (here or in
+     * pmp_refill_page, which takes the hand without a search) never evicts the entry just
+     * installed: two pages used in turn would otherwise take each other's slot for ever. */
+    c->hand = (uint8_t)next_slot(c, j + used - 1);
     for (unsigned s = 0; s < used; s++) {
         c->cfg[j + s] = cfg[s];
         c->addr[j + s] = pa[s];
         mask |= (uint64_t)1 << (j + s);
     }
-    c->lo[j + used - 1] = lo; /* the TOR entry, not its lower half, holds the range */
-    c->hi[j + used - 1] = hi;
     *changed = mask;
     return ERR_OK;
 }
@@ -217,8 +249,6 @@ int pmp_refill_page(struct pmp_cache *c, uint64_t ppn, unsigned r, uint64_t *cha
     c->cfg[j] = (uint8_t)(PMP_A_NAPOT | r);
     /* A 4 KiB NAPOT region: the page's address >> 2 with its low nine bits set. */
     c->addr[j] = (pmp_reg_t)(ppn << (EXO_PAGE_SHIFT - PMP_ADDR_SHIFT) | ((EXO_PAGE_SIZE >> 3) - 1));
-    c->lo[j] = ppn;
-    c->hi[j] = ppn + 1;
     *changed = mask | (uint64_t)1 << j;
     return ERR_OK;
 }

@@ -65,14 +65,14 @@ struct pmp_region {
 /* The hardware entries as the kernel wants them. Entries [0, pinned) belong to the caller
  * (the exposed-state region) and no call here changes them; [pinned, n) cache the running
  * env's pages. A TOR entry j > pinned always has its own lower bound in entry j - 1, left OFF;
- * the two are installed and evicted together. */
+ * the two are installed and evicted together. cfg comes first and is register-aligned: it is
+ * the pmpcfg CSRs' image (XLEN/8 bytes a CSR, little-endian), so a writer may copy a whole CSR
+ * from it. The pages an entry matches are decoded from cfg/addr when needed (no second copy
+ * to keep in step: the vector's refill fast path writes only cfg and addr). */
 struct pmp_cache {
-    uint8_t n, pinned, hand; /* hand: next victim of the round-robin eviction */
     uint8_t cfg[PMP_MAX_ENTRIES];
     pmp_reg_t addr[PMP_MAX_ENTRIES];
-    /* The pages [lo, hi) each unpinned entry matches, kept beside cfg/addr so overlap checks
-     * need no decoding; empty (0, 0) for OFF entries, TOR lower halves and pinned entries. */
-    uint64_t lo[PMP_MAX_ENTRIES], hi[PMP_MAX_ENTRIES];
+    uint8_t n, pinned, hand; /* hand: next victim of the round-robin eviction */
 };
 
 /* The env's rights (EXO_PERM_*) on physical page ppn; 0 if it holds none. */

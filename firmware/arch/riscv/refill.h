@@ -16,25 +16,24 @@
 /* struct env (kernel/env.h): the id follows the trap frame; its low 16 bits are the index. */
 #define ENV_ID TF_SIZE
 
-/* struct pages (kernel/pages.h) and struct page_entry. */
-#define PAGES_ENTRIES 0
-#define PAGES_FIRST   (2 * REGBYTES)
-#define PAGES_COUNT   (2 * REGBYTES + 4)
-#define PE_SIZE       60
-#define PE_OWNER      8
-#define PE_RIGHTS     10
+/* struct page_entry (kernel/pages.h). */
+#define PE_SIZE   60
+#define PE_OWNER  8
+#define PE_RIGHTS 10
 
 /* struct ptlb_state (kernel/ptlb.c): the struct pmp_cache (kernel/pmp.h) first, then the
  * refill bookkeeping. */
-#define PMPC_N      0
-#define PMPC_PINNED 1
-#define PMPC_HAND   2
-#define PMPC_CFG    3                                            /* uint8_t[64] */
-#define PMPC_ADDR   ((PMPC_CFG + 64 + REGBYTES - 1) & -REGBYTES) /* pmp_reg_t[64] */
-#define PMPC_LO     ((PMPC_ADDR + 64 * REGBYTES + 7) & -8)       /* uint64_t[64] */
-#define PMPC_HI     (PMPC_LO + 64 * 8)                           /* uint64_t[64] */
-#define PTLB_LAST   (PMPC_HI + 64 * 8)                           /* uintptr_t */
-#define PTLB_LOADED (PTLB_LAST + REGBYTES)                       /* uint32_t */
-#define PTLB_SMODE  (PTLB_LOADED + 4)                            /* uint32_t */
+#define PMPC_CFG     0                                         /* uint8_t[64]: the pmpcfg image */
+#define PMPC_ADDR    64                                        /* pmp_reg_t[64] */
+#define PMPC_N       (PMPC_ADDR + 64 * REGBYTES)               /* uint8_t */
+#define PMPC_PINNED  (PMPC_N + 1)                              /* uint8_t */
+#define PMPC_HAND    (PMPC_N + 2)                              /* uint8_t */
+#define PTLB_ENTRIES ((PMPC_N + 3 + REGBYTES - 1) & -REGBYTES) /* struct page_entry * */
+#define PTLB_FIRST   (PTLB_ENTRIES + REGBYTES)                 /* uint32_t */
+#define PTLB_COUNT   (PTLB_FIRST + 4)                          /* uint32_t */
+#define PTLB_LAST    ((PTLB_COUNT + 4 + REGBYTES - 1) & -REGBYTES) /* uintptr_t */
+#define PTLB_LOADED  (PTLB_LAST + REGBYTES)                        /* uint32_t */
+#define PTLB_SMODE   (PTLB_LOADED + 4)                             /* uint32_t */
+#define PTLB_NEXT    (PTLB_SMODE + 4)                              /* uint8_t[64] */
 
 #endif /* EXO_ARCH_REFILL_H */

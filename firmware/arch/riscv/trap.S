@@ -52,16 +52,16 @@
     REG_S   t0, TF_MTVAL(\base)
 .endm
 
-/* The registers the refill fast path uses (ra, t0-t3, a0-a2), in the env's frame at sp: the
- * three its cause check needs (t0, t1, a2), then the rest, saved only for an access fault, so
- * every other trap pays 6 instructions for the check, not 16. */
+/* The registers the refill fast path uses (t0-t3, a1, a2), in the env's frame at sp: the three
+ * its cause check needs (t0, t1, a2), then the rest, saved only for an access fault, so every
+ * other trap pays 6 instructions for the check, not 12. */
 .macro refill_check_regs op
     .irp n, 5,6,12
     \op     x\n, TF_X(\n)(sp)
     .endr
 .endm
 .macro refill_more_regs op
-    .irp n, 1,7,28,10,11
+    .irp n, 7,28,11
     \op     x\n, TF_X(\n)(sp)
     .endr
 .endm
@@ -115,11 +115,15 @@ save_a0:
 #endif
 #if TRAP_REFILL_FASTPATH
 /* The PMP refill fast path (STYLE C rule 9): an access fault on a page the running env owns
- * (not one shared to it) with the right the access needs, where the round-robin victim is
- * not half of a TOR pair, gets one 4 KiB NAPOT entry and the env retries. It does what
- * ptlb_fault with pmp_refill_page does, to the same struct ptlb_state, and leaves every other
- * case to it (refill_out: the registers it used are put back and the full save runs), so the
- * two paths always agree. The layouts it reads are pinned in kernel/ptlb.c.
+ * (not one shared to it) with the right the access needs, when the env owns neither
+ * neighbour of the page and the round-robin victim is not half of a TOR pair, gets one 4 KiB
+ * NAPOT entry and the env retries. It does what ptlb_fault with pmp_refill_page does, to the
+ * same struct ptlb_state, and leaves every other case to it (refill_out: the registers it used
+ * are put back and the full save runs), so the two paths always agree; a page with an owned
+ * neighbour goes to C, which covers as much of the run as one region can (pmp_refill), so a
+ * working set of runs stays resident. The layouts it reads are pinned in kernel/ptlb.c.
+ * It needs no check that the loaded entries are this env's: the scheduler switches them
+ * (ptlb_switch) before it enters any env, and the owner checked is the env in sp anyway.
  * sp = the env, mscratch = the env's sp; mscratch stays so: only kernel memory is touched. */
 not_null:
     refill_check_regs REG_S
@@ -135,66 +139,55 @@ not_null:
     bne     t0, t1, refill_not_access
 1:  /* a2 = the right the access needs */
     refill_more_regs REG_S
+    csrr    a1, CSR_MTVAL
+    srli    a1, a1, EXO_PAGE_SHIFT   /* ppn */
     la      t3, ptlb_state
-    LWU_    t0, PTLB_LOADED(t3)
-    lhu     t1, ENV_ID(sp)           /* the env's index */
-    bne     t0, t1, refill_out       /* another env's entries are loaded: C switches */
-    csrr    a0, CSR_MTVAL
     REG_L   t0, PTLB_LAST(t3)
-    beq     t0, a0, refill_out       /* refilled just now and faulted again: C decides */
-    srli    a1, a0, EXO_PAGE_SHIFT   /* ppn */
-    la      t2, kpages
-    LWU_    t0, PAGES_FIRST(t2)
+    beq     t0, a1, refill_out       /* refilled just now and faulted again: C decides */
+    LWU_    t0, PTLB_FIRST(t3)
     sub     t0, a1, t0               /* its index in the table; below the table it wraps */
-    LWU_    ra, PAGES_COUNT(t2)
-    bgeu    t0, ra, refill_out       /* not a managed page */
-    REG_L   t2, PAGES_ENTRIES(t2)
-    slli    ra, t0, 6
-    slli    t0, t0, 2
-    sub     t0, ra, t0               /* index * PE_SIZE (60) */
-    add     t2, t2, t0
+    LWU_    t1, PTLB_COUNT(t3)
+    bgeu    t0, t1, refill_out       /* not a managed page */
+    li      t1, PE_SIZE
+    mul     t0, t0, t1
+    REG_L   t2, PTLB_ENTRIES(t3)
+    add     t2, t2, t0               /* its ownership entry */
+    lhu     t1, ENV_ID(sp)           /* the env's index */
     lhu     t0, PE_OWNER(t2)
     bne     t0, t1, refill_out       /* not the owner (maybe a sharer): C looks further */
+    /* The neighbours' entries, unchecked against the table's ends: both lie in kernel RAM
+     * (kernel data below the table; its padding or the first managed page above it), and a
+     * false match only sends the fault to C, which checks everything. */
+    lhu     t0, PE_OWNER - PE_SIZE(t2)
+    beq     t0, t1, refill_out       /* it owns the page below: C coalesces */
+    lhu     t0, PE_OWNER + PE_SIZE(t2)
+    beq     t0, t1, refill_out       /* the page above */
     lbu     t2, PE_RIGHTS(t2)        /* r: the owner's rights */
     and     t0, t2, a2
     bne     t0, a2, refill_out       /* without the right: C refuses it */
-    /* t2 = r, a1 = ppn, a0 = mtval, t3 = &ptlb_state (its cache first). The victim j: */
+    /* t2 = r, a1 = ppn, t3 = &ptlb_state (its cache first). The victim j is the hand: */
     lbu     t0, PMPC_HAND(t3)
     add     t1, t3, t0
-    lbu     a2, PMPC_CFG(t1)
-    andi    a2, a2, PMP_A_MASK
-    addi    a2, a2, -PMP_A_TOR
-    beqz    a2, refill_out           /* j is the top of a TOR pair: C evicts both */
-    lbu     a2, PMPC_N(t3)
-    addi    ra, t0, 1
-    bgeu    ra, a2, 2f               /* j is the last entry: the hand wraps */
-    lbu     a2, PMPC_CFG + 1(t1)
-    andi    a2, a2, PMP_A_MASK
-    addi    a2, a2, -PMP_A_TOR
-    beqz    a2, refill_out           /* j is the bottom of a TOR pair: C */
-    j       3f
-2:  lbu     ra, PMPC_PINNED(t3)
-3:  sb      ra, PMPC_HAND(t3)        /* the next victim */
-    ori     t2, t2, PMP_A_NAPOT
-    sb      t2, PMPC_CFG(t1)
-    slli    t1, t0, 3
-    add     t1, t1, t3
-    SD64    a1, PMPC_LO, t1          /* the pages it covers: [ppn, ppn + 1) */
-    addi    ra, a1, 1
-    SD64    ra, PMPC_HI, t1
+    lbu     a2, PTLB_NEXT(t1)
+    beqz    a2, refill_out           /* j is half of a TOR pair: C evicts both */
+    sb      a2, PMPC_HAND(t3)        /* the next victim */
+    REG_S   a1, PTLB_LAST(t3)
+    ori     a2, t2, PMP_A_NAPOT
+    sb      a2, PMPC_CFG(t1)
     slli    a1, a1, EXO_PAGE_SHIFT - PMP_ADDR_SHIFT
     ori     a1, a1, (EXO_PAGE_SIZE >> 3) - 1 /* NAPOT, 4 KiB */
     slli    t1, t0, REGBYTES_LOG2
     add     t1, t1, t3
     REG_S   a1, PMPC_ADDR(t1)
-    REG_S   a0, PTLB_LAST(t3)
-    mv      a0, t0
-    mv      a2, t2
-    call    pmpcsr_set_entry         /* a0 = j, a1 = pmpaddr, a2 = pmpcfg byte; keeps t3 */
+    slli    t0, t0, 4                /* the setters are 16 bytes each */
+2:  auipc   t1, %pcrel_hi(refill_setters)
+    add     t1, t1, t0
+    jr      %pcrel_lo(2b)(t1)        /* pmpaddr j = a1, j's pmpcfg CSR from the image */
+refill_written:
     LWU_    t0, PTLB_SMODE(t3)
-    beqz    t0, 4f
+    beqz    t0, 3f
     sfence.vma                       /* translation caches may hold PMP results */
-4:  refill_regs REG_L
+3:  refill_regs REG_L
     csrrw   sp, CSR_MSCRATCH, sp
     mret                             /* the access again */
 refill_out:
@@ -322,6 +315,28 @@ trap_enter_user:
     gprs    REG_L, sp
     REG_L   sp, TF_X(2)(sp)          /* last: it was the base */
     mret
+
+#if TRAP_REFILL_FASTPATH
+/* The refill fast path's PMP writers, one 16-byte stub an index (CSR numbers are immediates):
+ * pmpaddr j = a1, then the whole pmpcfg CSR holding j's byte from the cache's image of it
+ * (t3 = &ptlb_state), whose bytes for the other entries are what the hardware holds already.
+ * Compressed instructions and relaxation are off so every stub has the same size. */
+    .option push
+    .option norvc
+    .option norelax
+    .balign 16
+refill_setters:
+    .set    index, 0
+    .rept   PMP_MAX_ENTRIES
+    .balign 16                       /* four 4-byte instructions: exactly one stub */
+    csrw    CSR_PMPADDR0 + index, a1
+    REG_L   a2, PMPC_CFG + index / REGBYTES * REGBYTES(t3)
+    csrw    CSR_PMPCFG0 + index / REGBYTES * (REGBYTES / 4), a2
+    j       refill_written
+    .set    index, index + 1
+    .endr
+    .option pop
+#endif
 
 /* The kernel stack for traps from U-mode (the boot stack is entry.S's): empty at each entry. */
     .section .bss.kstack, "aw", @nobits
