@@ -358,7 +358,7 @@ def rows(rep: Report) -> list[tuple[str, str, str, str, str]]:
     return out
 
 
-HEADER = ("instructions per operation", "count", "target", "peer (ratio)", "")
+HEADER = ("instructions per operation", "count", "target", "peer (ratio)", "verdict")
 
 
 def link_lines(link: dict) -> list[str]:
