@@ -206,3 +206,21 @@ def test_two_full_runs_agree():
     # Each loop of pystone is the whole run over 2000; Python loops take many instructions.
     assert counts["exopy_pystone_per_loop"] == counts["exopy_pystone"] // 2000
     assert counts["exopy_range_100k"] > 100_000 * 10
+
+
+def test_an_exopy_script_without_counts_is_an_error(monkeypatch, tmp_path):
+    """run_exopy wants a `bench exopy_...` line from every script (exopy.elf faked present)."""
+    from exo import exopybench
+
+    image = tmp_path / "exopy.elf"
+    image.write_bytes(b"")
+    monkeypatch.setattr(exopybench, "exopy_image", lambda board: image)
+    monkeypatch.setattr(exopybench, "text_bytes", lambda elf: 1)
+    pages = [bench.Count(exopybench.PAGES_NAME, 1164)]
+    monkeypatch.setattr(exopybench, "run_script", lambda board, source, first, timeout: pages)
+    with pytest.raises(bench.BenchError, match="range_100k.py printed no"):
+        exopybench.run_exopy(load_board("qemu-virt"))
+    got = [bench.Count("exopy_range_100k", 5)]
+    monkeypatch.setattr(exopybench, "run_script", lambda board, source, first, timeout: got)
+    run = exopybench.run_exopy(load_board("qemu-virt"))
+    assert run.counts == got * len(BENCHMARKS) and run.text_bytes == 1
