@@ -3,6 +3,7 @@
 #include <stddef.h>
 
 #include <exo/exposed.h>
+#include <exo/hold.h>
 #include <exo/libexo.h>
 #include <exo/pages.h>
 #include <exo/syscall.h>
@@ -44,17 +45,21 @@ const struct page_set *pages_owned(void) {
 }
 
 long pages_free(uint32_t ppn, uint32_t count) {
+    long r = EXO_OK;
+    hold_enter();
     for (uint32_t i = 0; i < count; i++)
         if (!pageset_contains(&owned, ppn + i) || pageset_contains(&pinned, ppn + i))
-            return EXO_EINVAL;
-    long r = pageset_remove(&owned, ppn, count);
-    if (r != EXO_OK) return r;
-    for (uint32_t i = 0; i < count; i++)
-        exo_page_free(ppn + i);
-    return EXO_OK;
+            r = EXO_EINVAL;
+    if (r == EXO_OK) r = pageset_remove(&owned, ppn, count);
+    if (r == EXO_OK)
+        for (uint32_t i = 0; i < count; i++)
+            exo_page_free(ppn + i);
+    hold_leave();
+    return r;
 }
 
-long pages_alloc_at(uint32_t ppn, uint32_t count, unsigned rights) {
+/* Held by its callers. */
+static long alloc_at(uint32_t ppn, uint32_t count, unsigned rights) {
     if (count == 0 || ppn + count < ppn) return EXO_EINVAL;
     for (uint32_t i = 0; i < count; i++) {
         long r = exo_page_alloc((long)(ppn + i), rights);
@@ -73,7 +78,15 @@ long pages_alloc_at(uint32_t ppn, uint32_t count, unsigned rights) {
     return r;
 }
 
-long pages_alloc(uint32_t want, unsigned rights, unsigned hints, uint32_t *first) {
+long pages_alloc_at(uint32_t ppn, uint32_t count, unsigned rights) {
+    hold_enter();
+    long r = alloc_at(ppn, count, rights);
+    hold_leave();
+    return r;
+}
+
+/* Held by its caller (the bitmap is one buffer). */
+static long alloc(uint32_t want, unsigned rights, unsigned hints, uint32_t *first) {
     if (want == 0) return EXO_EINVAL;
     struct exposed_pages snap = {.bitmap = bitmap, .bitmap_words = VIEW_WORDS};
     long r = EXO_ENOMEM;
@@ -84,7 +97,7 @@ long pages_alloc(uint32_t want, unsigned rights, unsigned hints, uint32_t *first
         uint32_t at = 0;
         uint32_t n = policy->choose(policy->ctx, &view, &owned, want, hints, &at);
         if (n == 0) return EXO_ENOMEM;
-        r = pages_alloc_at(at, n, rights);
+        r = alloc_at(at, n, rights);
         if (r == EXO_OK) {
             *first = at;
             return (long)n;
@@ -94,19 +107,45 @@ long pages_alloc(uint32_t want, unsigned rights, unsigned hints, uint32_t *first
     return r;
 }
 
+long pages_alloc(uint32_t want, unsigned rights, unsigned hints, uint32_t *first) {
+    hold_enter();
+    long r = alloc(want, rights, hints, first);
+    hold_leave();
+    return r;
+}
+
 long pages_pin(uint32_t ppn, uint32_t count) {
+    long r = EXO_OK;
+    hold_enter();
     for (uint32_t i = 0; i < count; i++)
-        if (!pageset_contains(&owned, ppn + i)) return EXO_EINVAL;
-    return pageset_add(&pinned, ppn, count);
+        if (!pageset_contains(&owned, ppn + i)) r = EXO_EINVAL;
+    if (r == EXO_OK) r = pageset_add(&pinned, ppn, count);
+    hold_leave();
+    return r;
 }
 
 long pages_unpin(uint32_t ppn, uint32_t count) {
-    return pageset_remove(&pinned, ppn, count);
+    hold_enter();
+    long r = pageset_remove(&pinned, ppn, count);
+    hold_leave();
+    return r;
+}
+
+long pages_forget(uint32_t ppn) {
+    hold_enter();
+    long r = pageset_contains(&owned, ppn) ? EXO_OK : EXO_ENOENT;
+    if (r == EXO_OK) {
+        pageset_remove(&owned, ppn, 1);
+        if (pageset_contains(&pinned, ppn)) pageset_remove(&pinned, ppn, 1);
+    }
+    hold_leave();
+    return r;
 }
 
 long pages_give_back(uint32_t n) {
     uint32_t out[64];
     long given = 0;
+    hold_enter();
     while (n > 0) {
         uint32_t batch = n < 64 ? n : 64;
         uint32_t got = policy->victims(policy->ctx, &owned, &pinned, batch, out);
@@ -117,5 +156,6 @@ long pages_give_back(uint32_t n) {
         }
         n -= got;
     }
+    hold_leave();
     return given;
 }

@@ -6,14 +6,21 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <exo/counters.h>
 #include <exo/fmt.h>
+#include <exo/hold.h>
 #include <exo/syscall.h>
+
+/* How long a reader waits for EXO_EV_CONSOLE before it reads again anyway (`time` ticks): input
+ * that came between its last read and the start of the wait raised the event before the wait
+ * could see it. */
+#define READ_RECHECK 100000
 
 static char line[128];
 static size_t line_len;
 
-static int console_flush(FILE *f) {
-    (void)f;
+/* Held: the line buffer is shared by every thread and by the fault report's flush. */
+static int flush_held(void) {
     size_t done = 0;
     while (done < line_len) {
         long n = exo_console_write(line + done, line_len - done);
@@ -30,16 +37,29 @@ static int console_flush(FILE *f) {
     return 0;
 }
 
-static int console_put(char c, FILE *f) {
-    line[line_len++] = c;
-    if (c == '\n' || line_len == sizeof line) {
-        if (console_flush(f) != 0) return EOF;
-    }
-    return (unsigned char)c;
+static int console_flush(FILE *f) {
+    (void)f;
+    hold_enter();
+    int r = flush_held();
+    hold_leave();
+    return r;
 }
 
-/* Waits for one byte: the console has no blocking read, so poll. (With upcalls, console input
- * will wake the env instead.) */
+static int console_put(char c, FILE *f) {
+    (void)f;
+    int r = (unsigned char)c;
+    hold_enter();
+    line[line_len++] = c;
+    if (c == '\n' || line_len == sizeof line) {
+        if (flush_held() != 0) r = EOF;
+    }
+    hold_leave();
+    return r;
+}
+
+/* Waits for one byte: the console read does not wait, so between reads the env gives the CPU
+ * away until an event comes (EXO_EV_CONSOLE with the event layer, exo/events.h); without the
+ * event layer, it polls. */
 static int console_get(FILE *f) {
     unsigned char c;
     console_flush(f);
@@ -47,6 +67,7 @@ static int console_get(FILE *f) {
         long n = exo_console_read(&c, 1);
         if (n == 1) return c;
         if (n < 0) return EOF;
+        if (hold_wait != NULL) hold_wait(exo_time() + READ_RECHECK);
     }
 }
 

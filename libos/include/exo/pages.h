@@ -1,5 +1,7 @@
 /* exo/pages.h: libexo's page allocator: binds pages the policy chose from the exposed state,
  * frees them, and gives them back under revocation. The policy is replaceable.
+ *
+ * Each call runs held (exo/hold.h): a revocation that lands meanwhile is answered when it ends.
  */
 #ifndef EXO_PAGES_H
 #define EXO_PAGES_H
@@ -41,6 +43,9 @@ long pages_pin(uint32_t ppn, uint32_t count);
 long pages_unpin(uint32_t ppn, uint32_t count);
 /* A revocation asked for n pages: frees up to n the policy chooses; returns how many. */
 long pages_give_back(uint32_t n);
+/* The kernel took ppn (the abort protocol, EXO_SYS_REPOSSESSED): forget it, pinned or not,
+ * without a syscall. EXO_OK, or EXO_ENOENT if this module did not hold it. */
+long pages_forget(uint32_t ppn);
 /* The pages this env holds through this module. */
 const struct page_set *pages_owned(void);
 

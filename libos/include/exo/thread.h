@@ -1,12 +1,18 @@
 /* exo/thread.h: user-level threads for applications (thread.c over sched.c).
  *
- * Cooperative for now: a thread runs until it yields, blocks, sleeps or exits. When the
- * kernel's slice-end upcall lands, its handler calls thread_preempt() and threads are
- * preempted at slice ends.
+ * Threads share the env's slots. A thread runs until it yields, blocks, sleeps or exits, or until
+ * a preemption point: the event layer's SLICE_END and TIMER upcalls (exo/events.h) preempt the
+ * running thread when another is runnable, saving its whole context from the upcall area and
+ * resuming the next through UPCALL_RESUME. A switch a thread makes itself (yield, block) stays a
+ * function call (thread_switch.S). libexo's own structures (the scheduler, malloc, stdio, pages)
+ * are never preempted inside: they run held (exo/hold.h); the application's shared data needs
+ * thread_mutex_t like on any preemptive system. Without the event layer (an image that does not
+ * link it), threads are cooperative.
  */
 #ifndef EXO_THREAD_H
 #define EXO_THREAD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,6 +26,10 @@ struct thread {
     void *(*fn)(void *);
     void *arg;
     void *stack; /* malloc'd by thread_create, else NULL */
+    /* Preempted: the whole context, as the upcall area held it (regs[0] = pc). */
+    unsigned long context[32];
+    bool preempted;
+    unsigned hold; /* its hold depth while it is not running (exo/hold.h) */
 };
 typedef struct sched_mutex thread_mutex_t;
 typedef struct sched_cond thread_cond_t;
@@ -39,8 +49,10 @@ void thread_yield(void);
 __attribute__((noreturn)) void thread_exit(void *value);
 /* Sleeps for `ticks` of the `time` CSR. */
 void thread_sleep(uint64_t ticks);
-/* The slice-end upcall's hook (see sched_preempt). */
+/* A preemption point outside an upcall: a yield (kept for older callers). */
 void thread_preempt(void);
+/* Threads preempted at upcalls so far. */
+uint64_t thread_preemptions(void);
 
 void thread_mutex_init(thread_mutex_t *m);
 int thread_mutex_lock(thread_mutex_t *m);

@@ -28,6 +28,10 @@ _Static_assert(sizeof(struct thread_regs) == THREAD_REGS_WORDS * sizeof(unsigned
 /* Saves the caller's ra, sp, s0..s11 into save and resumes load's; returns when something
  * switches back to save. */
 void thread_switch(struct thread_regs *save, const struct thread_regs *load);
+/* Saves the caller's ra, sp, s0..s11 into save, then EXO_SYS_UPCALL_RESUME: the caller has
+ * masked upcalls and put a preempted thread's whole context in the upcall area. Returns when
+ * something switches back to save. */
+void thread_switch_resume(struct thread_regs *save);
 #endif
 
 #endif /* EXO_THREAD_SWITCH_H */
