@@ -54,12 +54,8 @@ LOAD_TARGET = 0.8  # DESIGN.md: an image loads at >= 80% of the line's raw byte 
 ENVS = ("bench_cpu", "bench_libos")  # the envs run alone with the session closed (run_env)
 # How far apart two runs' counts may be; every other count is exact. timer_switch: the slot
 # timer's phase against the env's 3-instruction loop depends on when the host's load finished
-# (host time), so the least switch seen may land 1 or 2 instructions apart. exopy's scripts: a
-# fraction of the count, as the slot timer's phase against the script also depends on host time
-# (docs/benchmarks.md, "exopy").
+# (host time), so the least switch seen may land 1 or 2 instructions apart.
 SLACK_INSTRUCTIONS = {"timer_switch": 2}
-SLACK_FRACTION = {"exopy_range_100k": 0.005, "exopy_pystone": 0.005}
-SLACK_FRACTION["exopy_pystone_per_loop"] = SLACK_FRACTION["exopy_pystone"]
 
 
 class BenchError(ExoError):
@@ -181,11 +177,12 @@ def cpu_image(board: Board) -> Path:
 
 
 @contextlib.contextmanager
-def icount_target(board: Board, timeout: float) -> Iterator[Target]:
-    """Our firmware booted under -icount shift=0 (a QEMU of its own), past its banner."""
+def icount_target(board: Board, timeout: float, firmware: Path | None = None) -> Iterator[Target]:
+    """Our firmware (or `firmware`) booted under -icount shift=0 (a QEMU of its own), past its
+    banner."""
     with (
         tempfile.TemporaryDirectory(prefix="exo-bench-") as run,
-        Qemu(board, Path(run), extra_args=ICOUNT) as q,
+        Qemu(board, Path(run), firmware=firmware, extra_args=ICOUNT) as q,
         Target.open(q.start(), baud=board.baud, log_path=q.log_path) as t,
     ):
         q.resume()  # after the pty is open, so the banner is not lost
@@ -245,13 +242,12 @@ def run_ours(board: Board, timeout: float = RUN_TIMEOUT) -> list[Count]:
 
 
 def disagreements(first: list[Count], second: list[Count]) -> list[str]:
-    """Where two runs differ by more than SLACK_* allows: each as `name: a != b`."""
+    """Where two runs differ by more than SLACK_INSTRUCTIONS allows: each as `name: a != b`."""
     a = {c.name: c.instructions for c in first}
     b = {c.name: c.instructions for c in second}
     out = [f"{n}: only in one run" for n in sorted(a.keys() ^ b.keys())]
     for name in sorted(a.keys() & b.keys()):
         slack = SLACK_INSTRUCTIONS.get(name, 0)
-        slack = max(slack, int(SLACK_FRACTION.get(name, 0.0) * max(a[name], b[name])))
         if abs(a[name] - b[name]) > slack:
             out.append(f"{name}: {a[name]} != {b[name]} (slack {slack})")
     return out
@@ -300,8 +296,9 @@ def have_qemu(board: Board) -> bool:
     return board.qemu is not None and shutil.which(board.qemu.binary) is not None
 
 
-def run_counts(board: Board) -> tuple[list[Count], list[dict]]:
-    """Our counts (the envs, then exopy's scripts where exopy is built) and the sizes."""
+def run_counts(board: Board, quiet: Path | None = None) -> tuple[list[Count], list[dict]]:
+    """Our counts (the envs, then exopy's scripts where exopy is built, on `quiet` if given, see
+    exopybench.run_exopy) and the sizes."""
     from .exopybench import exopy_image, run_exopy, text_bytes  # it imports this module
 
     ours = run_ours(board)
@@ -312,7 +309,7 @@ def run_counts(board: Board) -> tuple[list[Count], list[dict]]:
         kernel = text_bytes(firmware_path(board))
         sizes.append(size("kernel_text", kernel, "bytes", KERNEL_TEXT_TARGET))
     if exopy_image(board).is_file():  # 64-bit boards only (libos/Makefile)
-        exopy = run_exopy(board)
+        exopy = run_exopy(board, quiet)
         ours += exopy.counts
         sizes.append(size("exopy_text", exopy.text_bytes, "bytes"))
         sizes.append(size("exopy_pages_at_prompt", exopy.pages_at_prompt, "pages"))
