@@ -27,6 +27,9 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from elftools.elf.constants import SH_FLAGS
+from elftools.elf.elffile import ELFFile
+
 from .abi import ANY
 from .boards import Board
 from .errors import ExoError
@@ -285,6 +288,16 @@ def size(name: str, value: int, unit: str, target: int | None = None) -> dict:
     return {"name": name, "value": value, "unit": unit, "target": target}
 
 
+def text_bytes(elf: Path) -> int:
+    """Bytes of the ELF's executable sections (its `.text`, not its read-only data)."""
+    with elf.open("rb") as f:
+        return sum(
+            s["sh_size"]
+            for s in ELFFile(f).iter_sections()
+            if s["sh_flags"] & SH_FLAGS.SHF_EXECINSTR and s["sh_flags"] & SH_FLAGS.SHF_ALLOC
+        )
+
+
 def write_report(rep: Report, path: Path | None = None) -> Path:
     path = path or build_dir() / "bench" / "results.json"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -299,7 +312,7 @@ def have_qemu(board: Board) -> bool:
 def run_counts(board: Board, quiet: Path | None = None) -> tuple[list[Count], list[dict]]:
     """Our counts (the envs, then exopy's scripts where exopy is built, on `quiet` if given, see
     exopybench.run_exopy) and the sizes."""
-    from .exopybench import exopy_image, run_exopy, text_bytes  # it imports this module
+    from .exopybench import exopy_image, run_exopy  # it imports this module
 
     ours = run_ours(board)
     for name in ENVS:

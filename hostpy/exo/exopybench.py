@@ -24,17 +24,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from elftools.elf.constants import SH_FLAGS
-from elftools.elf.elffile import ELFFile
-
-from .bench import BenchError, Count, icount_target, parse_counts
+from .bench import BenchError, Count, icount_target, parse_counts, text_bytes
 from .boards import Board, boards_dir
 from .cli_repl import Console, raw_exec, wait_prompt
 from .qemu import ROOT, build_dir
 
 SCRIPTS = ROOT / "tests" / "bench" / "exopy"
 BENCHMARKS = ("range_100k.py", "pystone_lite.py")
-RUN_TIMEOUT = 180.0  # seconds of host time for one script (about 265 M instructions now)
+RUN_TIMEOUT = 180.0  # seconds of host time for one script (some 90 M instructions now)
 QUIET_SLOT_TICKS = 0xFFFFFFFF  # the most a board file allows (boards.py)
 SLOT_TICKS = re.compile(r"(?m)^slot_ticks\s*=\s*\d+")
 PAGES_NAME = "exopy_pages_at_prompt"
@@ -82,16 +79,6 @@ def quiet_firmware(board: Board) -> Path:
     if proc.returncode != 0:
         raise BenchError(f"building the quiet firmware failed:\n{proc.stderr.strip()[-2000:]}")
     return out / board.name / "exo.elf"
-
-
-def text_bytes(elf: Path) -> int:
-    """Bytes of the ELF's executable sections (its `.text`)."""
-    with elf.open("rb") as f:
-        return sum(
-            s["sh_size"]
-            for s in ELFFile(f).iter_sections()
-            if s["sh_flags"] & SH_FLAGS.SHF_EXECINSTR and s["sh_flags"] & SH_FLAGS.SHF_ALLOC
-        )
 
 
 def run_script(

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from exo import bench, cli, exopybench, linkbench, loadbench
 from exo.boards import boards_dir, load_board
-from exo.exopybench import BENCHMARKS, SCRIPTS, exopy_image, text_bytes
+from exo.exopybench import BENCHMARKS, SCRIPTS, exopy_image
 from exo.qemu import firmware_path
 
 LINK = linkbench.LinkBench(0.5, 0.4, 0.6, 1000.0, 900.0, 2000.0, 0)
@@ -160,7 +160,7 @@ def test_text_bytes_counts_executable_sections_only():
 
     with elf.open("rb") as f:
         text = ELFFile(f).get_section_by_name(".text")["sh_size"]
-    assert text_bytes(elf) == text  # the kernel has one executable section, not its .rodata
+    assert bench.text_bytes(elf) == text  # the kernel has one executable section, not its .rodata
 
 
 @pytest.mark.qemu
@@ -231,7 +231,7 @@ def test_an_exopy_script_without_counts_is_an_error(monkeypatch, tmp_path):
     image = tmp_path / "exopy.elf"
     image.write_bytes(b"")
     monkeypatch.setattr(exopybench, "exopy_image", lambda board: image)
-    monkeypatch.setattr(exopybench, "text_bytes", lambda elf: 1)
+    monkeypatch.setattr(exopybench, "text_bytes", lambda elf: 1)  # imported there from bench
     pages = [bench.Count(exopybench.PAGES_NAME, 1164)]
     monkeypatch.setattr(exopybench, "run_script", lambda board, fw, source, first, timeout: pages)
     with pytest.raises(bench.BenchError, match="range_100k.py printed no"):
