@@ -15,6 +15,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.qemu
 EXO = Path(sys.executable).with_name("exo")
 
 PAGER_LINE = re.compile(
-    rb"pager: (at|done) (\d+)/(\d+): hit rate (\d+)\.\d% \(recent (\d+)\.\d%\), "
+    rb"pager: (at|done) (\d+): hit rate (\d+)\.\d% \(recent (\d+)\.\d%\), "
     rb"budget (\d+) frames \((\d+) resident\), in (\d+) out (\d+) written (\d+), "
     rb"store (\d+) words/(\d+) pages, checks (\d+) failed (\d+)\n"
 )
@@ -38,7 +39,7 @@ def pages_of(kit, env: int) -> int:
 
 
 def progress(out: bytes) -> list[dict[str, int | bytes]]:
-    keys = "what done total hit recent budget resident pin pout written words blobs checks failed"
+    keys = "what done hit recent budget resident pin pout written words blobs checks failed"
     return [
         {k: (v if k == "what" else int(v)) for k, v in zip(keys.split(), m.groups(), strict=True)}
         for m in PAGER_LINE.finditer(out)
@@ -75,13 +76,18 @@ def test_hello_says_which_env_it_is(kit):
     assert kit.output(env) == f"hello from env {env}\n".encode()
 
 
+# Seed 7's run, the same on every board: the pager works in 32-bit words on rv32 and rv64 alike,
+# so a changed line means the workload, the clock or the store behaves differently.
+SEED7_DONE = (
+    b"pager: done 20000: hit rate 88.6% (recent 87.3%), budget 16 frames (16 resident), "
+    b"in 2327 out 2311 written 1279, store 7479 words/48 pages, checks 17454 failed 0\n"
+)
+
+
 def test_pager_keeps_more_pages_than_frames_and_every_check_passes(kit):
-    runs = []
-    for _ in range(2):
-        env = kit.load("pager", "accesses=20000", "seed=7")
-        assert kit.wait(env, 60) == 0, kit.output(env)
-        runs.append(kit.output(env))
-    out = runs[0]
+    env = kit.load("pager", "accesses=20000", "seed=7")
+    assert kit.wait(env, 60) == 0, kit.output(env)
+    out = kit.output(env)
     assert out.startswith(b"pager: 48 logical pages, budget 16 frames, hot set 12 pages, seed 7,")
     lines = progress(out)
     assert [ln["done"] for ln in lines] == [2000 * k for k in range(1, 11)]
@@ -92,8 +98,7 @@ def test_pager_keeps_more_pages_than_frames_and_every_check_passes(kit):
     assert end["pin"] > 48 and end["pout"] == end["pin"] - 16 and 0 < end["written"] < end["pout"]
     assert 70 <= end["hit"] < 100, "locality: most accesses hit, the uniform tenth mostly not"
     assert end["words"] < end["blobs"] * 1024 // 2, "the store holds pages compressed"
-    assert out.endswith(b"pager: all checks passed\n")
-    assert runs[1] == out, "a seed gives the same run"
+    assert out.endswith(SEED7_DONE + b"pager: all checks passed\n"), "a seed gives the same run"
 
 
 def test_pager_notices_a_damaged_page(kit):
@@ -108,50 +113,57 @@ def test_pager_notices_a_damaged_page(kit):
 
 
 def test_pager_revoked_while_it_runs_gives_frames_back_and_goes_on(kit):
-    asked = 6
-    env = kit.load("pager", "accesses=100000", "report=5000")
+    # revokes=2: it works on until two requests came, so it is surely running for both.
+    env = kit.load("pager", "revokes=2", "accesses=20000", "report=5000")
     kit.wait_output(env, b"pager: at ")
-    before = pages_of(kit, env)
-    result = kit.target.revoke(env, pages=asked)
-    assert (result.requested, result.given, result.taken) == (asked, asked, 0)
-    assert pages_of(kit, env) == before - asked
+    full = pages_of(kit, env)
+    result = kit.target.revoke(env, pages=6)
+    assert (result.requested, result.given, result.taken) == (6, 6, 0)
+    assert pages_of(kit, env) == full - 6
+    said = b"pager: revoked 6 pages: gave 6, budget now 10 frames\n"
+    kit.wait_output(env, said)
+    end = time.monotonic() + 30
+    while len(progress(kit.output(env).partition(said)[2])) < 3:  # three lines on 10 frames
+        assert time.monotonic() < end, kit.output(env)
+    result = kit.target.revoke(env, pages=2)
+    assert (result.requested, result.given, result.taken) == (2, 2, 0)
+    assert pages_of(kit, env) == full - 8
     assert kit.wait(env, 60) == 0, kit.output(env)
     out = kit.output(env)
-    said = f"pager: revoked {asked} pages: gave {asked}, budget now {16 - asked} frames\n"
-    head, _, tail = out.partition(said.encode())
-    assert tail, out
-    first, after = progress(head)[0], progress(tail)
-    assert first["budget"] == 16 and len(after) >= 5
-    assert all(ln["budget"] == 16 - asked and ln["failed"] == 0 for ln in after)
-    # 10 frames for a hot set of 12: the hit rate falls, and the pager says so.
-    assert all(ln["recent"] < first["recent"] for ln in after[1:])
-    assert after[-1]["what"] == b"done" and after[-1]["done"] == 100000
+    head, _, tail = out.partition(said)
+    middle, _, tail = tail.partition(b"pager: revoked 2 pages: gave 2, budget now 8 frames\n")
+    first, on10, on8 = progress(head)[0], progress(middle), progress(tail)
+    assert first["budget"] == 16 and len(on10) >= 3 and len(on8) >= 4, out
+    assert all(ln["budget"] == 10 for ln in on10) and all(ln["budget"] == 8 for ln in on8)
+    assert all(ln["failed"] == 0 for ln in on10 + on8)
+    # 10 and then 8 frames for a hot set of 12: the hit rate falls, and the pager says so.
+    assert all(ln["recent"] < first["recent"] for ln in on10[1:] + on8[1:])
+    assert on8[-1]["what"] == b"done" and on8[-1]["done"] >= on10[-1]["done"] + 20000
     assert out.endswith(b"pager: all checks passed\n")
 
 
 def test_pager_under_exo_revoke_on_the_command_line(cli, exo_board):
-    image = firmware_path(exo_board).parent / "libos" / "pager.elf"
-    env = json.loads(
-        cli(
-            "load", str(image), "--arg", "accesses=1000000", "--arg", "report=100000", "--json"
-        ).stdout
-    )["env"]
+    image = str(firmware_path(exo_board).parent / "libos" / "pager.elf")
+    args = ["--arg", "revokes=2", "--arg", "accesses=50000", "--arg", "report=100000"]
+    env = json.loads(cli("load", image, *args, "--json").stdout)["env"]
 
     def ps() -> dict:
         return next(e for e in json.loads(cli("ps", "--json").stdout) if e["id"] == env)
 
     before = ps()
-    assert before["state"] == "RUNNABLE", "1,000,000 accesses take seconds: it is still running"
+    assert before["state"] == "RUNNABLE", "it runs until its second revocation at least"
     r = json.loads(cli("revoke", "pager", "--pages", "4", "--json").stdout)
     assert (r["env"], r["requested"], r["given"], r["taken"]) == (env, 4, 4, 0)
     assert ps()["pages"] == before["pages"] - 4
-    out = cli("console", "pager").stdout  # streams until it exits
+    r = json.loads(cli("revoke", "pager", "--pages", "2", "--json").stdout)
+    assert (r["env"], r["requested"], r["given"], r["taken"]) == (env, 2, 2, 0)
+    console = cli("console", "pager")  # streams until it exits
+    out = console.stdout
     assert "pager: revoked 4 pages: gave 4, budget now 12 frames\n" in out
-    assert progress(out.encode())[-1]["budget"] == 12
+    assert "pager: revoked 2 pages: gave 2, budget now 10 frames\n" in out
+    assert progress(out.encode())[-1]["budget"] == 10
     assert out.endswith("pager: all checks passed\n")
-    after = ps()
-    assert (after["state"], after["exit_code"]) == ("DEAD", 0)
-    cli("stop")
+    assert f"{env:#x} exited with code 0" in console.stderr
 
 
 def test_revocable_gives_what_is_asked_then_what_it_can_spare(kit):

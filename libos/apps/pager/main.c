@@ -5,7 +5,7 @@
  * gives back frames, shrinking its budget, and keeps going. Exit 0 only if every check passed.
  *
  * Arguments (key=value, numbers decimal or 0x hex; see README.md): accesses, budget, pages,
- * hot, seed, report, damage.
+ * hot, seed, report, damage, revokes.
  */
 #include <stdio.h>
 #include <string.h>
@@ -23,7 +23,7 @@ _Static_assert(STORE_PAGE_WORDS * sizeof(uint32_t) == EXO_PAGE_SIZE, "a store pa
 #define FAILS_SHOWN 5  /* check failures printed in full */
 
 struct config {
-    unsigned long accesses, budget, pages, hot, seed, report, damage;
+    unsigned long accesses, budget, pages, hot, seed, report, damage, revokes;
 };
 
 /* ---- What every page should hold ---------------------------------------------------------
@@ -153,6 +153,7 @@ static void store_fill(uint32_t pages) {
 
 static volatile uint32_t revoke_seq, revoke_count;
 static uint32_t revoke_seen;
+static unsigned long answered, answered_at; /* requests answered; st.accesses at the last one */
 
 static uint32_t answer(const struct events_revoke *r, void *ctx) {
     if (r->kind != EXO_REVOKE_PAGES) return events_revoke_default(r, ctx);
@@ -177,6 +178,8 @@ static void give_back(void) {
     if (gave < asked)
         printf(" (short %lu: %u frames is its floor)", (unsigned long)(asked - gave), MIN_FRAMES);
     printf("\n");
+    answered++;
+    answered_at = st.accesses;
 }
 
 /* damage=N: at access N one bit of a stored page goes wrong, to show that the checks see it. */
@@ -205,17 +208,17 @@ static unsigned long permille(unsigned long part, unsigned long whole) {
 
 /* One progress line: the hit rate over the whole run and since the last line (which shows a
  * budget change at once). */
-static void report(const struct config *c, const char *what) {
+static void report(const char *what) {
     static unsigned long last_accesses, last_hits;
     unsigned long hit = permille(st.hits, st.accesses);
     unsigned long recent = permille(st.hits - last_hits, st.accesses - last_accesses);
     last_accesses = st.accesses;
     last_hits = st.hits;
     const struct store_stats *s = store_stats();
-    printf("pager: %s %lu/%lu: hit rate %lu.%lu%% (recent %lu.%lu%%), budget %lu frames "
+    printf("pager: %s %lu: hit rate %lu.%lu%% (recent %lu.%lu%%), budget %lu frames "
            "(%lu resident), in %lu out %lu written %lu, store %lu words/%lu pages, "
            "checks %lu failed %lu\n",
-           what, st.accesses, c->accesses, hit / 10, hit % 10, recent / 10, recent % 10,
+           what, st.accesses, hit / 10, hit % 10, recent / 10, recent % 10,
            (unsigned long)frames_count(), (unsigned long)frames_resident(), st.pageins,
            st.evictions, st.writebacks, (unsigned long)s->live, (unsigned long)s->blobs, st.checks,
            st.failures);
@@ -245,10 +248,10 @@ static int number(const char *s, unsigned long *out) {
 /* key=value arguments into c; 0 on anything it does not know or a value out of range
  * (report=0, the default, means every tenth of the run). */
 static int configure(struct config *c) {
-    static const char *const keys[] = {"accesses", "budget", "pages", "hot",
-                                       "seed",     "report", "damage"};
-    unsigned long *fields[] = {&c->accesses, &c->budget, &c->pages, &c->hot,
-                               &c->seed,     &c->report, &c->damage};
+    static const char *const keys[] = {"accesses", "budget", "pages",  "hot",
+                                       "seed",     "report", "damage", "revokes"};
+    unsigned long *fields[] = {&c->accesses, &c->budget, &c->pages,  &c->hot,
+                               &c->seed,     &c->report, &c->damage, &c->revokes};
     for (const char *a = libexo_args(); a != NULL && *a != '\0'; a += strlen(a) + 1) {
         const char *eq = strchr(a, '=');
         size_t k = 0;
@@ -265,6 +268,12 @@ static int configure(struct config *c) {
            c->budget <= FRAMES_MAX && c->hot >= 1 && c->hot <= c->pages;
 }
 
+/* Whether the run goes on: fewer than `revokes` requests answered, or fewer than `accesses`
+ * accesses since the last one (since the start when revokes is 0). */
+static int running(const struct config *c) {
+    return answered < c->revokes || st.accesses - answered_at < c->accesses;
+}
+
 int main(void) {
     struct config c = {.accesses = 20000, .budget = 16, .pages = 48, .hot = 12, .seed = 1};
     /* First: libexo's default answer would free frames behind the pager's back. A request that
@@ -272,7 +281,7 @@ int main(void) {
     events_revoke_answer(answer, NULL);
     if (!configure(&c)) {
         printf("pager: usage: accesses=N budget=%u..%u pages=1..%u hot=1..pages seed=N "
-               "report=N damage=N\n",
+               "report=N damage=N revokes=N\n",
                MIN_FRAMES, FRAMES_MAX, STORE_PAGES_MAX);
         return 2;
     }
@@ -290,11 +299,14 @@ int main(void) {
     }
     store_fill((uint32_t)c.pages);
     printf("pager: %lu logical pages, budget %lu frames, hot set %lu pages, seed %lu, "
-           "%lu accesses (clock replacement, compressed store)\n",
+           "%lu accesses",
            c.pages, (unsigned long)frames_count(), c.hot, c.seed, c.accesses);
+    if (c.revokes > 0) printf(" after %lu revocation requests", c.revokes);
+    printf(" (clock replacement, compressed store)\n");
 
     uint32_t rng = (uint32_t)c.seed * 2654435761u | 1, base = 0;
-    for (st.accesses = 0; st.accesses < c.accesses;) {
+    /* revokes=N: it works on, waiting for N requests, and counts its accesses from the last. */
+    while (running(&c)) {
         if (revoke_seq != revoke_seen) give_back();
         /* Locality: 9 in 10 accesses fall in a window of `hot` pages that drifts every 256
          * accesses; the rest anywhere. One in four is a write. */
@@ -308,7 +320,7 @@ int main(void) {
             access_read(p, rng_next(&rng) % STORE_PAGE_WORDS);
         st.accesses++;
         if (st.accesses == c.damage) damage((uint32_t)c.pages);
-        if (st.accesses % c.report == 0 && st.accesses < c.accesses) report(&c, "at");
+        if (st.accesses % c.report == 0 && running(&c)) report("at");
     }
     /* Every page, resident or not, must still hold its latest version. */
     for (uint32_t p = 0; p < c.pages; p++) {
@@ -318,7 +330,7 @@ int main(void) {
         uint32_t w = content_check(mem, p, version[p]);
         if (w != STORE_PAGE_WORDS) fail("page wrong at the end", p, w);
     }
-    report(&c, "done");
+    report("done");
     printf(st.failures == 0 ? "pager: all checks passed\n" : "pager: CHECKS FAILED\n");
     return st.failures == 0 ? 0 : 1;
 }
