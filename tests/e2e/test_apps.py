@@ -114,7 +114,7 @@ def test_pager_notices_a_damaged_page(kit):
 
 def test_pager_revoked_while_it_runs_gives_frames_back_and_goes_on(kit):
     # revokes=2: it works on until two requests came, so it is surely running for both.
-    env = kit.load("pager", "revokes=2", "accesses=20000", "report=5000")
+    env = kit.load("pager", "revokes=2", "accesses=40000", "report=10000")
     kit.wait_output(env, b"pager: at ")
     full = pages_of(kit, env)
     result = kit.target.revoke(env, pages=6)
@@ -138,7 +138,7 @@ def test_pager_revoked_while_it_runs_gives_frames_back_and_goes_on(kit):
     assert all(ln["failed"] == 0 for ln in on10 + on8)
     # 10 and then 8 frames for a hot set of 12: the hit rate falls, and the pager says so.
     assert all(ln["recent"] < first["recent"] for ln in on10[1:] + on8[1:])
-    assert on8[-1]["what"] == b"done" and on8[-1]["done"] >= on10[-1]["done"] + 20000
+    assert on8[-1]["what"] == b"done" and on8[-1]["done"] >= on10[-1]["done"] + 40000
     assert out.endswith(b"pager: all checks passed\n")
 
 
