@@ -44,21 +44,28 @@ static uint32_t content_fill(uint32_t p, uint32_t v) {
     return 32 + mix(p * 0x9e3779b1u ^ v * 0x85ebca77u) % 256;
 }
 
-static uint32_t content_word(uint32_t p, uint32_t v, uint32_t i, uint32_t fill) {
-    return i < fill ? mix(p << 22 ^ v << 11 ^ i ^ 0x5bd1e995u) : 0;
+/* One 32-bit seed a (page, version): mix is a bijection, so pages differ in their first mix
+ * and versions in their second; two (p, v) share a seed with odds of 2^-32. */
+static uint32_t content_seed(uint32_t p, uint32_t v) {
+    return mix(mix(p + 0x5bd1e995u) ^ v);
+}
+
+/* Word i of a page with this seed and fill. */
+static uint32_t content_word(uint32_t seed, uint32_t i, uint32_t fill) {
+    return i < fill ? mix(seed ^ i * 0x9e3779b1u) : 0;
 }
 
 static void content_write(uint32_t *mem, uint32_t p, uint32_t v) {
-    uint32_t fill = content_fill(p, v);
+    uint32_t fill = content_fill(p, v), seed = content_seed(p, v);
     for (uint32_t i = 0; i < STORE_PAGE_WORDS; i++)
-        mem[i] = content_word(p, v, i, fill);
+        mem[i] = content_word(seed, i, fill);
 }
 
 /* The first word that differs from what page p at version v holds, or STORE_PAGE_WORDS. */
 static uint32_t content_check(const uint32_t *mem, uint32_t p, uint32_t v) {
-    uint32_t fill = content_fill(p, v);
+    uint32_t fill = content_fill(p, v), seed = content_seed(p, v);
     for (uint32_t i = 0; i < STORE_PAGE_WORDS; i++)
-        if (mem[i] != content_word(p, v, i, fill)) return i;
+        if (mem[i] != content_word(seed, i, fill)) return i;
     return STORE_PAGE_WORDS;
 }
 
@@ -111,7 +118,8 @@ static void access_read(uint32_t p, uint32_t w) {
     st.hits += frames_find(p) >= 0;
     struct frame *f = page_in(p);
     st.checks++;
-    if (f->mem[w] != content_word(p, version[p], w, content_fill(p, version[p])))
+    uint32_t v = version[p];
+    if (f->mem[w] != content_word(content_seed(p, v), w, content_fill(p, v)))
         fail("word read wrong", p, w);
 }
 
