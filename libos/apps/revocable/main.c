@@ -21,7 +21,7 @@
 #define BLOCK_WORDS (EXO_PAGE_SIZE / 4u)
 #define LOOKUPS     4096u /* a round */
 #define NONE        0xffffffffu
-#define CAUSE_LOAD  5u /* load access fault (RISC-V mcause) */
+#define CAUSE_LOAD  5u /* mcause of a load access fault, as EXO_EV_FAULT's a reports it */
 
 struct config {
     unsigned long cache, rounds, revokes, seed;
@@ -203,6 +203,8 @@ int main(void) {
     /* First: libexo's default answer would free cache pages behind its back. Until a block is
      * in the cache (cache_ppn set) the answer has nothing to give. */
     events_revoke_answer(answer, NULL);
+    events_on_repossessed(repossessed, NULL);
+    events_handle(EXO_EV_FAULT, fault);
     if (!configure(&c)) {
         printf("revocable: usage: cache=%u..%u rounds=N revokes=N seed=N\n", FLOOR + 1, CACHE_MAX);
         return 2;
@@ -223,8 +225,6 @@ int main(void) {
             w[i] = compute(b * BLOCK_WORDS + i);
         cache_ppn[b] = ppn;
     }
-    events_on_repossessed(repossessed, NULL);
-    events_handle(EXO_EV_FAULT, fault);
 
     uint32_t hits, first = round_run((uint32_t)c.seed, &hits), told = 0, bad = 0;
     printf("revocable: ready: %lu cache pages, round 0 sum 0x%08lx, %lu/%u hits\n",
