@@ -4,13 +4,18 @@ with a damaged store page it must notice, and revoked while it runs, through the
 through the `exo` command (it gives the frames back, its budget and its page count in the env
 table drop by as many, and it finishes with every check passed); revocable,
 which gives back exactly what a request asks, then, over-asked, what it can spare, survives the
-abort protocol taking the rest, and computes the same results throughout."""
+abort protocol taking the rest, and computes the same results throughout. The pager's pure
+modules (its compressed store and clock) are also driven on the host under ASan/UBSan against
+Python models (libos/apps/pager/host/harness.c); those tests need no QEMU."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import importlib.util
 import json
 import os
+import random
 import re
 import signal
 import subprocess
@@ -23,8 +28,12 @@ import pytest
 
 from exo.qemu import firmware_path
 
-pytestmark = pytest.mark.qemu
+qemu = pytest.mark.qemu
 EXO = Path(sys.executable).with_name("exo")
+ROOT = Path(__file__).resolve().parents[2]
+PAGER = ROOT / "libos" / "apps" / "pager"
+PAGE_WORDS = 1024
+STORE_PAGES = 64
 
 PAGER_LINE = re.compile(
     rb"pager: (at|done) (\d+): hit rate (\d+)\.\d% \(recent (\d+)\.\d%\), "
@@ -70,6 +79,7 @@ def cli(tmp_path, exo_board, request) -> Iterator[Callable[..., subprocess.Compl
         os.kill(pid, signal.SIGKILL)
 
 
+@qemu
 def test_hello_says_which_env_it_is(kit):
     env = kit.load("hello")
     assert kit.wait(env) == 0
@@ -84,6 +94,7 @@ SEED7_DONE = (
 )
 
 
+@qemu
 def test_pager_keeps_more_pages_than_frames_and_every_check_passes(kit):
     env = kit.load("pager", "accesses=20000", "seed=7")
     assert kit.wait(env, 60) == 0, kit.output(env)
@@ -101,6 +112,7 @@ def test_pager_keeps_more_pages_than_frames_and_every_check_passes(kit):
     assert out.endswith(SEED7_DONE + b"pager: all checks passed\n"), "a seed gives the same run"
 
 
+@qemu
 def test_pager_notices_a_damaged_page(kit):
     env = kit.load("pager", "accesses=4000", "damage=1000")
     assert kit.wait(env, 60) == 1
@@ -112,6 +124,7 @@ def test_pager_notices_a_damaged_page(kit):
     assert out.endswith(b"pager: CHECKS FAILED\n")
 
 
+@qemu
 def test_pager_revoked_while_it_runs_gives_frames_back_and_goes_on(kit):
     # revokes=2: it works on until two requests came, so it is surely running for both.
     env = kit.load("pager", "revokes=2", "accesses=40000", "report=10000")
@@ -142,6 +155,7 @@ def test_pager_revoked_while_it_runs_gives_frames_back_and_goes_on(kit):
     assert out.endswith(b"pager: all checks passed\n")
 
 
+@qemu
 def test_pager_under_exo_revoke_on_the_command_line(cli, exo_board):
     image = str(firmware_path(exo_board).parent / "libos" / "pager.elf")
     args = ["--arg", "revokes=2", "--arg", "accesses=50000", "--arg", "report=100000"]
@@ -166,6 +180,7 @@ def test_pager_under_exo_revoke_on_the_command_line(cli, exo_board):
     assert f"{env:#x} exited with code 0" in console.stderr
 
 
+@qemu
 def test_revocable_gives_what_is_asked_then_what_it_can_spare(kit):
     env = kit.load("revocable", "revokes=2")
     out = kit.wait_output(env, b"revocable: ready")
@@ -201,3 +216,217 @@ def test_revocable_gives_what_is_asked_then_what_it_can_spare(kit):
         out,
     )
     assert done is not None and done.group(1) == first_sum, out
+
+
+# ---- The pager's store and clock on the host ------------------------------------------------
+
+
+def load_hostbuild():
+    """tests/firmware/hostbuild.py (not a package), as tests/libos/libos_host.py loads it."""
+    spec = importlib.util.spec_from_file_location(
+        "apps_hostbuild", ROOT / "tests/firmware/hostbuild.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def harness() -> Iterator:
+    hostbuild = load_hostbuild()
+    # hostbuild hashes the sources and the shared headers; the pager's own headers go in a flag.
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(PAGER.glob("*.h"))))
+    sources = [f"libos/apps/pager/{f}" for f in ("host/harness.c", "store.c", "frames.c")]
+    flags = [f"-I{ROOT / 'libos' / 'include'}", f"-DPAGER_HEADERS_{digest.hexdigest()[:16]}=1"]
+    h = hostbuild.LineHarness(hostbuild.build("pager_harness", sources, flags))
+    yield h
+    h.close()
+
+
+def hexwords(words: list[int]) -> str:
+    return " ".join(f"{w:x}" for w in words)
+
+
+def model_compress(page: list[int]) -> list[int]:
+    """store.c's codec as its comment states it: records of (literals << 16 | repeat), the
+    literals, then the repeated word; a run of 3 or more equal words is a repeat."""
+    out: list[int] = []
+    i, n = 0, len(page)
+
+    def run(at: int) -> int:
+        j = at + 1
+        while j < n and page[j] == page[at]:
+            j += 1
+        return j - at
+
+    while i < n:
+        first = i
+        while i < n and run(i) < 3:
+            i += 1
+        rep = run(i) if i < n else 0
+        out += [(i - first) << 16 | rep, *page[first:i]]
+        if rep:
+            out.append(page[i])
+            i += rep
+    return out
+
+
+def sample_page(rng: random.Random) -> list[int]:
+    """Pages with the shapes a codec gets wrong: data then zeros (the pager's own), runs of
+    exactly 2 and 3, one value throughout, alternating words, noise."""
+    shape = rng.randrange(6)
+    if shape == 0:
+        fill = rng.randrange(PAGE_WORDS + 1)
+        return [rng.getrandbits(32) for _ in range(fill)] + [0] * (PAGE_WORDS - fill)
+    if shape == 1:
+        page: list[int] = []
+        while len(page) < PAGE_WORDS:
+            page += [rng.getrandbits(32)] * rng.choice([1, 2, 3, 4, 50])
+        return page[:PAGE_WORDS]
+    if shape == 2:
+        return [rng.getrandbits(32)] * PAGE_WORDS
+    if shape == 3:
+        a, b = rng.getrandbits(32), rng.getrandbits(32)
+        return [a if i % 2 else b for i in range(PAGE_WORDS)]
+    if shape == 4:
+        return [rng.getrandbits(32) for _ in range(PAGE_WORDS)]
+    return [rng.choice([0, 1, 0xFFFFFFFF]) for _ in range(PAGE_WORDS)]
+
+
+def test_store_codec_matches_its_description_and_round_trips(harness):
+    rng = random.Random(1)
+    pages = [sample_page(rng) for _ in range(300)]
+    blobs = harness.batch([f"compress {hexwords(p)}" for p in pages])
+    for page, answer in zip(pages, blobs, strict=True):
+        got = [int(w, 16) for w in answer.split()[2:]]
+        assert int(answer.split()[1]) == len(got) == len(model_compress(page))
+        assert got == model_compress(page)
+        assert len(got) <= PAGE_WORDS + 1
+        assert harness.ask(f"decompress {hexwords(got)}") == f"made {PAGE_WORDS}"
+    zeros = [int(w, 16) for w in harness.ask(f"compress {hexwords([0] * PAGE_WORDS)}").split()[2:]]
+    assert zeros == [PAGE_WORDS, 0], "an empty page is one repeat record"
+
+
+@pytest.mark.parametrize(
+    "blob",
+    [
+        [0],  # a record with nothing in it
+        [5 << 16 | 0, 1, 2],  # five literals promised, two there
+        [0 << 16 | 7],  # a repeat without its word
+        [0 << 16 | 1000, 9, 0 << 16 | 1000, 9],  # more than a page
+    ],
+)
+def test_store_refuses_a_malformed_blob(harness, blob):
+    assert harness.ask(f"decompress {hexwords(blob)}") == "made -1"
+
+
+def test_store_keeps_every_page_through_replacement_and_packing(harness):
+    """Random puts, drops and gets against a dict: every page comes back as put, the live words
+    are the model's blob sizes, and the arena is packed (compactions) rather than filled."""
+    rng = random.Random(2)
+    assert harness.ask("init") == "ok"
+    model: dict[int, list[int]] = {}
+    for _ in range(1500):
+        p = rng.randrange(STORE_PAGES)
+        op = rng.random()
+        if op < 0.6:
+            fill = rng.randrange(32, 288)  # the pager's pages: a blob is at most 289 words
+            page = [rng.getrandbits(32) for _ in range(fill)] + [0] * (PAGE_WORDS - fill)
+            assert harness.ask(f"put {p:x} {hexwords(page)}") == "put 0"
+            model[p] = page
+        elif op < 0.7:
+            assert harness.ask(f"drop {p:x}") == "ok"
+            model.pop(p, None)
+        else:
+            answer = harness.ask(f"get {p:x}").split()
+            if p in model:
+                assert answer[1] == "0" and [int(w, 16) for w in answer[2:]] == model[p]
+            else:
+                assert answer == ["get", "-1"]
+    blobs, live, compactions, puts = map(int, harness.ask("stats").split()[1:])
+    assert blobs == len(model) and puts > 0 and compactions > 0
+    assert live == sum(len(model_compress(page)) for page in model.values())
+
+
+def test_store_that_cannot_fit_a_page_says_so_and_keeps_the_others(harness):
+    rng = random.Random(3)
+    assert harness.ask("init") == "ok"
+    noise = {p: [rng.getrandbits(32) for _ in range(PAGE_WORDS)] for p in range(STORE_PAGES)}
+    answers = [harness.ask(f"put {p:x} {hexwords(page)}") for p, page in noise.items()]
+    fitted = answers.index("put -1")  # incompressible pages: 1025 words each
+    assert fitted == (STORE_PAGES * 300) // (PAGE_WORDS + 1) and set(answers[fitted:]) == {"put -1"}
+    for p in range(STORE_PAGES):
+        answer = harness.ask(f"get {p:x}").split()
+        if p < fitted:
+            assert [int(w, 16) for w in answer[2:]] == noise[p]
+        else:
+            assert answer == ["get", "-1"]
+
+
+def test_store_damage_is_seen_on_the_way_back(harness):
+    rng = random.Random(4)
+    assert harness.ask("init") == "ok"
+    page = [rng.getrandbits(32) for _ in range(100)] + [0] * (PAGE_WORDS - 100)
+    assert harness.ask(f"put 5 {hexwords(page)}") == "put 0"
+    assert harness.ask("damage 5") == "damage 0" and harness.ask("damage 6") == "damage -1"
+    answer = harness.ask("get 5").split()
+    assert answer[1] != "0" or [int(w, 16) for w in answer[2:]] != page
+
+
+def clock_model(frames: int, ops: list[tuple[str, int]]) -> list[int]:
+    """Second chance as frames.h states it: an empty frame first (lowest index); else the hand
+    sweeps from where it stopped, clearing use bits, and takes the first frame without one."""
+    page: list[int | None] = [None] * frames
+    used = [False] * frames
+    hand = 0
+    victims = []
+    for op, arg in ops:
+        if op == "use":
+            used[arg] = True
+            continue
+        empty = [i for i in range(frames) if page[i] is None]
+        if empty:
+            v = empty[0]
+        else:
+            while used[hand]:
+                used[hand] = False
+                hand = (hand + 1) % frames
+            v, hand = hand, (hand + 1) % frames
+        victims.append(v)
+        page[v], used[v] = arg, True  # mapped: in use
+    return victims
+
+
+def test_clock_picks_the_frames_second_chance_says(harness):
+    rng = random.Random(5)
+    frames = 8
+    assert harness.ask(f"finit {STORE_PAGES:x}") == "ok"
+    for k in range(frames):
+        assert harness.ask(f"fadd {0x80100 + k:x}") == f"fadd {k}"
+    ops: list[tuple[str, int]] = []
+    victims = []
+    resident: dict[int, int] = {}  # page -> frame
+    for _ in range(2000):
+        p = rng.randrange(20)
+        if p in resident:
+            ops.append(("use", resident[p]))
+            assert harness.ask(f"fuse {resident[p]:x}") == "ok"
+            continue
+        v = int(harness.ask("fvictim").split()[1])
+        resident = {q: f for q, f in resident.items() if f != v}
+        assert harness.ask(f"funmap {v:x}") == "ok" and harness.ask(f"fmap {v:x} {p:x}") == "ok"
+        resident[p] = v
+        assert harness.ask(f"ffind {p:x}") == f"ffind {v}"
+        ops.append(("map", p))
+        victims.append(v)
+    assert victims == clock_model(frames, ops)
+    assert harness.ask("fresident") == f"fresident {frames}"
+    # Taking a frame out moves the last one into its place; its page is found there.
+    last_page = next(q for q, f in resident.items() if f == frames - 1)
+    first_page = next(q for q, f in resident.items() if f == 0)
+    assert (
+        harness.ask(f"funmap {0:x}") == "ok" and harness.ask(f"ffind {first_page:x}") == "ffind -1"
+    )
+    assert harness.ask("fremove 0") == "fremove 80100"
+    assert harness.ask(f"ffind {last_page:x}") == "ffind 0"
