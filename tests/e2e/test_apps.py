@@ -2,11 +2,11 @@
 set larger than its frame budget under its own clock replacement and compressed store, alone,
 with a damaged store page it must notice, and revoked while it runs, through the Target API and
 through the `exo` command (it gives the frames back, its budget and its page count in the env
-table drop by as many, and it finishes with every check passed); revocable,
-which gives back exactly what a request asks, then, over-asked, what it can spare, survives the
-abort protocol taking the rest, and computes the same results throughout. The pager's pure
-modules (its compressed store and clock) are also driven on the host under ASan/UBSan against
-Python models (libos/apps/pager/host/harness.c); those tests need no QEMU."""
+table drop by as many, and it finishes with every check passed); revocable, which gives back
+exactly what a request asks, then, over-asked, what it can spare, survives the abort protocol
+taking the rest, and computes the same results throughout. The pager's pure modules (its
+compressed store and clock) are also driven on the host under ASan/UBSan against Python models
+(libos/apps/pager/host/harness.c); those tests need no QEMU."""
 
 from __future__ import annotations
 
