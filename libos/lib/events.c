@@ -239,6 +239,7 @@ static void dispatch(struct exo_upcall_area *a) {
 
 static uint64_t wait_for(uint64_t deadline) {
     uint64_t seen = woken;
+    if (deadline == HOLD_NAP) deadline = exo_time() + events_ms(HOLD_NAP_MS);
     if (deadline != EVENTS_FOREVER) alarm(deadline);
     for (;;) {
         /* Work put off by handlers while the caller was held: the caller is at a point where

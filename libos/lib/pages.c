@@ -45,42 +45,38 @@ const struct page_set *pages_owned(void) {
 }
 
 long pages_free(uint32_t ppn, uint32_t count) {
-    long r = EXO_OK;
     hold_enter();
-    for (uint32_t i = 0; i < count; i++)
-        if (!pageset_contains(&owned, ppn + i) || pageset_contains(&pinned, ppn + i))
-            r = EXO_EINVAL;
-    if (r == EXO_OK) r = pageset_remove(&owned, ppn, count);
+    uint32_t i = 0;
+    while (i < count && pageset_contains(&owned, ppn + i) && !pageset_contains(&pinned, ppn + i))
+        i++;
+    long r = i == count ? pageset_remove(&owned, ppn, count) : EXO_EINVAL;
     if (r == EXO_OK)
-        for (uint32_t i = 0; i < count; i++)
+        for (i = 0; i < count; i++)
             exo_page_free(ppn + i);
     hold_leave();
     return r;
 }
 
-/* Held by its callers. */
-static long alloc_at(uint32_t ppn, uint32_t count, unsigned rights) {
-    if (count == 0 || ppn + count < ppn) return EXO_EINVAL;
+long pages_alloc_at(uint32_t ppn, uint32_t count, unsigned rights) {
+    long r = EXO_EINVAL;
+    hold_enter();
+    if (count == 0 || ppn + count < ppn) goto out;
     for (uint32_t i = 0; i < count; i++) {
-        long r = exo_page_alloc((long)(ppn + i), rights);
+        r = exo_page_alloc((long)(ppn + i), rights);
         if (r < 0 || (uint32_t)r != ppn + i) {
             /* All or nothing: give back what this call bound. */
             while (i-- > 0)
                 exo_page_free(ppn + i);
-            return r < 0 ? r : EXO_EBUSY;
+            r = r < 0 ? r : EXO_EBUSY;
+            goto out;
         }
     }
-    long r = pageset_add(&owned, ppn, count);
+    r = pageset_add(&owned, ppn, count);
     if (r != EXO_OK) {
         for (uint32_t i = 0; i < count; i++)
             exo_page_free(ppn + i);
     }
-    return r;
-}
-
-long pages_alloc_at(uint32_t ppn, uint32_t count, unsigned rights) {
-    hold_enter();
-    long r = alloc_at(ppn, count, rights);
+out:
     hold_leave();
     return r;
 }
@@ -97,7 +93,7 @@ static long alloc(uint32_t want, unsigned rights, unsigned hints, uint32_t *firs
         uint32_t at = 0;
         uint32_t n = policy->choose(policy->ctx, &view, &owned, want, hints, &at);
         if (n == 0) return EXO_ENOMEM;
-        r = alloc_at(at, n, rights);
+        r = pages_alloc_at(at, n, rights);
         if (r == EXO_OK) {
             *first = at;
             return (long)n;
@@ -115,11 +111,11 @@ long pages_alloc(uint32_t want, unsigned rights, unsigned hints, uint32_t *first
 }
 
 long pages_pin(uint32_t ppn, uint32_t count) {
-    long r = EXO_OK;
     hold_enter();
-    for (uint32_t i = 0; i < count; i++)
-        if (!pageset_contains(&owned, ppn + i)) r = EXO_EINVAL;
-    if (r == EXO_OK) r = pageset_add(&pinned, ppn, count);
+    uint32_t i = 0;
+    while (i < count && pageset_contains(&owned, ppn + i))
+        i++;
+    long r = i == count ? pageset_add(&pinned, ppn, count) : EXO_EINVAL;
     hold_leave();
     return r;
 }

@@ -35,11 +35,6 @@ static int extend(void *ctx, uintptr_t at, size_t pages) {
 
 static const struct heap_source source = {NULL, start, extend};
 static struct heap heap = {0, 0, 0, &source};
-static size_t limit; /* bytes the break may move past its base; 0: as far as pages bind */
-
-void sbrk_limit(size_t max_bytes) {
-    limit = max_bytes;
-}
 
 /* lock.c's: referenced so malloc's locks are libexo's (see lock.c). The pointer only makes the
  * reference; --gc-sections drops it from the image. */
@@ -47,11 +42,6 @@ extern const char lock_link;
 __attribute__((used)) static const char *const lock_ref = &lock_link;
 
 void *sbrk(ptrdiff_t incr) {
-    uintptr_t used = heap.brk - heap.base;
-    if (limit != 0 && incr > 0 && (size_t)incr > limit - (used < limit ? used : limit)) {
-        errno = ENOMEM;
-        return (void *)-1;
-    }
     void *p = heap_sbrk(&heap, incr);
     if (p == (void *)-1) errno = ENOMEM;
     return p;

@@ -6,27 +6,24 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <exo/counters.h>
 #include <exo/fmt.h>
 #include <exo/hold.h>
 #include <exo/syscall.h>
-
-/* How long a reader waits for EXO_EV_CONSOLE before it reads again anyway (`time` ticks): input
- * that came between its last read and the start of the wait raised the event before the wait
- * could see it. */
-#define READ_RECHECK 100000
 
 static char line[128];
 static size_t line_len;
 
 /* Held: the line buffer is shared by every thread and by the fault report's flush. */
-static int flush_held(void) {
+static int console_flush(FILE *f) {
+    (void)f;
+    int r = 0;
     size_t done = 0;
+    hold_enter();
     while (done < line_len) {
         long n = exo_console_write(line + done, line_len - done);
         if (n < 0) {
-            line_len = 0;
-            return EOF;
+            r = EOF;
+            break;
         }
         /* 0: an attached host has not drained the ring yet (docs/abi.md). Give up the slot so
          * the kernel can send it, then retry: output is never dropped. */
@@ -34,25 +31,15 @@ static int flush_held(void) {
         done += (size_t)n;
     }
     line_len = 0;
-    return 0;
-}
-
-static int console_flush(FILE *f) {
-    (void)f;
-    hold_enter();
-    int r = flush_held();
     hold_leave();
     return r;
 }
 
 static int console_put(char c, FILE *f) {
-    (void)f;
     int r = (unsigned char)c;
     hold_enter();
     line[line_len++] = c;
-    if (c == '\n' || line_len == sizeof line) {
-        if (flush_held() != 0) r = EOF;
-    }
+    if ((c == '\n' || line_len == sizeof line) && console_flush(f) != 0) r = EOF;
     hold_leave();
     return r;
 }
@@ -67,7 +54,9 @@ static int console_get(FILE *f) {
         long n = exo_console_read(&c, 1);
         if (n == 1) return c;
         if (n < 0) return EOF;
-        if (hold_wait != NULL) hold_wait(exo_time() + READ_RECHECK);
+        /* A nap, not a wait for ever: input that came between the read and the wait raised its
+         * event before the wait could see it. */
+        if (hold_wait != NULL) hold_wait(HOLD_NAP);
     }
 }
 

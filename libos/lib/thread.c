@@ -62,27 +62,34 @@ static void load_context(unsigned long *regs, struct thread *t) {
         regs[REG_S2 + i - 2] = t->regs.s[i];
 }
 
-/* sched_thread is the first member of struct thread (checked below). */
-static void switch_to(void *ctx, struct sched_thread *from, struct sched_thread *to) {
-    (void)ctx;
-    struct thread *f = (struct thread *)from, *t = (struct thread *)to;
-    f->hold = hold_swap(t->hold);
+/* The switches that are not a plain call: inside an upcall (a preemption), or to a thread that
+ * was preempted. Out of line, so the common switch below needs no stack frame. */
+__attribute__((noinline)) static void switch_slow(struct thread *f, struct thread *t) {
     if (upcall != NULL) {
         /* Inside an upcall: from's context is the area's; the upcall resumes to's. */
         memcpy(f->context, upcall->regs, sizeof f->context);
         f->preempted = true;
         load_context(upcall->regs, t);
-    } else if (t->preempted) {
-        /* Masked first: a delivery now would overwrite the regs being written. */
-        volatile uint32_t *masked = &area->masked;
-        *masked = 1;
-        __asm__ volatile("" ::: "memory");
-        load_context(area->regs, t);
-        __asm__ volatile("" ::: "memory");
-        thread_switch_resume(&f->regs);
-    } else {
-        thread_switch(&f->regs, &t->regs);
+        return;
     }
+    /* Masked first: a delivery now would overwrite the regs being written. */
+    volatile uint32_t *masked = &area->masked;
+    *masked = 1;
+    __asm__ volatile("" ::: "memory");
+    load_context(area->regs, t);
+    __asm__ volatile("" ::: "memory");
+    thread_switch_resume(&f->regs);
+}
+
+/* sched_thread is the first member of struct thread (checked below). */
+static void switch_to(void *ctx, struct sched_thread *from, struct sched_thread *to) {
+    (void)ctx;
+    struct thread *f = (struct thread *)from, *t = (struct thread *)to;
+    f->hold = hold_swap(t->hold);
+    if (upcall != NULL || t->preempted)
+        switch_slow(f, t);
+    else
+        thread_switch(&f->regs, &t->regs);
 }
 
 /* Set by thread_alloc.c when linked: frees what thread_create allocated. */

@@ -36,10 +36,6 @@ void heap_init(struct heap *h, const struct heap_source *src);
  * be bound or the break would leave [base, end); the heap is then unchanged. */
 void *heap_sbrk(struct heap *h, intptr_t incr);
 
-/* libexo's sbrk (sbrk.c): caps the heap at max_bytes (0, the default: it grows while the pages
- * after it can be bound). Past the cap, sbrk fails with ENOMEM and malloc returns NULL. */
-void sbrk_limit(size_t max_bytes);
-
 #define HEAP_PAGE_SIZE ((uintptr_t)EXO_PAGE_SIZE)
 
 #endif /* EXO_HEAP_H */

@@ -23,13 +23,27 @@
 #define HOLD_REVOKE  0x4 /* a revocation request waits for its answer */
 #define HOLD_REPO    0x8 /* repossessed pages wait to be forgotten */
 
+/* hold.c's state, read and written only through the functions below. */
+extern volatile unsigned hold_level;   /* the running thread's depth */
+extern volatile unsigned hold_pending; /* HOLD_* bits put off */
+
 void hold_enter(void);
-/* Leaves one level; at the outermost, runs work handlers put off meanwhile. */
+/* Leaves one level; at the outermost, runs work handlers put off meanwhile. Both are calls, not
+ * inline: every image carries them (pages.c, stdio) and most never hold twice. */
 void hold_leave(void);
+
 /* Non-zero while held (for handlers). */
-unsigned hold_depth(void);
+__attribute__((always_inline)) static inline unsigned hold_depth(void) {
+    return hold_level;
+}
+
 /* Sets the depth to `depth` and returns the old one (thread.c, on a switch). */
-unsigned hold_swap(unsigned depth);
+__attribute__((always_inline)) static inline unsigned hold_swap(unsigned depth) {
+    unsigned old = hold_level;
+    hold_level = depth;
+    return old;
+}
+
 /* A handler puts work off until the outermost hold_leave (HOLD_* bits). */
 void hold_defer(unsigned work);
 /* Takes and clears the pending bits (the one who runs the work). */
@@ -53,9 +67,11 @@ struct hold_threads {
 };
 extern const struct hold_threads *hold_threads;
 
-/* Set by events.c when its layer starts: waits for an event or `deadline` (events_wait). NULL:
- * nobody delivers events, so waiting polls `time`. */
+/* Set by events.c when its layer starts: waits for an event or `deadline` (events_wait; HOLD_NAP:
+ * a short while, HOLD_NAP_MS). NULL: nobody delivers events, so waiting polls `time`. */
 extern uint64_t (*hold_wait)(uint64_t deadline);
+#define HOLD_NAP    0
+#define HOLD_NAP_MS 10
 /* Set by events.c when its layer starts: a TIMER event is wanted by `deadline` (a sleeping
  * thread's); the kernel deadline becomes the earliest wanted. */
 extern void (*hold_alarm)(uint64_t deadline);
