@@ -418,3 +418,56 @@ def test_timer_queue_against_model(ops: list[tuple[str, int, int, int]]) -> None
                 assert h.one(f"tpop {now}") == f"{k} {d} {overruns[k]}"
     finally:
         h.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    workers=st.integers(2, 5),
+    rounds=st.integers(1, 12),
+    preempt_at=st.lists(st.booleans(), min_size=1, max_size=400),
+)
+def test_counter_under_a_mutex_is_exact_when_preempted_anywhere(
+    workers: int, rounds: int, preempt_at: list[bool]
+) -> None:
+    """libos/apps/threads' workers on the scheduler: each does `lock; counter++; unlock` with no
+    yield, and the slice-end upcall may preempt the running thread between any two of those
+    steps (the event layer never preempts inside a scheduler call: thread.c holds it). Only the
+    mutex's owner ever increments, and the total is exact."""
+    h = Harness("sched_harness", ["libos/lib/sched.c", "libos/lib/timerq.c"])
+    try:
+        ids = [int(h.one("spawn")) for _ in range(workers)]
+        step = {t: 0 for t in ids}  # 0: lock next, 1: increment next, 2: unlock next
+        done = {t: 0 for t in ids}  # rounds finished
+        counter = preemptions = 0
+        cur = int(h.one("yield").split()[1])  # main hands the hart to the first worker
+        choices = iter(preempt_at * (1 + 4 * workers * rounds // len(preempt_at)))
+        while any(done[t] < rounds for t in ids):
+            if cur == 0:  # main only passes the hart on while workers remain
+                cur = int(h.one("yield").split()[1])
+                continue
+            if next(choices, False):
+                cur = int(h.one("preempt").split()[1])
+                preemptions += 1
+                continue
+            if done[cur] == rounds:
+                cur = int(h.one("exit 0").split()[1])
+                continue
+            if step[cur] == 0:
+                code, now = h.one("lock 0").split()
+                assert code == "0"
+                step[cur] = 1
+                # Blocked on the mutex, it resumes owning it (the hand-off) when `now` runs.
+                cur = int(now)
+            elif step[cur] == 1:
+                assert h.one("owner 0") == str(cur), "only the owner reaches the increment"
+                counter += 1
+                step[cur] = 2
+            else:
+                code, now = h.one("unlock 0").split()
+                assert code == "0"
+                step[cur], done[cur] = 0, done[cur] + 1
+                cur = int(now)
+        assert counter == workers * rounds
+        assert h.one("owner 0") == "-"
+    finally:
+        h.close()
