@@ -18,9 +18,14 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,6 +68,41 @@ def until():
         return bool(predicate())
 
     return wait
+
+
+EXO = Path(sys.executable).with_name("exo")
+
+
+@pytest.fixture
+def exo(tmp_path, exo_board, request) -> Iterator[Callable[..., subprocess.CompletedProcess]]:
+    """The `exo` command as a user runs it, with its state in a temporary EXO_STATE_DIR:
+    `exo("ps", "--json")`; `check=False` returns a failed run instead of failing the test.
+    Every QEMU an `exo boot ... --json` started is stopped by its pid afterwards, also after a
+    failed test."""
+    if request.config.getoption("exo_port"):
+        pytest.skip("exo boot needs QEMU, not an attached board")
+    if not firmware_path(exo_board).is_file():
+        pytest.skip(f"firmware not built: {firmware_path(exo_board)} (run `make firmware`)")
+    env = dict(os.environ, EXO_STATE_DIR=str(tmp_path / "state"))
+    env.pop("EXO_PORT", None)
+    started: list[int] = []
+
+    def run(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+        proc = subprocess.run(
+            [str(EXO), *args], env=env, capture_output=True, text=True, timeout=60
+        )
+        if check:
+            assert proc.returncode == 0, proc.stderr
+        if args[:1] == ("boot",) and proc.returncode == 0 and "--json" in args:
+            started.append(json.loads(proc.stdout)["pid"])
+        return proc
+
+    run.env = env
+    run.path = EXO
+    yield run
+    for pid in started:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
 
 
 def env_image(board: Board, name: str) -> Path:

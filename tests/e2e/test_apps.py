@@ -10,18 +10,13 @@ compressed store and clock) are also driven on the host under ASan/UBSan against
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.util
 import json
-import os
 import random
 import re
-import signal
-import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,7 +24,6 @@ import pytest
 from exo.qemu import firmware_path
 
 qemu = pytest.mark.qemu
-EXO = Path(sys.executable).with_name("exo")
 ROOT = Path(__file__).resolve().parents[2]
 PAGER = ROOT / "libos" / "apps" / "pager"
 PAGE_WORDS = 1024
@@ -53,30 +47,6 @@ def progress(out: bytes) -> list[dict[str, int | bytes]]:
         {k: (v if k == "what" else int(v)) for k, v in zip(keys.split(), m.groups(), strict=True)}
         for m in PAGER_LINE.finditer(out)
     ]
-
-
-@pytest.fixture
-def cli(tmp_path, exo_board, request) -> Iterator[Callable[..., subprocess.CompletedProcess]]:
-    """The `exo` command as a user runs it, on a QEMU of its own (`exo boot --detach`), with its
-    state in a temporary EXO_STATE_DIR; the QEMU is stopped after the test, also a failed one."""
-    if request.config.getoption("exo_port"):
-        pytest.skip("exo boot needs QEMU, not an attached board")
-    if not firmware_path(exo_board).is_file():
-        pytest.skip(f"firmware not built: {firmware_path(exo_board)} (run `make firmware`)")
-    env = dict(os.environ, EXO_STATE_DIR=str(tmp_path / "state"))
-    env.pop("EXO_PORT", None)
-
-    def run(*args: str) -> subprocess.CompletedProcess:
-        proc = subprocess.run(
-            [str(EXO), *args], env=env, capture_output=True, text=True, timeout=60
-        )
-        assert proc.returncode == 0, proc.stderr
-        return proc
-
-    pid = json.loads(run("boot", "--board", exo_board.name, "--detach", "--json").stdout)["pid"]
-    yield run
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
 
 
 @qemu
@@ -156,7 +126,9 @@ def test_pager_revoked_while_it_runs_gives_frames_back_and_goes_on(kit):
 
 
 @qemu
-def test_pager_under_exo_revoke_on_the_command_line(cli, exo_board):
+def test_pager_under_exo_revoke_on_the_command_line(exo, exo_board):
+    cli = exo
+    cli("boot", "--board", exo_board.name, "--detach", "--json")
     image = str(firmware_path(exo_board).parent / "libos" / "pager.elf")
     args = ["--arg", "revokes=2", "--arg", "accesses=50000", "--arg", "report=100000"]
     env = json.loads(cli("load", image, *args, "--json").stdout)["env"]

@@ -9,7 +9,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -19,34 +18,6 @@ import exo as exo_package
 from exo.qemu import firmware_path
 
 pytestmark = pytest.mark.qemu
-EXO = Path(sys.executable).with_name("exo")
-
-
-@pytest.fixture
-def exo(tmp_path, exo_board, request):
-    if request.config.getoption("exo_port"):
-        pytest.skip("exo boot needs QEMU, not an attached board")
-    if not firmware_path(exo_board).is_file():
-        pytest.skip(f"firmware not built: {firmware_path(exo_board)} (run `make firmware`)")
-    env = dict(os.environ, EXO_STATE_DIR=str(tmp_path / "state"))
-    env.pop("EXO_PORT", None)
-    started: list[int] = []
-
-    def run(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-        proc = subprocess.run(
-            [str(EXO), *args], env=env, capture_output=True, text=True, timeout=60
-        )
-        if check:
-            assert proc.returncode == 0, proc.stderr
-        if args[:1] == ("boot",) and proc.returncode == 0 and "--json" in args:
-            started.append(json.loads(proc.stdout)["pid"])
-        return proc
-
-    run.env = env
-    yield run
-    for pid in started:  # a failed test must not leave its QEMU behind
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
 
 
 def alive(pid: int) -> bool:
@@ -150,7 +121,7 @@ def test_load_ps_pages_kill_console(exo, exo_board, until):
     waiting = int(exo("load", victim, "--name", "victim").stdout, 16)
     assert until(lambda: ps()[waiting]["state"] == "RUNNABLE" and free_pages(exo) < before)
     console = subprocess.Popen(
-        [str(EXO), "console", "victim"], env=exo.env, stdout=subprocess.PIPE, text=True
+        [str(exo.path), "console", "victim"], env=exo.env, stdout=subprocess.PIPE, text=True
     )
     try:
         assert console.stdout.readline() == "ready\n"  # its backlog, printed before we asked
