@@ -144,6 +144,8 @@ int dtoa_split(double d, uint64_t *m, int *e) {
     uint64_t u = bits_of(d);
     int be = (int)(u >> 52 & 0x7ff);
     uint64_t f = u & (((uint64_t)1 << 52) - 1);
+    *m = 0;
+    *e = 0;
     if (be == 0x7ff) return 0;
     if (be) {
         *m = f | (uint64_t)1 << 52;

@@ -295,8 +295,9 @@ struct Handler {
 typedef struct {
     /* heap */
     uint8_t *heap, *heap_end, *bump;
-    uint32_t *starts;   /* bitmap: one bit per granule that begins a used block */
-    void *freelist[33]; /* small classes by granule count; [0] large list */
+    uint8_t *heap_limit; /* heap_end may grow up to here (port_heap_grow) */
+    uint32_t *starts;    /* bitmap: one bit per granule that begins a used block */
+    void *freelist[33];  /* small classes by granule count; [0] large list */
     size_t allocated, since_gc, threshold, total_collected;
     int gc_enabled, gc_stress, in_gc;
     void *reserve; /* released at MemoryError so the handler (and the REPL) can still run */
@@ -363,7 +364,7 @@ int type_issub(Type *a, Type *b);
     (IS(o, int_type) || IS(o, bool_type) || (TYPE(o)->flags & TF_HEAP && ISINST(o, int_type)))
 
 /* ---- gc.c ---- */
-void gc_init(void *heap, size_t size, uintptr_t stack_base);
+void gc_init(void *heap, size_t size, size_t max, uintptr_t stack_base);
 void *gc_alloc(size_t size, int scan); /* zeroed; scan: contents may hold pointers */
 Obj *gc_new(Type *t, size_t size);
 /* An object with one hidden word before it (the instance dict of a str, tuple or int

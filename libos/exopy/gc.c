@@ -47,11 +47,12 @@ static void bit_clear(size_t g) {
     vm->starts[g / 32] &= ~(1u << (g % 32));
 }
 
-void gc_init(void *heap, size_t size, uintptr_t stack_base) {
+void gc_init(void *heap, size_t size, size_t max, uintptr_t stack_base) {
     uint8_t *base = (uint8_t *)(((uintptr_t)heap + GRAN - 1) & ~(uintptr_t)(GRAN - 1));
     size -= (size_t)(base - (uint8_t *)heap);
-    /* carve the bitmap and mark stack from the front of the arena */
-    size_t ngran = size / GRAN;
+    max -= (size_t)(base - (uint8_t *)heap);
+    /* carve the bitmap (for the largest the arena may grow to) and mark stack from its front */
+    size_t ngran = max / GRAN;
     size_t bitmap_bytes = ((ngran / 32 + 1) * 4 + GRAN - 1) & ~(size_t)(GRAN - 1);
     size_t mark_bytes = MARK_SLOTS * sizeof(void *);
     vm->starts = (uint32_t *)base;
@@ -61,6 +62,7 @@ void gc_init(void *heap, size_t size, uintptr_t stack_base) {
     size_t meta = (bitmap_bytes + mark_bytes + GRAN - 1) & ~(size_t)(GRAN - 1);
     vm->heap = base + meta;
     vm->heap_end = base + (size - size % GRAN);
+    vm->heap_limit = base + (max - max % GRAN);
     vm->bump = vm->heap;
     vm->threshold = 1u << 20;
     vm->gc_enabled = 1;
@@ -127,6 +129,21 @@ static Hdr *take(size_t need) {
     return NULL;
 }
 
+/* Grow the arena in place by at least need bytes (GROW_STEP at a time, so growing is rare);
+ * whether it grew enough for a block of need bytes at the bump pointer. */
+#define GROW_STEP (1u << 20)
+
+static int grow(size_t need) {
+    size_t room = (size_t)(vm->heap_limit - vm->heap_end);
+    size_t want = need > GROW_STEP ? need : GROW_STEP;
+    if (want > room) want = room;
+    if (want < need) return 0;
+    size_t got = port_heap_grow(want);
+    if (got > room) got = room;
+    vm->heap_end += got - got % GRAN;
+    return (size_t)(vm->heap_end - vm->bump) >= need;
+}
+
 void *gc_alloc(size_t size, int scan) {
     size_t need = (size + sizeof(Hdr) + GRAN - 1) & ~(size_t)(GRAN - 1);
     if (size > ((size_t)1 << 31)) raise(vm->memerr);
@@ -137,6 +154,7 @@ void *gc_alloc(size_t size, int scan) {
         gc_collect();
         h = take(need);
     }
+    if (!h && grow(need)) h = take(need);
     if (!h) {
         vm->reserve = NULL; /* the next collection frees it for the exception handler */
         raise(vm->memerr);
@@ -312,6 +330,7 @@ void gc_reserve(void) {
         gc_collect();
         h = take(need);
     }
+    if (!h && grow(need)) h = take(need);
     if (!h) return;
     h->used = 1;
     h->mark = 0;

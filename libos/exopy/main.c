@@ -14,9 +14,9 @@ Interp *vm;
 static void init(uintptr_t stack_base) {
     vm = &interp;
     memset(vm, 0, sizeof *vm);
-    size_t size;
-    void *heap = port_heap(&size);
-    gc_init(heap, size, stack_base);
+    size_t size, max;
+    void *heap = port_heap(&size, &max);
+    gc_init(heap, size, max, stack_base);
     vm->stack_limit = port_stack_limit();
     vm->recursion_limit = 1000;
     const char *stress = port_getenv("EXOPY_GC_STRESS");

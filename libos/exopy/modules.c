@@ -252,6 +252,18 @@ static double dom(double r, int ok) {
     return ok ? r : NAN;
 }
 
+/* Gamma of 1..23 is a factorial, exact as a double (CPython's own gamma looks them up too;
+ * picolibc's tgamma(5) is 24.000000000000004). */
+static double gamma_of(double x) {
+    if (x >= 1 && x <= 23 && x == float_trunc(x)) {
+        double f = 1;
+        for (int k = 2; k < (int)x; k++)
+            f *= k; /* each partial factorial up to 22! is a double exactly */
+        return f;
+    }
+    return tgamma(x);
+}
+
 MATH1(sqrt, dom(sqrt(x), x >= 0))
 MATH1(exp, exp(x))
 MATH1(sin, dom(sin(x), isfinite(x)))
@@ -274,7 +286,7 @@ MATH1(atanh, dom(atanh(x), x > -1 && x < 1))
 MATH1(erf, erf(x))
 MATH1(erfc, erfc(x))
 MATH1(lgamma, dom(lgamma(x), !(x <= 0 && x == floor(x))))
-MATH1(gamma, dom(tgamma(x), !(x <= 0 && x == floor(x))))
+MATH1(gamma, dom(gamma_of(x), !(x <= 0 && x == floor(x))))
 MATH1(cbrt, cbrt(x))
 MATH1(exp2, exp2(x))
 

@@ -5,8 +5,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The one fixed arena the garbage collector manages; its size is the port's choice. */
-void *port_heap(size_t *size);
+/* The one arena the garbage collector manages: size bytes at the start, sizes the port's choice.
+ * It may grow in place up to *max bytes: when a collection leaves too little room the collector
+ * asks port_heap_grow(bytes) for more right after the arena's end, which returns how many
+ * bytes it added (0: none, the arena stays as it is and MemoryError follows). */
+void *port_heap(size_t *size, size_t *max);
+size_t port_heap_grow(size_t bytes);
 /* Write bytes to stdout (fd 1) or stderr (fd 2). */
 void port_write(int fd, const char *s, size_t n);
 /* Console input, one byte at a time: the next byte (0..255), PORT_NONE when none came within

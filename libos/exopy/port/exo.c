@@ -8,14 +8,17 @@
 
 #include <exo/cpu.h>
 #include <exo/libexo.h>
+#include <exo/pagerun.h>
 #include <exo/pages.h>
 #include <exo/syscall.h>
 #include <exo/upcall.h>
 
-/* The arena: one contiguous run of pages bound and pinned at start. 4 MiB when the machine has
- * it; the allocator takes a shorter run rather than none, down to HEAP_PAGES_MIN. */
+/* The arena: one contiguous run of pages bound and pinned at start, 4 MiB when the machine has
+ * it (a shorter run rather than none, down to HEAP_PAGES_MIN), that grows in place on demand up
+ * to HEAP_MAX_PAGES while the pages after it are free. */
 #define HEAP_PAGES     1024u
 #define HEAP_PAGES_MIN 64u
+#define HEAP_MAX_PAGES 4096u
 /* The image reserves this much stack (libos/Makefile: __libos_stack_size); the interpreter
  * raises RecursionError with STACK_SLACK of it left for the handler and the traceback. */
 #define STACK_BYTES (256u << 10)
@@ -148,13 +151,49 @@ __attribute__((weak)) long port_readline(char *buf, size_t cap) {
     return (long)n;
 }
 
-static size_t heap_pages;
+static struct {
+    uint32_t first; /* the arena's first page */
+    uint32_t pages; /* how many it has now */
+} heap;
 
-void *port_heap(size_t *size) {
+/* The page policy while the arena may grow: libexo's default, shown a free bitmap in which the
+ * pages the arena would grow into are taken, so exo.alloc_page() and the like bind elsewhere
+ * (the default would extend the arena's run first). When nothing else is free they are used
+ * after all, and the arena stops growing there. */
+#define VIEW_WORDS 1024 /* pages of a 256 MiB machine; a larger one is shown as it is */
+static uint64_t view_copy[VIEW_WORDS];
+
+static uint32_t heap_choose(void *ctx, const struct page_view *view, const struct page_set *owned,
+                            uint32_t want, unsigned hints, uint32_t *first) {
+    (void)ctx;
+    uint32_t lo = heap.first + heap.pages, hi = heap.first + HEAP_MAX_PAGES;
+    size_t words = ((size_t)view->page_count + 63) / 64;
+    if (lo < hi && words <= VIEW_WORDS) {
+        memcpy(view_copy, view->bitmap, words * sizeof(uint64_t));
+        for (uint32_t p = lo; p < hi; p++)
+            if (p >= view->page_first && p - view->page_first < view->page_count)
+                view_copy[(p - view->page_first) / 64] &= ~(1ull << ((p - view->page_first) % 64));
+        struct page_view v = {view_copy, view->page_first, view->page_count};
+        uint32_t n = pagerun_choose(&v, owned, want, hints, first);
+        if (n) return n;
+    }
+    return pagerun_choose(view, owned, want, hints, first);
+}
+
+static uint32_t heap_victims(void *ctx, const struct page_set *owned, const struct page_set *pinned,
+                             uint32_t n, uint32_t *out) {
+    (void)ctx;
+    return pagerun_victims(owned, pinned, n, out);
+}
+
+static const struct page_policy heap_policy = {NULL, heap_choose, heap_victims};
+
+void *port_heap(size_t *size, size_t *max) {
     uint32_t first = 0;
     long got = -1;
+    /* In the largest free run (room to grow after it), down to HEAP_PAGES_MIN if need be. */
     for (uint32_t want = HEAP_PAGES; want >= HEAP_PAGES_MIN; want /= 2) {
-        got = pages_alloc(want, EXO_PERM_R | EXO_PERM_W, 0, &first);
+        got = pages_alloc(want, EXO_PERM_R | EXO_PERM_W, PAGERUN_GROW, &first);
         if (got >= (long)HEAP_PAGES_MIN) break;
         if (got > 0) pages_free(first, (uint32_t)got);
         got = -1;
@@ -165,13 +204,27 @@ void *port_heap(size_t *size) {
         exo_exit(2);
     }
     pages_pin(first, (uint32_t)got);
-    heap_pages = (size_t)got;
-    *size = heap_pages << EXO_PAGE_SHIFT;
+    heap.first = first;
+    heap.pages = (uint32_t)got;
+    pages_set_policy(&heap_policy);
+    *size = (size_t)heap.pages << EXO_PAGE_SHIFT;
+    *max = (size_t)HEAP_MAX_PAGES << EXO_PAGE_SHIFT;
     return (void *)((uintptr_t)first << EXO_PAGE_SHIFT);
 }
 
+/* Binds and pins the pages right after the arena, all of them or none. */
+size_t port_heap_grow(size_t bytes) {
+    uint32_t n = (uint32_t)((bytes + (1u << EXO_PAGE_SHIFT) - 1) >> EXO_PAGE_SHIFT);
+    if (n > HEAP_MAX_PAGES - heap.pages) n = HEAP_MAX_PAGES - heap.pages;
+    uint32_t at = heap.first + heap.pages;
+    if (!n || pages_alloc_at(at, n, EXO_PERM_R | EXO_PERM_W) != EXO_OK) return 0;
+    pages_pin(at, n);
+    heap.pages += n;
+    return (size_t)n << EXO_PAGE_SHIFT;
+}
+
 size_t port_heap_pages(void) {
-    return heap_pages;
+    return heap.pages;
 }
 
 /* No file system yet: every file is missing. */

@@ -11,21 +11,38 @@
 #include <time.h>
 #include <unistd.h>
 
-/* The host arena is generous but fixed, so MemoryError behaves as on the target.
- * EXOPY_HEAP (bytes) overrides it, which tests use to exhaust the heap quickly. */
+/* The host arena is generous but bounded, so MemoryError behaves as on the target.
+ * EXOPY_HEAP (bytes) overrides the bound, which tests use to exhaust the heap quickly.
+ * EXOPY_HEAP_START (bytes) starts the arena smaller, to grow up to the bound as the target's
+ * does (tests of port_heap_grow); by default it has the whole bound from the start. */
 #define HOST_HEAP_DEFAULT (64u << 20)
 
-void *port_heap(size_t *size) {
-    const char *env = getenv("EXOPY_HEAP");
-    size_t n = env ? (size_t)strtoull(env, NULL, 0) : HOST_HEAP_DEFAULT;
-    if (n < (512u << 10)) n = 512u << 10;
-    void *p = malloc(n);
+static struct { size_t size, max; } arena;
+
+static size_t env_bytes(const char *name, size_t dflt) {
+    const char *env = getenv(name);
+    size_t n = env ? (size_t)strtoull(env, NULL, 0) : dflt;
+    return n < (512u << 10) ? 512u << 10 : n;
+}
+
+void *port_heap(size_t *size, size_t *max) {
+    arena.max = env_bytes("EXOPY_HEAP", HOST_HEAP_DEFAULT);
+    arena.size = env_bytes("EXOPY_HEAP_START", arena.max);
+    if (arena.size > arena.max) arena.size = arena.max;
+    void *p = malloc(arena.max);
     if (!p) {
         fputs("exopy: cannot allocate the heap\n", stderr);
         exit(2);
     }
-    *size = n;
+    *size = arena.size;
+    *max = arena.max;
     return p;
+}
+
+size_t port_heap_grow(size_t bytes) {
+    if (bytes > arena.max - arena.size) bytes = arena.max - arena.size;
+    arena.size += bytes;
+    return bytes;
 }
 
 /* The console: stdin read through one buffer (poll(2) gives the timeouts), and the terminal's
