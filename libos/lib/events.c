@@ -27,6 +27,8 @@ static struct timerq timers;
 static volatile uint64_t woken;
 /* A default handler of this delivery passed a preemption point. */
 static bool preempt_point;
+/* The dispatcher is running (inside an upcall). */
+static bool dispatching;
 /* The last revocation request, answered at once or when the hold it landed in ends. */
 static struct events_revoke request;
 
@@ -166,12 +168,22 @@ static void repossessed(void) {
 
 /* ---- Dispatch ------------------------------------------------------------ */
 
-/* Work a handler put off, run outside any hold (hold_work) or by a waiter. */
+/* Work a handler put off, run when the hold ends (hold_work), by a waiter, or by a handler that
+ * found nothing held. Held itself: a timer callback or an answer running in ordinary code must
+ * not be preempted or re-entered by the next upcall halfway. */
 static void work(unsigned w) {
+    hold_enter();
     if (w & HOLD_REPO) repossessed();
     if (w & HOLD_REVOKE) answer_request();
     if (w & HOLD_TIMERS) run_timers();
-    if ((w & HOLD_PREEMPT) && hold_threads != NULL) hold_threads->yield();
+    hold_leave();
+    if ((w & HOLD_PREEMPT) && hold_threads != NULL) {
+        /* Inside an upcall the dispatcher preempts when it is done; outside, a yield. */
+        if (dispatching)
+            preempt_point = true;
+        else
+            hold_threads->yield();
+    }
 }
 
 /* hold_work: what handlers put off while the env was held. */
@@ -217,6 +229,7 @@ static void dispatch(struct exo_upcall_area *a) {
     struct exo_event ev;
     stats.upcalls++;
     preempt_point = false;
+    dispatching = true;
     while (exo_upcall_next(a, &ev)) {
         if (ev.kind < EVENTS_KIND_MAX) stats.events[ev.kind]++;
         if (ev.kind != EXO_EV_SLICE_START && ev.kind != EXO_EV_SLICE_END) woken = woken + 1;
@@ -233,6 +246,7 @@ static void dispatch(struct exo_upcall_area *a) {
         else if (hold_threads->preempt(a))
             stats.preemptions++;
     }
+    dispatching = false;
 }
 
 /* ---- Waiting -------------------------------------------------------------- */
@@ -255,10 +269,11 @@ static uint64_t wait_for(uint64_t deadline) {
 
 uint64_t events_wait(uint64_t deadline) {
     if (!events_running()) {
-        /* Nothing can arrive: waiting is for the deadline alone. */
+        /* Nothing can arrive: waiting is for the deadline alone, and "for ever" is one yield. */
         uint64_t now;
-        while ((now = exo_time()) < deadline)
+        do
             exo_yield(EXO_ANY);
+        while ((now = exo_time()) < deadline && deadline != EVENTS_FOREVER);
         return now;
     }
     return wait_for(deadline);

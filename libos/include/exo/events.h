@@ -108,7 +108,8 @@ uint64_t events_ms(uint64_t ms);
 /* ---- Waiting ----------------------------------------------------------- */
 /* Gives the CPU away (EXO_SYS_YIELD) until at least one event has been handled since the call,
  * or `time` reaches deadline (EVENTS_FOREVER: no deadline); the kernel deadline is set so a
- * TIMER event ends the wait. Returns `time` now. Not for handlers. */
+ * TIMER event ends the wait. Returns `time` now. Not for handlers. Without the event layer
+ * (events_start failed) only the deadline ends it, and EVENTS_FOREVER returns after one yield. */
 uint64_t events_wait(uint64_t deadline);
 
 /* ---- Counters ---------------------------------------------------------- */
