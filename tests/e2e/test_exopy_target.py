@@ -20,10 +20,10 @@ from exo.target import Target
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFORMANCE = ROOT / "tests" / "exopy" / "test_conformance.py"
-# Cases from the conformance suite run on the target: every STRIDE-th eligible one, so each
-# topic is sampled and the whole takes well under a minute of QEMU. Cases known to fail there
-# are listed, with why, in TARGET_KNOWN.
-STRIDE = 3
+# The whole target-eligible conformance suite runs on the target, in PARTS tests that xdist
+# can give to different workers (each has its own QEMU). Cases known to fail there are listed,
+# with why, in TARGET_KNOWN.
+PARTS = 2
 TARGET_KNOWN = ROOT / "tests" / "exopy" / "target" / "known_failures.txt"
 
 pytestmark = pytest.mark.qemu
@@ -228,71 +228,31 @@ def test_heap_grows_on_demand(exopy):
     assert repl_line(exopy, "sum(range(10))") == "45\n"
 
 
-# Float text and conversions are exopy's own code (dtoa.c), not the C library's: these run on
-# the target whole, not sampled, as they once failed there only.
-FLOAT_TOPICS = ("floats", "formatting")
-FLOAT_CASES = (
-    "ints/int_from_float.py",
-    "stdlib/math_rounding.py",
-    "stdlib/math_special_values.py",
-    "stdlib/math_special_functions.py",
-)
-
-
-def _eligible():
-    """The conformance cases the target can run (no stdin, not the exit-status topic), and the
-    names known to fail on the host or the target."""
+def _target_cases():
+    """Every conformance case the target can run (no stdin, not the exit-status topic) but the
+    known failures of the host or the target."""
     conf = _conformance()
     known = conf.load_known_failures() | conf.load_known_failures(TARGET_KNOWN)
     cases = [
         c
         for c in conf.iter_cases(target_only=True)
-        if c.topic != conf.EXIT_STATUS_TOPIC and not c.stdin
+        if c.topic != conf.EXIT_STATUS_TOPIC and not c.stdin and c.name not in known
     ]
-    return conf, cases, known
+    return conf, cases
 
 
-def _target_cases():
-    """Every STRIDE-th eligible case, then without the known failures: the sample does not
-    shift when the lists change."""
-    conf, cases, known = _eligible()
-    return conf, [c for c in cases[::STRIDE] if c.name not in known]
-
-
-def _float_cases():
-    """The float cases the sample leaves out."""
-    conf, cases, known = _eligible()
-    sampled = {c.name for c in cases[::STRIDE]}
-    return conf, [
-        c
-        for c in cases
-        if (c.topic in FLOAT_TOPICS or c.name in FLOAT_CASES)
-        and c.name not in sampled
-        and c.name not in known
-    ]
-
-
-def _run_cases(con: Console, conf, cases) -> list[str]:
+@pytest.mark.parametrize("part", range(PARTS))
+def test_conformance_through_raw_repl(exopy, part):
+    """Every PARTS-th case from `part` on, so each part samples every topic."""
+    conf, cases = _target_cases()
+    cases = cases[part::PARTS]
+    assert len(cases) >= 200
     failed = []
     for case in cases:
         expected = conf.run_cpython(case)
-        status, out, err = run_raw(con, case.path.read_text(encoding="utf-8"), 90)
+        status, out, err = run_raw(exopy, case.path.read_text(encoding="utf-8"), 90)
         if (status, out) != (expected.status, expected.stdout):
             failed.append(f"{case.name}: status {status}, stderr {err[-300:]!r}\n{out[-500:]}")
-    return failed
-
-
-def test_conformance_sample_through_raw_repl(exopy):
-    conf, cases = _target_cases()
-    assert len(cases) >= 60
-    failed = _run_cases(exopy, conf, cases)
-    assert not failed, f"{len(failed)} of {len(cases)} cases differ:\n" + "\n".join(failed)
-
-
-def test_float_cases_through_raw_repl(exopy):
-    conf, cases = _float_cases()
-    assert len(cases) >= 30
-    failed = _run_cases(exopy, conf, cases)
     assert not failed, f"{len(failed)} of {len(cases)} cases differ:\n" + "\n".join(failed)
 
 
