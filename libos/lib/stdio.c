@@ -71,8 +71,13 @@ static void to_file(void *ctx, const char *s, size_t n) {
         f->put(s[i], f);
 }
 
+/* One call's output stays together (held): a thread preempted halfway through a line would let
+ * another thread's bytes into it. */
 int vfprintf(FILE *f, const char *fmt, va_list ap) {
-    return fmt_vformat(to_file, f, fmt, ap);
+    hold_enter();
+    int n = fmt_vformat(to_file, f, fmt, ap);
+    hold_leave();
+    return n;
 }
 
 int fprintf(FILE *f, const char *fmt, ...) {
@@ -103,8 +108,11 @@ int putchar(int c) {
 }
 
 int puts(const char *s) {
+    hold_enter();
     to_file(stdout, s, strlen(s));
-    return console_put('\n', stdout) == EOF ? EOF : 0;
+    int r = console_put('\n', stdout) == EOF ? EOF : 0;
+    hold_leave();
+    return r;
 }
 
 struct buffer {

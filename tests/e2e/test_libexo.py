@@ -102,3 +102,20 @@ def test_an_app_that_refuses_is_told_what_the_abort_protocol_took(kit):
     assert [int(g) for g in m.groups()] == [3, 6], "libexo forgot the taken pages"
     kit.target.console_input(env, b"q")
     assert kit.wait(env, 20) == 0, kit.output(env)
+
+
+def test_threads_preempted_inside_malloc_and_printf_keep_both_whole(kit):
+    if kit.board.xlen == 32:
+        pytest.skip("picolibc's rv32 malloc cannot be in an image (libos/Makefile, ENVS_MALLOC)")
+    env = kit.load("libexo_stress", slots=4)
+    assert kit.wait(env, 120) == 0, kit.output(env)
+    out = kit.output(env).decode()
+    *lines, last = out.splitlines()
+    assert int(re.fullmatch(r"stress ok preemptions (\d+)", last).group(1)) > 0, last
+    # Every line whole, and each thread's lines all there, in its own order.
+    seen: dict[str, list[int]] = {}
+    for text in lines:
+        m = re.fullmatch(r"(t\d) (\d+)", text)
+        assert m is not None, f"a torn line: {text!r}"
+        seen.setdefault(m.group(1), []).append(int(m.group(2)))
+    assert seen == {f"t{i}": list(range(0, 3000, 25)) for i in range(3)}
