@@ -277,33 +277,19 @@ size_t port_stack_limit(void) {
     return STACK_BYTES - STACK_SLACK;
 }
 
-/* The core's snprintf and vsnprintf are renamed to these (libos/Makefile): libexo's own have no
- * floating point, and floats are formatted with %e and %f. picolibc's double-capable formatter
- * writes into a FILE whose put callback fills the caller's buffer. */
-int __d_vfprintf(FILE *f, const char *fmt, va_list ap);
+/* The core's snprintf and vsnprintf are renamed to exopy_snprintf and exopy_vsnprintf at
+ * compile time (libos/Makefile), which once gave it picolibc's double-capable formatter. The
+ * core formats no float with them any more (dtoa.c does), so libexo's formatter serves: the
+ * image then needs nothing of picolibc's stdio, whose rv32 build is not position independent. */
+#undef snprintf
+#undef vsnprintf
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap); /* stdio.h saw the -D name */
 
-struct strfile {
-    FILE file; /* first: put gets this pointer back */
-    char *p;
-    size_t size, len;
-};
-
-static int strfile_put(char c, FILE *f) {
-    struct strfile *s = (struct strfile *)f;
-    if (s->len + 1 < s->size) s->p[s->len] = c;
-    s->len++;
-    return (unsigned char)c;
+int exopy_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) {
+    return vsnprintf(buf, size, fmt, ap);
 }
 
-int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) {
-    struct strfile s = {FDEV_SETUP_STREAM(strfile_put, NULL, NULL, _FDEV_SETUP_WRITE), buf, size,
-                        0};
-    int n = __d_vfprintf(&s.file, fmt, ap);
-    if (size) buf[s.len < size ? s.len : size - 1] = '\0';
-    return n;
-}
-
-int snprintf(char *buf, size_t size, const char *fmt, ...) {
+int exopy_snprintf(char *buf, size_t size, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(buf, size, fmt, ap);
