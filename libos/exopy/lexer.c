@@ -237,11 +237,10 @@ static void lex_number(P *p) {
     t->p = s;
     t->len = (size_t)(e - s);
     if (is_float) {
-        char buf[128];
+        char *buf = gc_alloc((size_t)(e - s) + 1, 0); /* the literal without underscores */
         size_t j = 0;
-        for (const char *c = s; c < e && j < sizeof buf - 1; c++)
+        for (const char *c = s; c < e; c++)
             if (*c != '_') buf[j++] = *c;
-        buf[j] = 0;
         double d;
         dtoa_parse(buf, j, &d); /* the lexer let through only a well-formed literal */
         t->v = float_from(d);
