@@ -166,17 +166,16 @@ print("stopped", i < 9999999, got, len(mine), exo.pages())
 """
 
 
-def test_revocation_reaches_a_running_loop(exopy):
-    """The host revokes 2 pages while a script spins in a loop with no call and no I/O: the
-    upcall wakes the VM, which runs the callback between two bytecodes (a backward jump), the
-    callback gives 2 pages back before the deadline (REVOKED: given 2, taken 0) and the loop
-    sees it and stops."""
-    con, t = exopy, exopy.target
+def _revoke_during(con: Console, script: str) -> tuple[int, object, str, bytes]:
+    """Run script (REVOKE_SETUP first) in the raw REPL; once it prints "looping", revoke 2 of
+    its pages and wait for the outcome; then a line lets its input() return. Its page count
+    before, the REVOKED outcome, its output and its error text."""
+    t = con.target
     con.write(b"\r\x03\x03\x01")
     con.read_until(RAW_BANNER, 10)
     con.write(b"\x04")  # soft reset: fresh globals
     con.read_until(RAW_BANNER, 10)
-    raw_paste(con, (REVOKE_SETUP + LOOP).encode())
+    raw_paste(con, (REVOKE_SETUP + script).encode())
     before = int(con.read_until(b"\r\n", 30))
     con.read_until(b"looping\r\n", 30)
     t.revoke_start(con.env, pages=2, deadline_ms=20000)
@@ -190,8 +189,43 @@ def test_revocation_reaches_a_running_loop(exopy):
     con.read_until(b">", 10)
     con.write(b"\x02")
     con.read_until(b">>> ", 10)
+    return before, result, out, err
+
+
+def test_revocation_reaches_a_running_loop(exopy):
+    """The host revokes 2 pages while a script spins in a loop with no call and no I/O: the
+    upcall wakes the VM, which runs the callback between two bytecodes (a backward jump), the
+    callback gives 2 pages back before the deadline (REVOKED: given 2, taken 0) and the loop
+    sees it and stops."""
+    before, result, out, err = _revoke_during(exopy, LOOP)
     assert (result.given, result.taken, err) == (2, 0, b"")
     assert out.endswith(f"\nstopped True [('pages', 2, True)] 2 {before - 2}\n")
+
+
+RAISING = """
+def told(kind, count, deadline):
+    for p in mine[:count]:
+        exo.free_page(p)
+    del mine[:count]
+    raise RuntimeError("revoked " + kind)
+exo.on_revoke(told)
+print("looping")
+try:
+    while True:
+        pass
+except RuntimeError as e:
+    caught = e
+input()
+print("caught", caught, len(mine))
+"""
+
+
+def test_revocation_callback_exception_reaches_the_loop(exopy):
+    """An exception from the callback is raised in the running code, where the VM ran it: the
+    endless loop's handler catches it (after the callback gave the pages back)."""
+    _, result, out, err = _revoke_during(exopy, RAISING)
+    assert (result.given, result.taken, err) == (2, 0, b"")
+    assert out.endswith("\ncaught revoked pages 2\n")  # the message, and 2 pages left
 
 
 def test_errors_and_exit_status(exopy):
