@@ -20,6 +20,8 @@
 #define ENV_NO_FAULT 0xffffffffu /* fault_cause when the env did not stop on a fault */
 #define ENV_NO_ARGS  0xffffffffu /* load_args: no argument block */
 
+struct ptlb_state;
+
 struct env {
     struct trap_frame tf; /* first: the user registers, saved and restored by trap.S */
     uint32_t id;          /* generation << 16 | index; 0 when FREE */
@@ -33,6 +35,9 @@ struct env {
     /* Upcalls (kernel/upcall.h): 0 when none registered. */
     uintptr_t upcall_entry, upcall_area;
     uint64_t timer_deadline; /* EXO_SYS_TIMER_SET; 0 when none */
+    /* Its PMP cache (kernel/ptlb.c), for the vector's refill fast path: set when its entries
+     * are first loaded, NULL before. */
+    struct ptlb_state *ptlb;
     /* LOADING: the run being written by the host (docs/link.md, ENV_LOAD_*). */
     uint32_t load_base_ppn, load_pages, load_image_size, load_entry, load_args, load_crc;
 };

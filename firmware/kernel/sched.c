@@ -59,7 +59,7 @@ static unsigned next_slot(struct env **out) {
 
 static void __attribute__((noreturn)) enter(struct env *e) {
     if (e->id != entered) {
-        ptlb_switch(env_index(e));
+        ptlb_enter(e->id);
         entered = e->id;
     }
     current = e;

@@ -117,6 +117,43 @@ entry_setters:
     .error  "pmpcsr_set_entry's stubs are not 32 bytes each"
     .endif
 
+/* void pmpcsr_load(const uint8_t *cfg, const unsigned long *addr, unsigned long n): entries
+ * [0, n) from an image: pmpaddr i = addr[i], and the pmpcfg CSRs holding them whole from cfg
+ * (XLEN/8 bytes a CSR, register-aligned; bytes past n are written too, as the image has them).
+ * Straight-line: a jump into a descending table of 8-byte steps, so n entries cost 2n + 2 CSR
+ * words, not a call each. Uses t0, t1 only. */
+    .globl pmpcsr_load
+pmpcsr_load:
+    li      t0, PMP_MAX_ENTRIES
+    sub     t0, t0, a2
+    slli    t0, t0, 3
+    la      t1, load_addrs
+    add     t1, t1, t0
+    jr      t1
+load_addrs:
+    .set    index, PMP_MAX_ENTRIES - 1
+    .rept   PMP_MAX_ENTRIES
+    REG_L   t0, index * REGBYTES(a1)
+    csrw    CSR_PMPADDR0 + index, t0
+    .set    index, index - 1
+    .endr
+    addi    a2, a2, REGBYTES - 1
+    srli    a2, a2, REGBYTES_LOG2    /* pmpcfg CSRs in use */
+    li      t0, PMP_MAX_ENTRIES / REGBYTES
+    sub     t0, t0, a2
+    slli    t0, t0, 3
+    la      t1, load_cfgs
+    add     t1, t1, t0
+    jr      t1
+load_cfgs:
+    .set    index, PMP_MAX_ENTRIES / REGBYTES - 1
+    .rept   PMP_MAX_ENTRIES / REGBYTES
+    REG_L   t0, index * REGBYTES(a0)
+    csrw    CSR_PMPCFG0 + index * (REGBYTES / 4), t0
+    .set    index, index - 1
+    .endr
+    ret
+
     .balign 4
 addr_writers:
     .set    index, 0

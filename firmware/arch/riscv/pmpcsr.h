@@ -3,6 +3,8 @@
 #ifndef EXO_ARCH_PMPCSR_H
 #define EXO_ARCH_PMPCSR_H
 
+#include <stdint.h>
+
 #include "arch/riscv/xlen.h"
 
 /* Count the implemented PMP entries (0..64) by writing pmpaddrN and reading it back, after
@@ -24,6 +26,10 @@ void pmpcsr_write_cfg(unsigned long csr_index, unsigned long value);
 /* Entry `index` (< the probed count) gets pmpaddr = addr and pmpcfg byte = cfg; the other
  * entries sharing its pmpcfg CSR keep theirs. */
 void pmpcsr_set_entry(unsigned long index, unsigned long addr, unsigned long cfg);
+
+/* Entries [0, n) (n <= the probed count) from an image: pmpaddr i = addr[i], and each pmpcfg
+ * CSR holding one of them whole from cfg (register-aligned, one byte an entry). */
+void pmpcsr_load(const uint8_t *cfg, const unsigned long *addr, unsigned long n);
 
 /* pmpcfg CSRs hold one byte per entry, XLEN/8 entries each; on rv64 only the even-numbered
  * CSRs exist (pmpcfg0 holds entries 0-7, pmpcfg2 entries 8-15). */

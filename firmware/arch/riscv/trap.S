@@ -118,12 +118,12 @@ save_a0:
  * (not one shared to it) with the right the access needs, when the env owns neither
  * neighbour of the page and the round-robin victim is not half of a TOR pair, gets one 4 KiB
  * NAPOT entry and the env retries. It does what ptlb_fault with pmp_refill_page does, to the
- * same struct ptlb_state, and leaves every other case to it (refill_out: the registers it used
+ * same struct ptlb_state (the env's), and leaves every other case to it (refill_out: the registers it used
  * are put back and the full save runs), so the two paths always agree; a page with an owned
  * neighbour goes to C, which covers as much of the run as one region can (pmp_refill), so a
  * working set of runs stays resident. The layouts it reads are pinned in kernel/ptlb.c.
- * It needs no check that the loaded entries are this env's: the scheduler switches them
- * (ptlb_switch) before it enters any env, and the owner checked is the env in sp anyway.
+ * The cache it updates is the env's own (env->ptlb, set by ptlb_switch), whose entries the
+ * hardware holds: the scheduler loads them before it enters the env.
  * sp = the env, mscratch = the env's sp; mscratch stays so: only kernel memory is touched. */
 not_null:
     refill_check_regs REG_S
@@ -141,7 +141,8 @@ not_null:
     refill_more_regs REG_S
     csrr    a1, CSR_MTVAL
     srli    a1, a1, EXO_PAGE_SHIFT   /* ppn */
-    la      t3, ptlb_state
+    REG_L   t3, ENV_PTLB(sp)         /* its PMP cache, the one loaded */
+    beqz    t3, refill_out           /* none yet: C */
     REG_L   t0, PTLB_LAST(t3)
     beq     t0, a1, refill_out       /* refilled just now and faulted again: C decides */
     LWU_    t0, PTLB_FIRST(t3)
@@ -165,7 +166,7 @@ not_null:
     lbu     t2, PE_RIGHTS(t2)        /* r: the owner's rights */
     and     t0, t2, a2
     bne     t0, a2, refill_out       /* without the right: C refuses it */
-    /* t2 = r, a1 = ppn, t3 = &ptlb_state (its cache first). The victim j is the hand: */
+    /* t2 = r, a1 = ppn, t3 = the env's struct ptlb_state (its cache first). The victim j is the hand: */
     lbu     t0, PMPC_HAND(t3)
     add     t1, t3, t0
     lbu     a2, PTLB_NEXT(t1)
@@ -319,7 +320,7 @@ trap_enter_user:
 #if TRAP_REFILL_FASTPATH
 /* The refill fast path's PMP writers, one 16-byte stub an index (CSR numbers are immediates):
  * pmpaddr j = a1, then the whole pmpcfg CSR holding j's byte from the cache's image of it
- * (t3 = &ptlb_state), whose bytes for the other entries are what the hardware holds already.
+ * (t3 = the env's struct ptlb_state), whose bytes for the other entries are what the hardware holds already.
  * Compressed instructions and relaxation are off so every stub has the same size. */
     .option push
     .option norvc
