@@ -55,14 +55,14 @@ def exopy(exo_board) -> Iterator[Console]:
         yield con
 
 
-def repl_line(con: Console, line: str, timeout: float = 20) -> str:
+def repl_line(con: Console, line: str, timeout: float = 30) -> str:
     """Type one line at >>>; what exopy printed before the next prompt, echo dropped."""
     con.write(line.encode() + b"\r")
     con.read_until(line.encode() + b"\r\n", timeout)  # the echo, and any prompt before it
     return con.read_until(b">>> ", timeout).decode().replace("\r\n", "\n")
 
 
-def run_raw(con: Console, source: str, timeout: float = 30) -> tuple[int, str, str]:
+def run_raw(con: Console, source: str, timeout: float = 60) -> tuple[int, str, str]:
     out = bytearray()
     status, err = raw_exec(con, source.encode(), out.extend, timeout)
     con.read_until(b">>> ", 10)  # Ctrl-B took it back to the friendly prompt
