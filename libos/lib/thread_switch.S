@@ -8,40 +8,32 @@
 
 #define SLOT(n) ((n) * REG_SIZE)
 
+/* The registers a call keeps (ra, sp, s0..s11) to or from the struct thread_regs at `base`. */
+    .macro callee_saved op, base
+    \op ra, SLOT(THREAD_REGS_RA)(\base)
+    \op sp, SLOT(THREAD_REGS_SP)(\base)
+    \op s0, SLOT(THREAD_REGS_S0 + 0)(\base)
+    \op s1, SLOT(THREAD_REGS_S0 + 1)(\base)
+    \op s2, SLOT(THREAD_REGS_S0 + 2)(\base)
+    \op s3, SLOT(THREAD_REGS_S0 + 3)(\base)
+    \op s4, SLOT(THREAD_REGS_S0 + 4)(\base)
+    \op s5, SLOT(THREAD_REGS_S0 + 5)(\base)
+    \op s6, SLOT(THREAD_REGS_S0 + 6)(\base)
+    \op s7, SLOT(THREAD_REGS_S0 + 7)(\base)
+    \op s8, SLOT(THREAD_REGS_S0 + 8)(\base)
+    \op s9, SLOT(THREAD_REGS_S0 + 9)(\base)
+    \op s10, SLOT(THREAD_REGS_S0 + 10)(\base)
+    \op s11, SLOT(THREAD_REGS_S0 + 11)(\base)
+    .endm
+
     .section .text.thread_switch, "ax", @progbits
     .globl thread_switch
     .type thread_switch, @function
 /* a0: struct thread_regs *save, a1: const struct thread_regs *load */
 thread_switch:
-    REG_S ra, SLOT(THREAD_REGS_RA)(a0)
-    REG_S sp, SLOT(THREAD_REGS_SP)(a0)
-    REG_S s0, SLOT(THREAD_REGS_S0 + 0)(a0)
-    REG_S s1, SLOT(THREAD_REGS_S0 + 1)(a0)
-    REG_S s2, SLOT(THREAD_REGS_S0 + 2)(a0)
-    REG_S s3, SLOT(THREAD_REGS_S0 + 3)(a0)
-    REG_S s4, SLOT(THREAD_REGS_S0 + 4)(a0)
-    REG_S s5, SLOT(THREAD_REGS_S0 + 5)(a0)
-    REG_S s6, SLOT(THREAD_REGS_S0 + 6)(a0)
-    REG_S s7, SLOT(THREAD_REGS_S0 + 7)(a0)
-    REG_S s8, SLOT(THREAD_REGS_S0 + 8)(a0)
-    REG_S s9, SLOT(THREAD_REGS_S0 + 9)(a0)
-    REG_S s10, SLOT(THREAD_REGS_S0 + 10)(a0)
-    REG_S s11, SLOT(THREAD_REGS_S0 + 11)(a0)
+    callee_saved REG_S, a0
 
-    REG_L ra, SLOT(THREAD_REGS_RA)(a1)
-    REG_L sp, SLOT(THREAD_REGS_SP)(a1)
-    REG_L s0, SLOT(THREAD_REGS_S0 + 0)(a1)
-    REG_L s1, SLOT(THREAD_REGS_S0 + 1)(a1)
-    REG_L s2, SLOT(THREAD_REGS_S0 + 2)(a1)
-    REG_L s3, SLOT(THREAD_REGS_S0 + 3)(a1)
-    REG_L s4, SLOT(THREAD_REGS_S0 + 4)(a1)
-    REG_L s5, SLOT(THREAD_REGS_S0 + 5)(a1)
-    REG_L s6, SLOT(THREAD_REGS_S0 + 6)(a1)
-    REG_L s7, SLOT(THREAD_REGS_S0 + 7)(a1)
-    REG_L s8, SLOT(THREAD_REGS_S0 + 8)(a1)
-    REG_L s9, SLOT(THREAD_REGS_S0 + 9)(a1)
-    REG_L s10, SLOT(THREAD_REGS_S0 + 10)(a1)
-    REG_L s11, SLOT(THREAD_REGS_S0 + 11)(a1)
+    callee_saved REG_L, a1
     /* A new thread's ra is thread.c's entry trampoline: this ret starts it. */
     ret
     .size thread_switch, . - thread_switch
@@ -50,20 +42,7 @@ thread_switch:
     .type thread_switch_resume, @function
 /* a0: struct thread_regs *save. The area's regs hold the thread to resume, masked is set. */
 thread_switch_resume:
-    REG_S ra, SLOT(THREAD_REGS_RA)(a0)
-    REG_S sp, SLOT(THREAD_REGS_SP)(a0)
-    REG_S s0, SLOT(THREAD_REGS_S0 + 0)(a0)
-    REG_S s1, SLOT(THREAD_REGS_S0 + 1)(a0)
-    REG_S s2, SLOT(THREAD_REGS_S0 + 2)(a0)
-    REG_S s3, SLOT(THREAD_REGS_S0 + 3)(a0)
-    REG_S s4, SLOT(THREAD_REGS_S0 + 4)(a0)
-    REG_S s5, SLOT(THREAD_REGS_S0 + 5)(a0)
-    REG_S s6, SLOT(THREAD_REGS_S0 + 6)(a0)
-    REG_S s7, SLOT(THREAD_REGS_S0 + 7)(a0)
-    REG_S s8, SLOT(THREAD_REGS_S0 + 8)(a0)
-    REG_S s9, SLOT(THREAD_REGS_S0 + 9)(a0)
-    REG_S s10, SLOT(THREAD_REGS_S0 + 10)(a0)
-    REG_S s11, SLOT(THREAD_REGS_S0 + 11)(a0)
+    callee_saved REG_S, a0
     /* Every register and the pc become the preempted thread's, and upcalls are unmasked, in one
      * step: nothing can land between the two. */
     li a7, EXO_SYS_UPCALL_RESUME

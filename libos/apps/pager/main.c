@@ -8,8 +8,8 @@
  * hot, seed, report, damage, revokes.
  */
 #include <stdio.h>
-#include <string.h>
 
+#include <exo/args.h>
 #include <exo/events.h>
 #include <exo/libexo.h>
 #include <exo/pages.h>
@@ -232,45 +232,18 @@ static void report(const char *what) {
            st.failures);
 }
 
-static int number(const char *s, unsigned long *out) {
-    unsigned long v = 0, base = 10;
-    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-        base = 16;
-        s += 2;
-    }
-    if (*s == '\0') return 0;
-    for (; *s != '\0'; s++) {
-        unsigned long d;
-        if (*s >= '0' && *s <= '9')
-            d = (unsigned long)(*s - '0');
-        else if (base == 16 && (*s | 0x20) >= 'a' && (*s | 0x20) <= 'f')
-            d = (unsigned long)((*s | 0x20) - 'a' + 10);
-        else
-            return 0;
-        v = v * base + d;
-    }
-    *out = v;
-    return 1;
-}
-
 /* key=value arguments into c; 0 on anything it does not know or a value out of range
  * (report=0, the default, means every tenth of the run). */
 static int configure(struct config *c) {
-    static const char *const keys[] = {"accesses", "budget", "pages",  "hot",
-                                       "seed",     "report", "damage", "revokes"};
-    unsigned long *fields[] = {&c->accesses, &c->budget, &c->pages,  &c->hot,
-                               &c->seed,     &c->report, &c->damage, &c->revokes};
-    for (const char *a = libexo_args(); a != NULL && *a != '\0'; a += strlen(a) + 1) {
-        const char *eq = strchr(a, '=');
-        size_t k = 0;
-        while (k < sizeof keys / sizeof keys[0] &&
-               (eq == NULL || strlen(keys[k]) != (size_t)(eq - a) ||
-                strncmp(a, keys[k], (size_t)(eq - a)) != 0))
-            k++;
-        if (k == sizeof keys / sizeof keys[0] || !number(eq + 1, fields[k])) {
-            printf("pager: bad argument '%s'\n", a);
-            return 0;
-        }
+    const struct args_number spec[] = {
+        {"accesses", &c->accesses}, {"budget", &c->budget},   {"pages", &c->pages},
+        {"hot", &c->hot},           {"seed", &c->seed},       {"report", &c->report},
+        {"damage", &c->damage},     {"revokes", &c->revokes},
+    };
+    const char *bad = args_numbers(spec, sizeof spec / sizeof spec[0]);
+    if (bad != NULL) {
+        printf("pager: bad argument '%s'\n", bad);
+        return 0;
     }
     return c->pages >= 1 && c->pages <= STORE_PAGES_MAX && c->budget >= MIN_FRAMES &&
            c->budget <= FRAMES_MAX && c->hot >= 1 && c->hot <= c->pages;

@@ -10,8 +10,8 @@
  * Arguments (key=value, numbers decimal or 0x hex; see README.md): cache, rounds, revokes, seed.
  */
 #include <stdio.h>
-#include <string.h>
 
+#include <exo/args.h>
 #include <exo/events.h>
 #include <exo/libexo.h>
 #include <exo/pages.h>
@@ -140,41 +140,17 @@ static uint32_t round_run(uint32_t seed, uint32_t *hits) {
     return sum;
 }
 
-static int number(const char *s, unsigned long *out) {
-    unsigned long v = 0, base = 10;
-    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-        base = 16;
-        s += 2;
-    }
-    if (*s == '\0') return 0;
-    for (; *s != '\0'; s++) {
-        unsigned long d;
-        if (*s >= '0' && *s <= '9')
-            d = (unsigned long)(*s - '0');
-        else if (base == 16 && (*s | 0x20) >= 'a' && (*s | 0x20) <= 'f')
-            d = (unsigned long)((*s | 0x20) - 'a' + 10);
-        else
-            return 0;
-        v = v * base + d;
-    }
-    *out = v;
-    return 1;
-}
-
 static int configure(struct config *c) {
-    static const char *const keys[] = {"cache", "rounds", "revokes", "seed"};
-    unsigned long *fields[] = {&c->cache, &c->rounds, &c->revokes, &c->seed};
-    for (const char *a = libexo_args(); a != NULL && *a != '\0'; a += strlen(a) + 1) {
-        const char *eq = strchr(a, '=');
-        size_t k = 0;
-        while (k < sizeof keys / sizeof keys[0] &&
-               (eq == NULL || strlen(keys[k]) != (size_t)(eq - a) ||
-                strncmp(a, keys[k], (size_t)(eq - a)) != 0))
-            k++;
-        if (k == sizeof keys / sizeof keys[0] || !number(eq + 1, fields[k])) {
-            printf("revocable: bad argument '%s'\n", a);
-            return 0;
-        }
+    const struct args_number spec[] = {
+        {"cache", &c->cache},
+        {"rounds", &c->rounds},
+        {"revokes", &c->revokes},
+        {"seed", &c->seed},
+    };
+    const char *bad = args_numbers(spec, sizeof spec / sizeof spec[0]);
+    if (bad != NULL) {
+        printf("revocable: bad argument '%s'\n", bad);
+        return 0;
     }
     return c->cache > FLOOR && c->cache <= CACHE_MAX && c->rounds >= 1;
 }
