@@ -239,16 +239,39 @@ int pmp_refill(struct pmp_cache *c, uint64_t addr, unsigned access, pmp_lookup_f
     return ERR_OK;
 }
 
+/* Slot j may take a single page without losing a region worth more: it is off (and no TOR
+ * lower half) or holds a one-page NAPOT entry. */
+static bool single(const struct pmp_cache *c, unsigned j) {
+    if (j < c->pinned || j >= c->n) return false;
+    unsigned mode = c->cfg[j] & PMP_A_MASK;
+    if (mode == PMP_A_OFF) return !is_tor(c, j + 1);
+    uint64_t lo, hi;
+    span(c, j, &lo, &hi);
+    return mode == PMP_A_NAPOT && hi - lo == 1;
+}
+
+unsigned pmp_successor(const struct pmp_cache *c, unsigned j) {
+    if (!single(c, j)) return 0;
+    for (unsigned k = next_slot(c, j);; k = next_slot(c, k))
+        if (single(c, k)) return k; /* j itself at the latest */
+}
+
 int pmp_refill_page(struct pmp_cache *c, uint64_t ppn, unsigned r, uint64_t *changed) {
     *changed = 0;
     if (c->pinned >= c->n) return ERR_NOMEM;
     if (r == 0 || (r & ~(unsigned)PMP_RWX) || ppn >= PHYS_PAGES) return ERR_INVAL;
+    /* The victim: the hand, or the first slot after it holding no region of several pages, so
+     * an env's coalesced runs (its code, its stack) survive a stream of single pages; only when
+     * every slot holds such a region does the hand's go. */
     unsigned j = c->hand;
+    for (unsigned k = 0; k < c->n && !single(c, j); k++)
+        j = next_slot(c, j);
+    if (!single(c, j)) j = c->hand;
     uint64_t mask = evict(c, j);
-    c->hand = (uint8_t)next_slot(c, j);
     c->cfg[j] = (uint8_t)(PMP_A_NAPOT | r);
     /* A 4 KiB NAPOT region: the page's address >> 2 with its low nine bits set. */
     c->addr[j] = (pmp_reg_t)(ppn << (EXO_PAGE_SHIFT - PMP_ADDR_SHIFT) | ((EXO_PAGE_SIZE >> 3) - 1));
+    c->hand = (uint8_t)pmp_successor(c, j);
     *changed = mask | (uint64_t)1 << j;
     return ERR_OK;
 }

@@ -100,14 +100,21 @@ int pmp_cache_pin(struct pmp_cache *c, unsigned i, uint8_t cfg, pmp_reg_t addr, 
 int pmp_refill(struct pmp_cache *c, uint64_t addr, unsigned access, pmp_lookup_fn lookup, void *ctx,
                uint64_t *changed);
 
-/* The fast path (STYLE C rule 9): install one 4 KiB NAPOT entry granting r on ppn in the
- * round-robin slot, with no lookups, no coalescing and no overlap scan. The caller has checked
- * that the env holds exactly r on ppn and that r includes the faulting access. Meant for a
- * fault on a page no cached entry covers, which is every fault the table allows as long as
- * each change of rights invalidates (pages' changed hook); if a covering entry does exist it
+/* The fast path (STYLE C rule 9): install one 4 KiB NAPOT entry granting r on ppn, with no
+ * lookups, no coalescing and no overlap scan. The victim is the hand, or the first slot after
+ * it holding no region of several pages (off, or one page), so coalesced runs survive a stream
+ * of single pages; the hand then moves to pmp_successor of the slot taken. The caller has
+ * checked that the env holds exactly r on ppn and that r includes the faulting access. Meant
+ * for a fault on a page no cached entry covers, which is every fault the table allows as long
+ * as each change of rights invalidates (pages' changed hook); if a covering entry does exist it
  * grants the same rights, so the duplicate only wastes a slot. The trap code decides whether to
  * try it before pmp_refill (and can compile that out to compare both). */
 int pmp_refill_page(struct pmp_cache *c, uint64_t ppn, unsigned r, uint64_t *changed);
+
+/* For a slot j that can take a single page (off, not a TOR lower half, or a one-page NAPOT
+ * entry): the next such slot after it, round robin (j itself if it is the only one); 0 for
+ * any other slot (0 is always pinned). What pmp_refill_page moves the hand to. */
+unsigned pmp_successor(const struct pmp_cache *c, unsigned j);
 
 /* Drop every unpinned entry (env switch); returns the entries changed. */
 uint64_t pmp_flush(struct pmp_cache *c);

@@ -46,10 +46,10 @@ struct ptlb_state {
     uintptr_t last_ppn; /* the last page refilled, while nothing else moved; 0 for none */
     uint32_t id;        /* the env (id with generation) the cache was last entered for */
     uint32_t smode;
-    /* For the vector's round robin: slot j's successor when the vector may take slot j (it is
-     * unpinned and no half of a TOR pair), else 0 (never a successor: entry 0 is pinned).
-     * Recomputed after every change the C side makes; the vector only ever turns a takeable
-     * slot into a one-page NAPOT entry, which leaves it takeable. */
+    /* For the vector's round robin: pmp_successor of each slot (nonzero when the vector may take
+     * the slot: off or one page; the next such slot). Recomputed after every change the C side
+     * makes; the vector only ever turns such a slot into a one-page NAPOT entry, which leaves
+     * every slot's successor as it was. */
     uint8_t next[PMP_MAX_ENTRIES];
 };
 
@@ -99,12 +99,8 @@ static unsigned lowest_bit(uint64_t mask) {
 static void apply(struct ptlb_state *s, uint64_t changed) {
     if (changed == 0) return;
     const struct pmp_cache *c = &s->cache;
-    for (unsigned j = 0; j < c->n; j++) {
-        int tor = (c->cfg[j] & PMP_A_MASK) == PMP_A_TOR ||
-                  (j + 1 < c->n && (c->cfg[j + 1] & PMP_A_MASK) == PMP_A_TOR);
-        unsigned next = j + 1 < c->n ? j + 1 : c->pinned;
-        s->next[j] = (uint8_t)(j >= c->pinned && !tor ? next : 0);
-    }
+    for (unsigned j = 0; j < c->n; j++)
+        s->next[j] = (uint8_t)pmp_successor(c, j);
     s->last_ppn = 0;
     if (s != ptlb_current) return;
     while (changed) {
