@@ -26,6 +26,9 @@ PROMPT = b">>> "
 EOT = b"\x04"
 RAW_PASTE = b"\x05A\x01"  # raw-paste request; exopy answers R, 0x01 and its window
 EXIT_RE = re.compile(rb"SystemExit: (-?\d+)\s*$")
+# How long exopy may take to answer a step of the raw REPL protocol (banner, OK, window): a
+# second is usual, but a QEMU on a loaded host can stall for many.
+STEP_TIMEOUT = 30.0
 
 
 class Console:
@@ -78,7 +81,7 @@ def raw_paste(con: Console, source: bytes) -> None:
     """Send source in raw-paste mode: no more than the window exopy granted before each 0x01
     it sends back, so no byte is lost however slowly it reads. Ends with its 0x04."""
     con.write(RAW_PASTE)
-    con.read_until(b"R\x01", 10.0)
+    con.read_until(b"R\x01", STEP_TIMEOUT)
     while len(con.pending) < 2:
         con.pending += con.target.transport.read(2, 1.0)
     window = int.from_bytes(con.pending[:2], "little")
@@ -111,15 +114,15 @@ def raw_exec(
     Returns the script's exit status (0, SystemExit's code, 1 for an uncaught exception) and the
     error text."""
     con.write(b"\r\x03\x03\x01")
-    con.read_until(RAW_BANNER, 10.0)
+    con.read_until(RAW_BANNER, STEP_TIMEOUT)
     if reset:
         con.write(EOT)
-        con.read_until(b"OK\r\n", 10.0)
-        con.read_until(RAW_BANNER, 10.0)
+        con.read_until(b"OK\r\n", STEP_TIMEOUT)
+        con.read_until(RAW_BANNER, STEP_TIMEOUT)
     raw_paste(con, source)
     con.read_until(EOT, timeout, out)
     err = con.read_until(EOT, timeout)
-    con.read_until(b">", 10.0)
+    con.read_until(b">", STEP_TIMEOUT)
     con.write(b"\x02")  # back to the friendly REPL
     if not err:
         return 0, err

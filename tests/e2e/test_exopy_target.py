@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from exo.cli_repl import RAW_BANNER, Console, exopy_target, raw_exec, raw_paste, wait_prompt
+from exo.errors import LinkError
 from exo.qemu import Qemu, firmware_path
 from exo.target import Target
 
@@ -282,9 +283,14 @@ def test_conformance_through_raw_repl(exopy, part):
     cases = cases[part::PARTS]
     assert len(cases) >= 200
     failed = []
+    done = None
     for case in cases:
         expected = conf.run_cpython(case)
-        status, out, err = run_raw(exopy, case.path.read_text(encoding="utf-8"), 90)
+        try:
+            status, out, err = run_raw(exopy, case.path.read_text(encoding="utf-8"), 90)
+        except LinkError as e:
+            raise AssertionError(f"{case.name} (after {done}): {e}") from e
+        done = case.name
         if (status, out) != (expected.status, expected.stdout):
             failed.append(f"{case.name}: status {status}, stderr {err[-300:]!r}\n{out[-500:]}")
     assert not failed, f"{len(failed)} of {len(cases)} cases differ:\n" + "\n".join(failed)
