@@ -52,16 +52,17 @@
     REG_S   t0, TF_MTVAL(\base)
 .endm
 
-/* The registers the refill fast path uses (t0-t3, a1, a2), in the env's frame at sp: the three
- * its cause check needs (t0, t1, a2), then the rest, saved only for an access fault, so every
- * other trap pays 6 instructions for the check, not 12. */
+/* The registers the refill fast path uses (a0-a2, t0-t2), in the env's frame at sp: the three
+ * its cause check needs (a0-a2, the ones the upcall fast paths use too, so a trap that is no
+ * access fault goes on to them with nothing to put back), then the rest, saved only for an
+ * access fault. */
 .macro refill_check_regs op
-    .irp n, 5,6,12
+    .irp n, 10,11,12
     \op     x\n, TF_X(\n)(sp)
     .endr
 .endm
 .macro refill_more_regs op
-    .irp n, 7,28,11
+    .irp n, 5,6,7
     \op     x\n, TF_X(\n)(sp)
     .endr
 .endm
@@ -127,74 +128,76 @@ save_a0:
  * sp = the env, mscratch = the env's sp; mscratch stays so: only kernel memory is touched. */
 not_null:
     refill_check_regs REG_S
-    csrr    t0, CSR_MCAUSE
+    csrr    a0, CSR_MCAUSE
     li      a2, EXO_PERM_R
-    li      t1, CAUSE_LOAD_ACCESS
-    beq     t0, t1, 1f
+    li      a1, CAUSE_LOAD_ACCESS
+    beq     a0, a1, 1f
     li      a2, EXO_PERM_W
-    li      t1, CAUSE_STORE_ACCESS
-    beq     t0, t1, 1f
+    li      a1, CAUSE_STORE_ACCESS
+    beq     a0, a1, 1f
     li      a2, EXO_PERM_X
-    li      t1, CAUSE_FETCH_ACCESS
-    bne     t0, t1, refill_not_access
+    li      a1, CAUSE_FETCH_ACCESS
+    bne     a0, a1, refill_not_access
 1:  /* a2 = the right the access needs */
     refill_more_regs REG_S
     csrr    a1, CSR_MTVAL
     srli    a1, a1, EXO_PAGE_SHIFT   /* ppn */
-    REG_L   t3, ENV_PTLB(sp)         /* its PMP cache, the one loaded */
-    beqz    t3, refill_out           /* none yet: C */
-    REG_L   t0, PTLB_LAST(t3)
-    beq     t0, a1, refill_out       /* refilled just now and faulted again: C decides */
-    LWU_    t0, PTLB_FIRST(t3)
-    sub     t0, a1, t0               /* its index in the table; below the table it wraps */
-    LWU_    t1, PTLB_COUNT(t3)
-    bgeu    t0, t1, refill_out       /* not a managed page */
-    li      t1, PE_SIZE
-    mul     t0, t0, t1
-    REG_L   t2, PTLB_ENTRIES(t3)
-    add     t2, t2, t0               /* its ownership entry */
-    lhu     t1, ENV_ID(sp)           /* the env's index */
-    lhu     t0, PE_OWNER(t2)
-    bne     t0, t1, refill_out       /* not the owner (maybe a sharer): C looks further */
+    REG_L   t2, ENV_PTLB(sp)         /* its PMP cache, the one loaded */
+    beqz    t2, refill_out           /* none yet: C */
+    REG_L   a0, PTLB_LAST(t2)
+    beq     a0, a1, refill_out       /* refilled just now and faulted again: C decides */
+    LWU_    a0, PTLB_FIRST(t2)
+    sub     a0, a1, a0               /* its index in the table; below the table it wraps */
+    LWU_    t0, PTLB_COUNT(t2)
+    bgeu    a0, t0, refill_out       /* not a managed page */
+    li      t0, PE_SIZE
+    mul     a0, a0, t0
+    REG_L   t1, PTLB_ENTRIES(t2)
+    add     t1, t1, a0               /* its ownership entry */
+    lhu     t0, ENV_ID(sp)           /* the env's index */
+    lhu     a0, PE_OWNER(t1)
+    bne     a0, t0, refill_out       /* not the owner (maybe a sharer): C looks further */
     /* The neighbours' entries, unchecked against the table's ends: both lie in kernel RAM
      * (kernel data below the table; its padding or the first managed page above it), and a
      * false match only sends the fault to C, which checks everything. */
-    lhu     t0, PE_OWNER - PE_SIZE(t2)
-    beq     t0, t1, refill_out       /* it owns the page below: C coalesces */
-    lhu     t0, PE_OWNER + PE_SIZE(t2)
-    beq     t0, t1, refill_out       /* the page above */
-    lbu     t2, PE_RIGHTS(t2)        /* r: the owner's rights */
-    and     t0, t2, a2
-    bne     t0, a2, refill_out       /* without the right: C refuses it */
+    lhu     a0, PE_OWNER - PE_SIZE(t1)
+    beq     a0, t0, refill_out       /* it owns the page below: C coalesces */
+    lhu     a0, PE_OWNER + PE_SIZE(t1)
+    beq     a0, t0, refill_out       /* the page above */
+    lbu     t1, PE_RIGHTS(t1)        /* r: the owner's rights */
+    and     a0, t1, a2
+    bne     a0, a2, refill_out       /* without the right: C refuses it */
     /* t2 = r, a1 = ppn, t3 = the env's struct ptlb_state (its cache first). The victim j is the hand: */
-    lbu     t0, PMPC_HAND(t3)
-    add     t1, t3, t0
-    lbu     a2, PTLB_NEXT(t1)
+    lbu     a0, PMPC_HAND(t2)
+    add     t0, t2, a0
+    lbu     a2, PTLB_NEXT(t0)
     beqz    a2, refill_out           /* j is half of a TOR pair: C evicts both */
-    sb      a2, PMPC_HAND(t3)        /* the next victim */
-    REG_S   a1, PTLB_LAST(t3)
-    ori     a2, t2, PMP_A_NAPOT
-    sb      a2, PMPC_CFG(t1)
+    sb      a2, PMPC_HAND(t2)        /* the next victim */
+    REG_S   a1, PTLB_LAST(t2)
+    ori     a2, t1, PMP_A_NAPOT
+    sb      a2, PMPC_CFG(t0)
     slli    a1, a1, EXO_PAGE_SHIFT - PMP_ADDR_SHIFT
     ori     a1, a1, (EXO_PAGE_SIZE >> 3) - 1 /* NAPOT, 4 KiB */
-    slli    t1, t0, REGBYTES_LOG2
-    add     t1, t1, t3
-    REG_S   a1, PMPC_ADDR(t1)
-    slli    t0, t0, 4                /* the setters are 16 bytes each */
-2:  auipc   t1, %pcrel_hi(refill_setters)
-    add     t1, t1, t0
-    jr      %pcrel_lo(2b)(t1)        /* pmpaddr j = a1, j's pmpcfg CSR from the image */
+    slli    t0, a0, REGBYTES_LOG2
+    add     t0, t0, t2
+    REG_S   a1, PMPC_ADDR(t0)
+    slli    a0, a0, 4                /* the setters are 16 bytes each */
+2:  auipc   t0, %pcrel_hi(refill_setters)
+    add     t0, t0, a0
+    jr      %pcrel_lo(2b)(t0)        /* pmpaddr j = a1, j's pmpcfg CSR from the image */
 refill_written:
-    LWU_    t0, PTLB_SMODE(t3)
-    beqz    t0, 3f
+    LWU_    a0, PTLB_SMODE(t2)
+    beqz    a0, 3f
     sfence.vma                       /* translation caches may hold PMP results */
 3:  refill_regs REG_L
     csrrw   sp, CSR_MSCRATCH, sp
     mret                             /* the access again */
 refill_out:
     refill_more_regs REG_L
-refill_not_access:
+refill_not_access:                   /* a0-a2 saved in the frame, free */
+#if !TRAP_UPCALL_FASTPATH
     refill_check_regs REG_L
+#endif
 #endif
 
 #if !TRAP_REFILL_FASTPATH
@@ -213,9 +216,11 @@ not_null:
  *   upcall_resume does (with events waiting C resumes and delivers the next at once).
  * Anything else puts a0 .. a2 back and takes the general path.
  * sp = the env, mscratch = the env's sp. */
+#if !TRAP_REFILL_FASTPATH
     REG_S   a0, TF_X(10)(sp)
     REG_S   a1, TF_X(11)(sp)
     REG_S   a2, TF_X(12)(sp)
+#endif
     REG_L   a0, ENV_UPCALL_AREA(sp)
     beqz    a0, upcall_out           /* no area registered */
     csrr    a1, CSR_MCAUSE
@@ -320,7 +325,7 @@ trap_enter_user:
 #if TRAP_REFILL_FASTPATH
 /* The refill fast path's PMP writers, one 16-byte stub an index (CSR numbers are immediates):
  * pmpaddr j = a1, then the whole pmpcfg CSR holding j's byte from the cache's image of it
- * (t3 = the env's struct ptlb_state), whose bytes for the other entries are what the hardware holds already.
+ * (t2 = the env's struct ptlb_state), whose bytes for the other entries are what the hardware holds already.
  * Compressed instructions and relaxation are off so every stub has the same size. */
     .option push
     .option norvc
@@ -331,7 +336,7 @@ refill_setters:
     .rept   PMP_MAX_ENTRIES
     .balign 16                       /* four 4-byte instructions: exactly one stub */
     csrw    CSR_PMPADDR0 + index, a1
-    REG_L   a2, PMPC_CFG + index / REGBYTES * REGBYTES(t3)
+    REG_L   a2, PMPC_CFG + index / REGBYTES * REGBYTES(t2)
     csrw    CSR_PMPCFG0 + index / REGBYTES * (REGBYTES / 4), a2
     j       refill_written
     .set    index, index + 1
