@@ -223,10 +223,6 @@ size_t port_heap_grow(size_t bytes) {
     return (size_t)n << EXO_PAGE_SHIFT;
 }
 
-size_t port_heap_pages(void) {
-    return heap.pages;
-}
-
 /* No file system yet: every file is missing. */
 long port_file_size(const char *path) {
     (void)path;
