@@ -273,26 +273,6 @@ size_t port_stack_limit(void) {
     return STACK_BYTES - STACK_SLACK;
 }
 
-/* The core's snprintf and vsnprintf are renamed to exopy_snprintf and exopy_vsnprintf at
- * compile time (libos/Makefile), which once gave it picolibc's double-capable formatter. The
- * core formats no float with them any more (dtoa.c does), so libexo's formatter serves: the
- * image then needs nothing of picolibc's stdio, whose rv32 build is not position independent. */
-#undef snprintf
-#undef vsnprintf
-int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap); /* stdio.h saw the -D name */
-
-int exopy_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) {
-    return vsnprintf(buf, size, fmt, ap);
-}
-
-int exopy_snprintf(char *buf, size_t size, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf, size, fmt, ap);
-    va_end(ap);
-    return n;
-}
-
 int exopy_main(int argc, char **argv, uintptr_t stack_base);
 
 /* argv from the argument block (NUL-separated, ended by an empty string). */
