@@ -3,6 +3,7 @@
 #include "kernel/console.h"
 #include "drivers/ns16550.h"
 #include "kernel/env.h"
+#include "kernel/klog.h"
 #include "kernel/upcall.h"
 #include "lib/string.h"
 
@@ -13,6 +14,7 @@ _Static_assert(CONFIG_MAX_ENVS <= 64, "the pending set is one bit an env index")
 struct console {
     uint64_t written; /* stream offset of the next byte written */
     uint64_t sent;    /* attached: stream offset of the next byte to send */
+    uint64_t shown;   /* stream offset of the next byte the terminal has not printed */
     uint64_t started; /* start order (0: not started); the foreground is the largest */
     uint32_t in_read; /* input ring, free-running indices */
     uint32_t in_write;
@@ -121,7 +123,12 @@ size_t console_write(unsigned index, const uint8_t *data, size_t n) {
         done += k;
     }
     if (c->attached && n > 0) pending |= (uint64_t)1 << index;
-    if (session_send == NULL && index == fg) ns16550_write(data, n);
+    if (session_send == NULL) {
+        /* Terminal mode: the foreground env's bytes go out now; a background env's are not the
+         * terminal's, so they are passed over as shown. */
+        if (index == fg) ns16550_write(data, n);
+        c->shown = c->written;
+    }
     return n;
 }
 
@@ -164,6 +171,24 @@ void console_session(console_send_fn *send, void *ctx) {
     attach_all = 0;
     for (unsigned i = 1; i < CONFIG_MAX_ENVS; i++)
         consoles[i].attached = 0;
+}
+
+void console_terminal(void) {
+    struct console *c = at(fg);
+    if (c == NULL || session_send != NULL) return;
+    uint64_t oldest = c->written > CONFIG_CONSOLE_RING ? c->written - CONFIG_CONSOLE_RING : 0;
+    if (c->shown < oldest) {
+        const struct env *e = env_at(fg);
+        klog(KLOG_WARN, "console of env %x: %llu bytes overwritten during the session",
+             e ? (unsigned)e->id : 0u, (unsigned long long)(oldest - c->shown));
+        c->shown = oldest;
+    }
+    while (c->shown < c->written) {
+        size_t pos = (size_t)(c->shown % CONFIG_CONSOLE_RING);
+        size_t n = min_size((size_t)(c->written - c->shown), CONFIG_CONSOLE_RING - pos);
+        ns16550_write(c->out + pos, n);
+        c->shown += n;
+    }
 }
 
 void console_attach(unsigned index, int backlog) {

@@ -1,7 +1,8 @@
 /* kernel/console.h: each env's console: an output ring numbered by a 64-bit stream offset, an
  * input ring, the foreground env of terminal mode and the session's attachments.
  *
- * Terminal mode prints the foreground env's output raw on the UART as it writes. In a session,
+ * Terminal mode prints the foreground env's output raw on the UART as it writes, and resumes
+ * from where it stopped when a session ends (console_terminal). In a session,
  * output reaches the host only for attached envs, as CONSOLE events the session sends when it
  * calls console_pump(); while an attached env's unsent bytes fill its ring, console_write
  * accepts fewer bytes, so nothing is lost. Unattached rings overwrite their oldest bytes and
@@ -55,6 +56,12 @@ void console_keys(const uint8_t *data, size_t n);
 
 /* A session opened (send != NULL) or ended (send == NULL; every attachment ends with it). */
 void console_session(console_send_fn *send, void *ctx);
+
+/* Terminal mode again after a session (call once session_send is NULL): print what the
+ * foreground env wrote that the terminal has not shown, from where it stopped, so output written
+ * during the session (attached or not) reaches the terminal exactly once. Bytes the ring
+ * overwrote meanwhile are counted in a log line first. */
+void console_terminal(void);
 
 /* Attach env index (0: every env, present and future) to the session; with backlog, what the
  * ring still holds is sent first. */

@@ -3,7 +3,8 @@
  * Terminal mode until a good HELLO, session mode until BYE or CONFIG_SESSION_TIMEOUT_S of
  * silence. In terminal mode, bytes outside frames are keystrokes for the foreground env. A
  * session owns the console attachments and the envs it is loading: when it ends (BYE, timeout,
- * a new HELLO) the attachments end and every env it left LOADING is destroyed. Requests run at most
+ * a new HELLO) the attachments end and every env it left LOADING is destroyed; on BYE and timeout
+ * the terminal then prints what the foreground env wrote during the session. Requests run at most
  * once: the last CONFIG_LINK_WINDOW responses stay here as sealed raw frames keyed by (seq, type),
  * and a duplicate gets its response resent. Bytes move as little as possible: UART ring -> decoder
  * buffer (decoded and parsed in place) -> the handler writes its body straight into a cache slot ->
@@ -173,6 +174,7 @@ static void handle(const struct frame *f) {
         active = 0;
         klog(KLOG_INFO, "session closed"); /* a plain line: terminal mode again */
         end_session();
+        console_terminal(); /* what the foreground env wrote meanwhile, after that line */
     }
 }
 
@@ -210,6 +212,7 @@ static void expire(void) {
         ns16550_write(line, sizeof line - 1);
         stream_reset(&rx); /* a frame cut off by the silence is not finished by keystrokes */
         end_session();
+        console_terminal();
     }
 }
 
