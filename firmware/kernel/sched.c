@@ -12,6 +12,8 @@
  * sched_resume, which enters an env through trap_enter_user and discards the stack.
  */
 #include "kernel/sched.h"
+#include <stdint.h>
+
 #include "arch/riscv/csr.h"
 #include "config.h"
 #include "drivers/clint.h"
@@ -22,6 +24,8 @@
 #include "kernel/trap.h"
 #include "kernel/upcall.h"
 #include "link/session.h"
+
+#define REG_A0 10 /* x10: the first argument and the result */
 
 static struct env *current; /* whose registers the last trap from U saved; NULL when idle */
 static uint32_t entered;    /* id of the env whose PMP entries are loaded; 0 for none */
@@ -120,6 +124,27 @@ int sched_yield(struct env *from, struct env *to) {
     else
         donee = to;
     return ERR_OK;
+}
+
+/* The directed yield's lean path (STYLE C rule 9): what syscall_dispatch (sys_yield) and
+ * sched_resume do for a yield to a named RUNNABLE env other than the caller, done straight.
+ * Anything else returns with nothing changed, and the general path answers it (its errors
+ * included: EXO_ESTALE, EXO_ESTATE, ...), so the two can never disagree. trap_user calls it
+ * only when the trap's deadlines and the link's service would do nothing. */
+void sched_yield_fast(struct env *e) {
+    unsigned long v = e->tf.x[REG_A0];
+    struct env *to;
+    /* Not e == current with its entries loaded (the self-test env, an entry reused while
+     * the kernel ran): sched_resume decides. A slot already over gives the donee nothing. */
+    if (e != current || e->id != entered || rotate) return;
+    if (v == (unsigned long)EXO_ANY || v == EXO_ENV_SELF || v > UINT32_MAX) return;
+    if (env_lookup((uint32_t)v, &to) != ERR_OK || to == e || !runnable(to)) return;
+    e->tf.x[REG_A0] = EXO_OK; /* a0, a1 as syscall_dispatch answers it */
+    e->tf.x[REG_A0 + 1] = 0;
+    donated = 1;
+    slots_set_current(SLOTS_NONE);
+    upcall_post(to, EXO_EV_SLICE_START, (uint32_t)EXO_ANY, 0, 0);
+    enter(to);
 }
 
 void sched_timers_changed(void) {

@@ -25,6 +25,13 @@ void sched_rotate(void);
  * (sched_resume); `to` hears EXO_EV_SLICE_START with a = EXO_ANY. */
 int sched_yield(struct env *from, struct env *to);
 
+/* EXO_SYS_YIELD from e (the env that trapped, its mepc already past the ecall) to the env
+ * its a0 names, taken straight when that is valid and the env RUNNABLE: e's a0/a1 get
+ * EXO_OK/0 and the target is entered as sched_resume would (never returns then). Otherwise it
+ * returns having changed nothing. Call it only when trap_deadlines and session_service would
+ * do nothing: it skips both. */
+void sched_yield_fast(struct env *e);
+
 /* e's timer (EXO_SYS_TIMER_SET) changed: re-arm KTIMER_ENVS for the earliest of all. */
 void sched_timers_changed(void);
 
