@@ -345,7 +345,7 @@ extern Type type_type, object_type, int_type, bool_type, float_type, str_type, b
     bytearray_type, tuple_type, list_type, dict_type, set_type, frozenset_type, range_type,
     slice_type, none_type, notimpl_type, ellipsis_type, builtin_type, func_type, method_type,
     code_type, cell_type, gen_type, module_type, property_type, staticmethod_type, classmethod_type,
-    super_type, iter_type, frame_type, complex_type;
+    super_type, iter_type, frame_type, complex_type, range_iter_type;
 /* exceptions */
 extern Type BaseException_type, Exception_type, SystemExit_type, KeyboardInterrupt_type,
     GeneratorExit_type, StopIteration_type, ArithmeticError_type, ZeroDivisionError_type,

@@ -562,7 +562,15 @@ static Obj *loop(Frame *f) {
             TOP() = obj_iter(TOP());
             break;
         case FOR_ITER: {
-            Obj *v = obj_next(TOP());
+            /* range over int64 bounds, the commonest loop, steps here without two calls */
+            Obj *it = TOP(), *v;
+            Range *r = IS(it, range_iter_type) ? (Range *)((Iter *)it)->seq : NULL;
+            if (r && !r->big) {
+                Iter *ri = (Iter *)it;
+                v = ri->i < ri->n ? int_from(r->start + (ri->i++) * r->step) : NULL;
+            } else {
+                v = obj_next(it);
+            }
             if (v)
                 PUSH(v);
             else {
