@@ -130,7 +130,12 @@ class FakeTarget:
         if f.flags & (Flag.RESPONSE | Flag.EVENT):
             return
         if not self.session and f.type != MsgType.HELLO:
-            return  # terminal mode: only HELLO opens a session
+            # Terminal mode: only HELLO opens a session; a duplicate of a request the session
+            # answered still gets its answer replayed, as the firmware does.
+            if (f.seq, f.type) in self.replay:
+                self.replays += 1
+                self._respond(self.replay[(f.seq, f.type)])
+            return
         with self.lock:
             if self.hold.is_set():
                 self.held.append(f)

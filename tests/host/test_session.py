@@ -146,6 +146,21 @@ def test_bye_returns_to_terminal_mode_and_keeps_what_follows(fake, session):
     assert until(lambda: b"terminal again" in bytes(session.tail) + bytes(_drain(fake)))
 
 
+def test_a_retried_bye_answered_twice_leaves_only_terminal_bytes(fake):
+    """Both BYEs are answered (the second replayed in terminal mode, after the target's own
+    terminal output): the replay is a frame, not terminal text, and must not reach `tail`."""
+    s = Session(fake.host_end, timeout=0.4, keepalive=None)
+    s.open()
+    fake.hold.set()
+    closing = threading.Thread(target=s.close)
+    closing.start()
+    assert until(lambda: len(fake.held) == 2)  # the BYE and its retry, both unanswered yet
+    fake.release()
+    closing.join(5)
+    assert fake.replays == 1 and s.state is State.CLOSED
+    assert bytes(s.tail) == fake.after_bye
+
+
 def _drain(fake) -> bytes:
     return fake.host_end.read(4096, 0.05)
 

@@ -131,6 +131,7 @@ class Session:
         self._writer: threading.Thread | None = None
         self._outq: queue.Queue[tuple[bytes, Pending | None]] = queue.Queue()
         self._failure: Exception | None = None
+        self._bye_sends = 0  # how often the BYE went out: each send is answered once
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -284,6 +285,8 @@ class Session:
             p.tries += 1
             p.tries_left -= 1
             p.deadline = math.inf
+            if p.frame.type == MsgType.BYE:
+                self._bye_sends = p.tries
         self.stats.sent += 1
         self._outq.put((p.wire, p))
 
@@ -331,7 +334,7 @@ class Session:
                     item, used = self.decoder.feed_one(data)
                     data = data[used:]
                     if isinstance(item, Frame) and self._receive(item):
-                        self.tail += data  # after BYE's answer the line is a terminal again
+                        self._settle_after_bye(item, data)
                         return
                 self._tick()
         except LinkError as e:
@@ -344,6 +347,23 @@ class Session:
             self._failure = LinkError(f"link reader on {self.transport.name} crashed: {e!r}")
             self._fail_all(self._failure)
             raise
+
+    def _settle_after_bye(self, bye: Frame, data: bytes) -> None:
+        """After BYE's answer the line is a terminal again (`tail`). A BYE sent more than once is
+        answered once a send: the target replays its answer to a duplicate, in terminal mode
+        too. Wait a little for those replays and keep them out of the terminal's bytes."""
+        self.tail += data
+        wire = schema.encode(bye, leading=False)
+        replays = self._bye_sends - 1
+        deadline = time.monotonic() + self.timeout
+        while replays > 0:
+            for copy in (schema.DELIMITER + wire, wire):
+                while replays > 0 and (at := self.tail.find(copy)) >= 0:
+                    del self.tail[at : at + len(copy)]
+                    replays -= 1
+            if replays <= 0 or time.monotonic() >= deadline:
+                return
+            self.tail += self.transport.read(8192, TICK)
 
     def _receive(self, frame: Frame) -> bool:
         """Handle one good frame; True when it was the answer to BYE."""
