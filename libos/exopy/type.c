@@ -124,7 +124,7 @@ static Obj *prepend_call(bfn fn, Obj *self, int n, Obj **a, Obj *kw) {
     Obj *buf[8];
     Obj **args = n < 7 ? buf : gc_alloc(sizeof(Obj *) * (size_t)(n + 1), 1);
     args[0] = self;
-    if (n) memcpy(args + 1, a, sizeof(Obj *) * (size_t)n);
+    objs_copy(args + 1, a, (size_t)n);
     return fn(n + 1, args, kw);
 }
 
@@ -196,7 +196,7 @@ static Obj *method_call(Obj *f, int n, Obj **a, Obj *kw) {
     Obj *buf[8];
     Obj **args = n < 7 ? buf : gc_alloc(sizeof(Obj *) * (size_t)(n + 1), 1);
     args[0] = m->self;
-    if (n) memcpy(args + 1, a, sizeof(Obj *) * (size_t)n);
+    objs_copy(args + 1, a, (size_t)n);
     return obj_call(m->func, n + 1, args, kw);
 }
 
@@ -641,7 +641,7 @@ static Obj *type_call(Obj *f, int n, Obj **a, Obj *kw) {
         Obj *buf[8];
         Obj **args = n < 7 ? buf : gc_alloc(sizeof(Obj *) * (size_t)(n + 1), 1);
         args[0] = f;
-        memcpy(args + 1, a, sizeof(Obj *) * (size_t)n);
+        objs_copy(args + 1, a, (size_t)n);
         o = obj_call(newf, n + 1, args, kw);
         if (!type_issub(TYPE(o), t)) return o;
     } else {

@@ -239,7 +239,7 @@ static Obj *call_ex(Obj *fn, Obj *args, Obj *kwargs) {
     size_t nkw = kwargs ? ((Dict *)kwargs)->used : 0;
     size_t n = t->len + nkw;
     Obj **v = gc_alloc((n + 1) * sizeof(Obj *), 1);
-    memcpy(v, t->items, t->len * sizeof(Obj *));
+    objs_copy(v, t->items, t->len);
     Obj *names = NULL;
     if (nkw) {
         names = tuple_new(nkw);
@@ -636,14 +636,14 @@ static Obj *loop(Frame *f) {
         case BUILD_TUPLE: {
             Tuple *t = (Tuple *)tuple_new((size_t)arg);
             f->sp -= arg;
-            memcpy(t->items, &f->stack[f->sp], (size_t)arg * sizeof(Obj *));
+            objs_copy(t->items, &f->stack[f->sp], (size_t)arg);
             PUSH((Obj *)t);
             break;
         }
         case BUILD_LIST: {
             List *l = (List *)list_new((size_t)arg);
             f->sp -= arg;
-            memcpy(l->items, &f->stack[f->sp], (size_t)arg * sizeof(Obj *));
+            objs_copy(l->items, &f->stack[f->sp], (size_t)arg);
             PUSH((Obj *)l);
             break;
         }
