@@ -33,6 +33,7 @@ import pytest
 
 from exo.abi import ANY, EnvState
 from exo.boards import Board
+from exo.cli_repl import Console, exopy_target, wait_prompt
 from exo.envs import Exit, Fault, PageMap
 from exo.errors import RemoteError
 from exo.image import Image, load_image
@@ -103,6 +104,36 @@ def exo(tmp_path, exo_board, request) -> Iterator[Callable[..., subprocess.Compl
     for pid in started:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
+
+
+def _exopy_elf(board: Board) -> Path:
+    elf = firmware_path(board).with_name("exo-exopy.elf")
+    if not elf.is_file():
+        pytest.skip(f"{elf} is missing (run `make bundle BOARD={board.name}`)")
+    return elf
+
+
+@pytest.fixture
+def exopy_elf(exo_board: Board) -> Path:
+    """The boot bundle whose env is exopy (skips if it is not built)."""
+    return _exopy_elf(exo_board)
+
+
+@contextlib.contextmanager
+def _exopy_console(board: Board) -> Iterator[Console]:
+    with exopy_target(None, board.name, str(_exopy_elf(board))) as t:
+        con = Console(t)
+        con.read_until(b"bundle: exopy is env ", 30)
+        con.env = int(con.read_until(b" ", 5), 16)
+        wait_prompt(con)
+        yield con
+
+
+@pytest.fixture(scope="session")
+def boot_exopy() -> Callable[[Board], contextlib.AbstractContextManager[Console]]:
+    """`with boot_exopy(board) as con:` exopy (the boot bundle exo-exopy.elf) at its friendly
+    prompt on a QEMU of its own; `con.env` is its env id."""
+    return _exopy_console
 
 
 def env_image(board: Board, name: str) -> Path:

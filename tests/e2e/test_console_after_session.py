@@ -5,12 +5,10 @@ the terminal once the host says BYE, exactly once: the terminal resumes from whe
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from exo.cli_repl import Console, exopy_target, raw_exec, wait_prompt
-from exo.qemu import firmware_path
+from exo.cli_repl import Console, raw_exec
 
 pytestmark = pytest.mark.qemu
 
@@ -25,20 +23,9 @@ exo.on_revoke(give_back)
 """
 
 
-def _exopy_elf(board) -> Path:
-    elf = firmware_path(board).with_name("exo-exopy.elf")
-    if not elf.is_file():
-        pytest.skip(f"{elf} is missing (run `make bundle BOARD={board.name}`)")
-    return elf
-
-
 @pytest.fixture
-def exopy(exo_board) -> Iterator[Console]:
-    with exopy_target(None, exo_board.name, str(_exopy_elf(exo_board))) as t:
-        con = Console(t)
-        con.read_until(b"bundle: exopy is env ", 30)
-        con.env = int(con.read_until(b" ", 5), 16)
-        wait_prompt(con)
+def exopy(exo_board, boot_exopy) -> Iterator[Console]:
+    with boot_exopy(exo_board) as con:
         yield con
 
 

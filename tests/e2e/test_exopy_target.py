@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from exo.cli_repl import RAW_BANNER, Console, exopy_target, raw_exec, raw_paste, wait_prompt
+from exo.cli_repl import RAW_BANNER, Console, raw_exec, raw_paste, wait_prompt
 from exo.errors import LinkError
-from exo.qemu import Qemu, firmware_path
+from exo.qemu import Qemu
 from exo.target import Target
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,21 +38,10 @@ def _conformance():
     return mod
 
 
-def _exopy_elf(board) -> Path:
-    elf = firmware_path(board).with_name("exo-exopy.elf")
-    if not elf.is_file():
-        pytest.skip(f"{elf} is missing (run `make bundle BOARD={board.name}`)")
-    return elf
-
-
 @pytest.fixture(scope="module")
-def exopy(exo_board) -> Iterator[Console]:
+def exopy(exo_board, boot_exopy) -> Iterator[Console]:
     """exopy at its friendly prompt on a QEMU of this module's own."""
-    with exopy_target(None, exo_board.name, str(_exopy_elf(exo_board))) as t:
-        con = Console(t)
-        con.read_until(b"bundle: exopy is env ", 30)
-        con.env = int(con.read_until(b" ", 5), 16)
-        wait_prompt(con)
+    with boot_exopy(exo_board) as con:
         yield con
 
 
@@ -296,8 +285,8 @@ def test_conformance_through_raw_repl(exopy, part):
     assert not failed, f"{len(failed)} of {len(cases)} cases differ:\n" + "\n".join(failed)
 
 
-def test_exo_run_streams_and_exits_with_the_status(exo_board, tmp_path):
-    elf = _exopy_elf(exo_board)
+def test_exo_run_streams_and_exits_with_the_status(exo_board, exopy_elf, tmp_path):
+    elf = exopy_elf
     script = tmp_path / "s.py"
     script.write_text("import exo\nfor i in range(3):\n    print('line', i)\nraise SystemExit(7)\n")
     cmd = [
@@ -323,12 +312,12 @@ def test_exo_run_streams_and_exits_with_the_status(exo_board, tmp_path):
     assert "primes: [2, 3, 5, 7, 11, 13" in demo.stdout
 
 
-def test_mpremote_drives_exopy_on_the_pty(exo_board, tmp_path):
+def test_mpremote_drives_exopy_on_the_pty(exo_board, exopy_elf, tmp_path):
     """The real mpremote (PyPI) against QEMU's pty: exec, eval and run."""
     mpremote = Path(sys.executable).with_name("mpremote")
     if not mpremote.exists():
         pytest.skip("mpremote is not installed in the venv")
-    elf = _exopy_elf(exo_board)
+    elf = exopy_elf
     script = tmp_path / "m.py"
     script.write_text("import exo\nprint('env', exo.env(), [i * i for i in range(4)])\n")
     with Qemu(exo_board, workdir=tmp_path, firmware=elf) as q:
