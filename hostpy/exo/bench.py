@@ -57,9 +57,9 @@ LOAD_TARGET = 0.8  # DESIGN.md: an image loads at >= 80% of the line's raw byte 
 ENVS = ("bench_cpu", "bench_libos")  # the envs run alone with the session closed (run_env)
 # How far apart two runs' counts may be; every other count is exact. timer_switch: the slot
 # timer's phase against the env's 3-instruction loop depends on when the host's load finished
-# (host time), so the least switch seen may land a few instructions apart (seen: 3). exopy's scripts run
-# once each, not as the least of many samples, and were seen 268 apart in 41 M (docs/benchmarks.md,
-# "exopy"): 0.01% of them is allowed.
+# (host time), so the least switch seen may land a few instructions apart (seen: 3). exopy's
+# scripts run once each, not as the least of many samples, and were seen 268 apart in 41 M
+# (docs/benchmarks.md, "exopy"): 0.01% of them is allowed.
 SLACK_INSTRUCTIONS = {
     "timer_switch": 4,
     "exopy_range_100k": 5_000,
