@@ -79,9 +79,9 @@ struct env *env_at(unsigned index) {
 void env_start(struct env *e, uintptr_t pc, uintptr_t args) {
     memset(&e->tf, 0, sizeof e->tf);
     e->tf.mepc = pc;
-    e->tf.x[10] = e->id;
-    e->tf.x[11] = args;
-    e->tf.x[12] = (uintptr_t)&kexposed;
+    e->tf.x[REG_A0] = e->id;
+    e->tf.x[REG_A1] = args;
+    e->tf.x[REG_A2] = (uintptr_t)&kexposed;
     /* mret drops to U-mode (MPP = 0) with interrupts on (MPIE), so the timer can preempt. */
     e->tf.mstatus = MSTATUS_MPIE;
     e->state = EXO_ENV_RUNNABLE;

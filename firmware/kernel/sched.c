@@ -25,8 +25,6 @@
 #include "kernel/upcall.h"
 #include "link/session.h"
 
-#define REG_A0 10 /* x10: the first argument and the result */
-
 static struct env *current; /* whose registers the last trap from U saved; NULL when idle */
 static uint32_t entered;    /* id of the env whose PMP entries are loaded; 0 for none */
 static unsigned walk;       /* the slot last started: the walk goes on after it */
@@ -140,7 +138,7 @@ void sched_yield_fast(struct env *e) {
     if (v == (unsigned long)EXO_ANY || v == EXO_ENV_SELF || v > UINT32_MAX) return;
     if (env_lookup((uint32_t)v, &to) != ERR_OK || to == e || !runnable(to)) return;
     e->tf.x[REG_A0] = EXO_OK; /* a0, a1 as syscall_dispatch answers it */
-    e->tf.x[REG_A0 + 1] = 0;
+    e->tf.x[REG_A1] = 0;
     donated = 1;
     slots_set_current(SLOTS_NONE);
     upcall_post(to, EXO_EV_SLICE_START, (uint32_t)EXO_ANY, 0, 0);

@@ -34,7 +34,7 @@ static unsigned entries;
 static struct trap_frame *run(const char *pc, uintptr_t arg) {
     memset(&selftest_env.tf, 0, sizeof selftest_env.tf);
     selftest_env.tf.mepc = (uintptr_t)pc;
-    selftest_env.tf.x[10] = arg;
+    selftest_env.tf.x[REG_A0] = arg;
     selftest_call(&selftest_env);
     return &selftest_env.tf;
 }

@@ -11,8 +11,6 @@
 #include "kernel/uaccess.h"
 #include "kernel/upcall.h"
 
-#define REG_A0 10
-
 /* What a call hands back besides its result: a1 and a2 (0 unless the call sets them). */
 struct values {
     unsigned long v1, v2;

@@ -40,8 +40,6 @@ _Static_assert(UPCALL_FAST_CAUSES == (1u << CAUSE_MISALIGNED_FETCH |
                                       1u << CAUSE_MISALIGNED_LOAD | 1u << CAUSE_MISALIGNED_STORE),
                "fast upcall causes");
 
-#define REG_A7 17 /* x17: the syscall number */
-
 static const char *const exception_names[CAUSE_EXCEPTIONS] = {
     [CAUSE_MISALIGNED_FETCH] = "instruction address misaligned",
     [CAUSE_FETCH_ACCESS] = "instruction access fault",

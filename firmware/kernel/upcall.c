@@ -70,7 +70,7 @@ static void enter(struct env *e, struct exo_upcall_area *a) {
         a->regs[n] = e->tf.x[n];
     a->masked = 1;
     e->tf.mepc = e->upcall_entry;
-    e->tf.x[10] = e->upcall_area;
+    e->tf.x[REG_A0] = e->upcall_area;
 }
 
 void upcall_deliver(struct env *e) {

@@ -11,8 +11,9 @@ The firmware booted is ours built for the same board with one change, the longes
 file allows (QUIET_SLOT_TICKS: 7 minutes under -icount), so no slot timer fires inside a script:
 with 1 ms slots each of the script's 50 to 100 slot ends adds about a thousand instructions at
 a place set by the timer's phase, which host time sets (docs/benchmarks.md, "exopy"), and the
-counts differed from run to run. Without them they are exact. The slot end's own cost is
-bench_cpu's timer_switch.
+counts differed from run to run by up to 0.12%. Without them they repeat to within the 0.01%
+bench.SLACK_INSTRUCTIONS allows (a 268-instruction spread in 41 M was seen once and is not yet
+tracked down). The slot end's own cost is bench_cpu's timer_switch.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bench import BenchError, Count, icount_target, parse_counts, text_bytes
+from .bench import BenchError, Count, env_image, icount_target, parse_counts, text_bytes
 from .boards import Board, boards_dir
 from .cli_repl import Console, raw_exec, wait_prompt
 from .qemu import ROOT, build_dir
@@ -46,7 +47,7 @@ class ExopyRun:
 
 
 def exopy_image(board: Board) -> Path:
-    return build_dir() / board.name / "libos" / "exopy.elf"
+    return env_image(board, "exopy")
 
 
 def quiet_board(name: str, text: str) -> str:

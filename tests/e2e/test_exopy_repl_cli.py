@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from exo.cli_repl import Console, wait_prompt
-from exo.qemu import Qemu, firmware_path
+from exo.qemu import Qemu
 from exo.target import Target
 
 pytestmark = pytest.mark.qemu
@@ -96,34 +96,38 @@ def _qemu_pids_running(firmware: Path) -> list[int]:
 
 
 @pytest.fixture
-def exopy_elf(exo_board, tmp_path) -> Path:
-    elf = firmware_path(exo_board).with_name("exo-exopy.elf")
-    if not elf.is_file():
-        pytest.skip(f"{elf} is missing (run `make bundle BOARD={exo_board.name}`)")
-    mine = tmp_path / "repl-cli-exopy.elf"  # a path no other QEMU uses: find ours by it
-    shutil.copy(elf, mine)
+def own_exopy_elf(exopy_elf, tmp_path) -> Path:
+    """The exopy bundle at a path no other QEMU uses: ours are found by it."""
+    mine = tmp_path / "repl-cli-exopy.elf"
+    shutil.copy(exopy_elf, mine)
     return mine
 
 
-def test_repl_with_its_own_qemu(exo_board, exopy_elf):
-    child = PtyChild([str(EXO), "repl", "--board", exo_board.name, "--firmware", str(exopy_elf)])
+def type_expression(child: PtyChild, expr: str) -> None:
+    """Types `expr` at >>> and expects its echo, then the value CPython gives it, then >>>."""
+    child.write(expr.encode() + b"\r")
+    child.expect(f"{expr}\r\n{eval(expr)!r}\r\n>>> ".encode(), 30)
+
+
+def test_repl_with_its_own_qemu(exo_board, own_exopy_elf):
+    child = PtyChild(
+        [str(EXO), "repl", "--board", exo_board.name, "--firmware", str(own_exopy_elf)]
+    )
     try:
         child.expect(b"Ctrl-] quits", 30)
         child.expect(b">>> ", 60)
-        assert _qemu_pids_running(exopy_elf), "exo repl runs no QEMU of its own"
-        child.write(b"6 * 7\r")
-        child.expect(b"6 * 7\r\n42\r\n>>> ", 30)  # the echo, the value, the next prompt
-        child.write(b"x = [i * i for i in range(4)]; x\r")
-        child.expect(b"; x\r\n[0, 1, 4, 9]\r\n>>> ", 30)
+        assert _qemu_pids_running(own_exopy_elf), "exo repl runs no QEMU of its own"
+        type_expression(child, "6 * 7")
+        type_expression(child, "[i * i for i in range(4)]")
         child.write(QUIT)
         assert child.wait(30) == 0
     finally:
         child.close()
-    assert _qemu_pids_running(exopy_elf) == []
+    assert _qemu_pids_running(own_exopy_elf) == []
 
 
-def test_repl_and_run_leave_the_owners_qemu(exo_board, exopy_elf, tmp_path):
-    with Qemu(exo_board, workdir=tmp_path, firmware=exopy_elf) as q:
+def test_repl_and_run_leave_the_owners_qemu(exo_board, own_exopy_elf, tmp_path):
+    with Qemu(exo_board, workdir=tmp_path, firmware=own_exopy_elf) as q:
         port = q.start()
         with Target.open(port) as t:
             q.resume()

@@ -13,6 +13,12 @@
 #define TF_MTVAL   (35 * REGBYTES)
 #define TF_SIZE    (36 * REGBYTES) /* a multiple of 16: sp stays aligned */
 
+/* Register numbers the kernel reads or sets in a frame: x[REG_A0] is a0. */
+#define REG_A0 10 /* the first argument, a syscall's result, an env's id at start */
+#define REG_A1 11
+#define REG_A2 12
+#define REG_A7 17 /* the syscall number */
+
 #ifndef __ASSEMBLER__
 #include <stddef.h>
 
