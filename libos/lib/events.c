@@ -74,10 +74,6 @@ static void rearm(uint64_t extra) {
     exo_timer_set(next == TIMERQ_NEVER ? 0 : next);
 }
 
-static void alarm(uint64_t deadline) {
-    rearm(deadline);
-}
-
 /* Not held: fires what is due, wakes due sleepers, re-arms the kernel for the rest. */
 static void run_timers(void) {
     uint64_t now = exo_time();
@@ -203,7 +199,7 @@ void events_default(const struct exo_event *ev, struct exo_upcall_area *a) {
     (void)a;
     switch (ev->kind) {
     case EXO_EV_FAULT:
-        fault_report(ev);
+        fault_report(ev); /* does not return */
     case EXO_EV_SLICE_END:
         preempt_point = true;
         break;
@@ -254,7 +250,7 @@ static void dispatch(struct exo_upcall_area *a) {
 static uint64_t wait_for(uint64_t deadline) {
     uint64_t seen = woken;
     if (deadline == HOLD_NAP) deadline = exo_time() + events_ms(HOLD_NAP_MS);
-    if (deadline != EVENTS_FOREVER) alarm(deadline);
+    if (deadline != EVENTS_FOREVER) rearm(deadline);
     for (;;) {
         /* Work put off by handlers while the caller was held: the caller is at a point where
          * libexo's structures are whole (a scheduler's idle, or no hold at all). */
@@ -294,7 +290,7 @@ long events_start(void) {
     }
     hold_work = work_pending;
     hold_wait = wait_for;
-    hold_alarm = alarm;
+    hold_alarm = rearm;
     long r = exo_upcall_init(area, dispatch);
     if (r != EXO_OK) {
         hold_work = NULL;
